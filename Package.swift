@@ -1,0 +1,63 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "crisis",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "crisis", targets: ["crisis"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        // The pure core: events, commands, decide/evolve, workflows. No I/O.
+        .target(
+            name: "CrisisDomain",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The numbered SQL migrations, shipped inside the binary's resource bundle.
+        .target(
+            name: "CrisisSchema",
+            path: "Schema",
+            exclude: ["README.md"],
+            sources: ["MigrationFiles.swift"],
+            resources: [.copy("migrations")]
+        ),
+        // The event store: PostgreSQL schema, append, gap-safe reads, hash chain.
+        .target(
+            name: "CrisisStore",
+            dependencies: [
+                "CrisisDomain",
+                "CrisisSchema",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Command handling, projections, deadlines, audit.
+        .target(
+            name: "CrisisApp",
+            dependencies: ["CrisisDomain", "CrisisStore"]
+        ),
+        // The command-line face.
+        .executableTarget(
+            name: "crisis",
+            dependencies: [
+                "CrisisApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CrisisDomainTests", dependencies: ["CrisisDomain"]),
+        .testTarget(name: "CrisisStoreTests", dependencies: ["CrisisStore", "CrisisApp"]),
+        .testTarget(name: "CrisisEndToEndTests", dependencies: ["CrisisApp"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,6 @@
+import CrisisApp
+
+@main
+struct CrisisCommand {
+    static func main() {}
+}
