@@ -1,0 +1,108 @@
+import CrisisStore
+import Foundation
+import PostgresNIO
+
+/// One open connection to crisis's database for one command, with the store
+/// on top of it. On the embedded default it starts the private cluster,
+/// creates the database and applies migrations as needed.
+public struct CrisisDatabase: Sendable {
+    public let settings: DatabaseSettings
+    public let connection: PostgresConnection
+    public let store: PostgresEventStore
+
+    /// Opens the database the environment names (or the embedded cluster)
+    /// as `role` (nil: PGUSER, the URL's user, or the embedded superuser).
+    /// With `requireSchema` it refuses a database whose schema does not match
+    /// this binary; on the embedded cluster it migrates instead.
+    public static func open(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        role: String? = nil,
+        requireSchema: Bool = true
+    ) async throws(EventStoreError) -> CrisisDatabase {
+        let settings = try DatabaseSettings.from(environment: environment, role: role)
+        return try await open(settings, requireSchema: requireSchema)
+    }
+
+    public static func open(_ settings: DatabaseSettings, requireSchema: Bool = true)
+        async throws(EventStoreError) -> CrisisDatabase
+    {
+        var connection: PostgresConnection
+        if case .embedded(let home) = settings.server {
+            let cluster = EmbeddedCluster(home: home)
+            if !cluster.looksRunning {
+                try cluster.start()
+                try await bootstrapEmbedded(settings)
+            }
+            do {
+                connection = try await DatabaseConnector.connect(settings)
+            } catch {
+                // The socket may be stale (a crash), or the database not created yet.
+                try cluster.start()
+                try await bootstrapEmbedded(settings)
+                connection = try await DatabaseConnector.connect(settings)
+            }
+        } else {
+            connection = try await DatabaseConnector.connect(settings)
+        }
+        let database = CrisisDatabase(
+            settings: settings, connection: connection, store: PostgresEventStore(session: connection))
+        if requireSchema {
+            do {
+                try await database.migrations.requireCurrent()
+            } catch {
+                guard case .embedded = settings.server, case .schemaMismatch = error else {
+                    try? await connection.close()
+                    throw error
+                }
+                try await bootstrapEmbedded(settings)
+            }
+        }
+        return database
+    }
+
+    public var migrations: MigrationRunner {
+        get throws(EventStoreError) {
+            MigrationRunner(connection: connection, migrations: try Migration.bundled())
+        }
+    }
+
+    public func close() async {
+        try? await connection.close()
+    }
+
+    /// Creates the `crisis` database in the embedded cluster and migrates it,
+    /// as the cluster's superuser.
+    static func bootstrapEmbedded(_ settings: DatabaseSettings) async throws(EventStoreError) {
+        var administrator = settings
+        administrator.role = EmbeddedCluster.superuser
+        administrator.database = "postgres"
+        let maintenance = try await DatabaseConnector.connect(administrator)
+        do {
+            let rows = try await maintenance.query(
+                "SELECT count(*) FROM pg_database WHERE datname = \(EmbeddedCluster.databaseName)",
+                logger: DatabaseConnector.quietLogger)
+            var exists = false
+            for try await count in rows.decode(Int.self) { exists = count > 0 }
+            if !exists {
+                _ = try await maintenance.query(
+                    "CREATE DATABASE \(unescaped: EmbeddedCluster.databaseName)", logger: DatabaseConnector.quietLogger)
+            }
+        } catch {
+            try? await maintenance.close()
+            // Two processes may race to create it; the loser finds it there.
+            if ServerError.sqlStateOf(error) != "42P04" {
+                throw ServerError.translateError(error)
+            }
+        }
+        try? await maintenance.close()
+        administrator.database = EmbeddedCluster.databaseName
+        let owner = try await DatabaseConnector.connect(administrator)
+        do {
+            try await MigrationRunner(connection: owner, migrations: try Migration.bundled()).migrate()
+        } catch {
+            try? await owner.close()
+            throw error
+        }
+        try? await owner.close()
+    }
+}

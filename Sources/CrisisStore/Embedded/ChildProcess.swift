@@ -1,0 +1,44 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Runs a program and waits for it with `posix_spawn` and `waitpid`.
+///
+/// Foundation's `Process.waitUntilExit` can miss the child's exit when called
+/// from Swift concurrency on Linux (seen here: `pg_ctl` left a zombie and the
+/// caller hung), and a pipe for the output would be inherited by the server
+/// that `pg_ctl` starts. Output goes to a temporary file instead.
+enum ChildProcess {
+    static func run(_ program: String, _ arguments: [String]) -> (status: Int32, output: String) {
+        let outputPath = FileManager.default.temporaryDirectory
+            .appendingPathComponent("crisis-\(getpid())-\(UUID().uuidString).out").path
+        defer { unlink(outputPath) }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // The server pg_ctl starts inherits the working directory: make it one
+        // the server's user can enter, whatever directory crisis runs in.
+        let shell = "/bin/sh"
+        let command = [shell, "-c", "cd / && exec \"$0\" \"$@\"", program] + arguments
+        let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, shell, &actions, nil, argv, environ)
+        guard spawned == 0 else {
+            return (127, "cannot run \(program): \(String(cString: strerror(spawned)))")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            if errno != EINTR { return (127, "lost track of \(program): \(String(cString: strerror(errno)))") }
+        }
+        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return (exitStatus, output)
+    }
+}
