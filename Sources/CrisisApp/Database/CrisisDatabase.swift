@@ -10,6 +10,13 @@ public struct CrisisDatabase: Sendable {
     public let connection: PostgresConnection
     public let store: PostgresEventStore
 
+    /// Wraps a connection opened elsewhere (tests, tools).
+    public init(settings: DatabaseSettings, connection: PostgresConnection) {
+        self.settings = settings
+        self.connection = connection
+        self.store = PostgresEventStore(session: connection)
+    }
+
     /// Opens the database the environment names (or the embedded cluster)
     /// as `role` (nil: PGUSER, the URL's user, or the embedded superuser).
     /// With `requireSchema` it refuses a database whose schema does not match
@@ -44,8 +51,7 @@ public struct CrisisDatabase: Sendable {
         } else {
             connection = try await DatabaseConnector.connect(settings)
         }
-        let database = CrisisDatabase(
-            settings: settings, connection: connection, store: PostgresEventStore(session: connection))
+        let database = CrisisDatabase(settings: settings, connection: connection)
         if requireSchema {
             do {
                 try await database.migrations.requireCurrent()

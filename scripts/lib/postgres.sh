@@ -1,0 +1,43 @@
+# Shared by scripts/test and scripts/bench: a throwaway PostgreSQL cluster in
+# a directory, listening only on a private unix socket, superuser `crisis`.
+# PostgreSQL refuses to run as root, so as root the server runs as `postgres`.
+
+pg_bin() {
+    if [ -n "${CRISIS_PG_BIN:-}" ]; then echo "$CRISIS_PG_BIN"; return; fi
+    local dir
+    dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    if [ -z "$dir" ]; then
+        echo "PostgreSQL server binaries not found: apt-get install postgresql (or set CRISIS_PG_BIN)" >&2
+        return 1
+    fi
+    echo "$dir"
+}
+
+pg_as_owner() {
+    if [ "$(id -u)" = 0 ]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+# pg_start DIR [server options...]: initdb DIR/data, start it with its socket in DIR/run.
+pg_start() {
+    local dir=$1; shift
+    local bin; bin=$(pg_bin)
+    mkdir -p "$dir/data" "$dir/run"
+    chmod 700 "$dir/data" "$dir/run"
+    if [ "$(id -u)" = 0 ]; then chown -R postgres: "$dir"; fi
+    (cd / && pg_as_owner "$bin/initdb" -D "$dir/data" -U crisis --auth=trust -E UTF8 --locale=C >"$dir/initdb.log" 2>&1) || {
+        cat "$dir/initdb.log" >&2; return 1; }
+    local options="-c listen_addresses='' -c unix_socket_directories='$dir/run' $*"
+    (cd / && pg_as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 -o "$options" start >/dev/null) || {
+        cat "$dir/postgres.log" >&2; return 1; }
+}
+
+pg_stop() {
+    local data=$1
+    local bin; bin=$(pg_bin)
+    [ -f "$data/postmaster.pid" ] || return 0
+    (cd / && pg_as_owner "$bin/pg_ctl" -D "$data" -m immediate -w stop >/dev/null 2>&1)
+}
