@@ -280,12 +280,16 @@ CREATE TRIGGER streams_cannot_be_truncated
 --   crisis_reader: may read (auditors), never append.
 DO $$
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'crisis_reader') THEN
+    BEGIN
         CREATE ROLE crisis_reader NOLOGIN;
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'crisis_writer') THEN
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN
+        NULL; -- another database of this cluster created it first
+    END;
+    BEGIN
         CREATE ROLE crisis_writer NOLOGIN;
-    END IF;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN
+        NULL;
+    END;
 END
 $$;
 

@@ -16,7 +16,8 @@ public protocol EventStore: Sendable {
 
     /// Up to `limit` events of every stream after `checkpoint`, in gap-safe
     /// commit order: an event whose transaction commits late is never skipped.
-    func readAll(after checkpoint: Checkpoint, limit: Int) async throws(EventStoreError) -> [RecordedEvent]
+    func readAll(after checkpoint: Checkpoint, limit: Int) async throws(EventStoreError)
+        -> [RecordedEvent]
 
     /// The version of a stream: the number of events it holds (0 when it does not exist).
     func version(of stream: StreamID) async throws(EventStoreError) -> Int64
@@ -52,7 +53,8 @@ public struct PagedEvents: AsyncSequence, Sendable {
     public typealias Failure = EventStoreError
 
     /// Reads the page after the last event seen (nil before the first).
-    typealias PageReader = @Sendable (Int, RecordedEvent?) async throws(EventStoreError) -> [RecordedEvent]
+    typealias PageReader =
+        @Sendable (Int, RecordedEvent?) async throws(EventStoreError) -> [RecordedEvent]
 
     let pageSize: Int
     /// When set, the sequence never ends: it waits this long and asks again.

@@ -6,7 +6,8 @@ import Foundation
 struct CrisisCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "crisis",
-        abstract: "Run a healthcare social-media crisis by the book: approvals, takedowns, deadlines, audit.",
+        abstract:
+            "Run a healthcare social-media crisis by the book: approvals, takedowns, deadlines, audit.",
         discussion: """
             Every incident is an append-only, hash-chained event stream in PostgreSQL.
             With no DATABASE_URL (or PG* variables) crisis starts a private PostgreSQL

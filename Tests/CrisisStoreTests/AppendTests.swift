@@ -15,7 +15,8 @@ struct AppendTests {
                 [Sample.event("A", "one"), Sample.event("B", "two")], to: stream, expecting: .noStream,
                 commandID: UUID())
             #expect(first.events.map(\.streamVersion) == [1, 2])
-            _ = try await store.append([Sample.event("C", "three")], to: stream, expecting: .exactly(2), commandID: UUID())
+            _ = try await store.append(
+                [Sample.event("C", "three")], to: stream, expecting: .exactly(2), commandID: UUID())
 
             let events = try await store.readStream(stream, fromVersion: 1, limit: 100)
             #expect(events.map(\.streamVersion) == [1, 2, 3])
@@ -28,7 +29,8 @@ struct AppendTests {
             let paged = try await Array(store.events(in: stream, pageSize: 2))
             #expect(paged.map(\.streamVersion) == [1, 2, 3])
 
-            let database = CrisisDatabase(settings: try TestDatabase.administrator(), connection: connection)
+            let database = CrisisDatabase(
+                settings: try TestDatabase.administrator(), connection: connection)
             let report = try await ChainVerification(database: database).run()
             #expect(report.isIntact)
             #expect(report.eventsChecked == 3)
@@ -41,12 +43,13 @@ struct AppendTests {
             try await TestDatabase.createWriter("store_test_writer", on: connection)
             var asWriter = settings
             asWriter.role = "store_test_writer"
-            let writer = try await DatabaseConnector.connect(asWriter)
-            defer { Task { try? await writer.close() } }
             let stream = Sample.stream()
-            _ = try await PostgresEventStore(session: writer).append(
-                [Sample.event()], to: stream, expecting: .noStream, commandID: UUID())
-            let events = try await PostgresEventStore(session: connection).readStream(stream, fromVersion: 1, limit: 10)
+            try await TestDatabase.withConnection(asWriter) { writer in
+                _ = try await PostgresEventStore(session: writer).append(
+                    [Sample.event()], to: stream, expecting: .noStream, commandID: UUID())
+            }
+            let events = try await PostgresEventStore(session: connection).readStream(
+                stream, fromVersion: 1, limit: 10)
             #expect(events.first?.actor == "store_test_writer")
         }
     }
@@ -56,12 +59,21 @@ struct AppendTests {
         try await TestDatabase.withDatabase { _, connection in
             let store = PostgresEventStore(session: connection)
             let stream = Sample.stream()
-            _ = try await store.append([Sample.event()], to: stream, expecting: .noStream, commandID: UUID())
-            await #expect(throws: EventStoreError.wrongExpectedVersion(stream: stream.rawValue, expected: .exactly(5), actual: 1)) {
-                try await store.append([Sample.event()], to: stream, expecting: .exactly(5), commandID: UUID())
+            _ = try await store.append(
+                [Sample.event()], to: stream, expecting: .noStream, commandID: UUID())
+            await #expect(
+                throws: EventStoreError.wrongExpectedVersion(
+                    stream: stream.rawValue, expected: .exactly(5), actual: 1)
+            ) {
+                try await store.append(
+                    [Sample.event()], to: stream, expecting: .exactly(5), commandID: UUID())
             }
-            await #expect(throws: EventStoreError.wrongExpectedVersion(stream: stream.rawValue, expected: .noStream, actual: 1)) {
-                try await store.append([Sample.event()], to: stream, expecting: .noStream, commandID: UUID())
+            await #expect(
+                throws: EventStoreError.wrongExpectedVersion(
+                    stream: stream.rawValue, expected: .noStream, actual: 1)
+            ) {
+                try await store.append(
+                    [Sample.event()], to: stream, expecting: .noStream, commandID: UUID())
             }
             #expect(try await store.version(of: stream) == 1)
             #expect(try await connection.scalar("SELECT count(*) FROM crisis.events") == 1)
@@ -74,7 +86,8 @@ struct AppendTests {
             let store = PostgresEventStore(session: connection)
             let stream = Sample.stream()
             _ = try await store.append([Sample.event()], to: stream, expecting: .any, commandID: UUID())
-            let second = try await store.append([Sample.event()], to: stream, expecting: .any, commandID: UUID())
+            let second = try await store.append(
+                [Sample.event()], to: stream, expecting: .any, commandID: UUID())
             #expect(second.lastVersion == 2)
         }
     }
@@ -86,13 +99,16 @@ struct AppendTests {
             let stream = Sample.stream()
             let command = UUID()
             let first = try await store.append(
-                [Sample.event("A"), Sample.event("B")], to: stream, expecting: .noStream, commandID: command)
+                [Sample.event("A"), Sample.event("B")], to: stream, expecting: .noStream, commandID: command
+            )
             let again = try await store.append(
-                [Sample.event("A"), Sample.event("B")], to: stream, expecting: .noStream, commandID: command)
+                [Sample.event("A"), Sample.event("B")], to: stream, expecting: .noStream, commandID: command
+            )
             #expect(again == first)
             #expect(try await store.version(of: stream) == 2)
             await #expect(throws: EventStoreError.self) {
-                try await store.append([Sample.event()], to: Sample.stream(), expecting: .any, commandID: command)
+                try await store.append(
+                    [Sample.event()], to: Sample.stream(), expecting: .any, commandID: command)
             }
         }
     }

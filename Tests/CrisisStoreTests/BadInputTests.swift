@@ -23,7 +23,13 @@ struct BadInputTests {
                 ("long type", [NewEvent(type: String(repeating: "T", count: 201), data: Data("{}".utf8))]),
                 ("data not an object", [NewEvent(type: "A", data: Data("[1, 2]".utf8))]),
                 ("data not JSON", [NewEvent(type: "A", data: Data("{not json".utf8))]),
-                ("too large", [NewEvent(type: "A", data: Data("{\"x\": \"\(String(repeating: "a", count: 300_000))\"}".utf8))]),
+                (
+                    "too large",
+                    [
+                        NewEvent(
+                            type: "A", data: Data("{\"x\": \"\(String(repeating: "a", count: 300_000))\"}".utf8))
+                    ]
+                ),
                 ("too many", Array(repeating: Sample.event(), count: NewEvent.maximumPerAppend + 1)),
             ]
             for (name, events) in cases {
@@ -50,14 +56,32 @@ struct BadInputTests {
     func databaseRefusesBadInput() async throws {
         try await TestDatabase.withDatabase { _, connection in
             let calls: [(PostgresQuery, String)] = [
-                ("SELECT * FROM crisis.append_events('', NULL, gen_random_uuid(), '[{\"event_type\":\"A\",\"data\":{}}]')", "CR400"),
-                ("SELECT * FROM crisis.append_events(repeat('x', 201), NULL, gen_random_uuid(), '[{\"event_type\":\"A\",\"data\":{}}]')", "CR400"),
+                (
+                    "SELECT * FROM crisis.append_events('', NULL, gen_random_uuid(), '[{\"event_type\":\"A\",\"data\":{}}]')",
+                    "CR400"
+                ),
+                (
+                    "SELECT * FROM crisis.append_events(repeat('x', 201), NULL, gen_random_uuid(), '[{\"event_type\":\"A\",\"data\":{}}]')",
+                    "CR400"
+                ),
                 ("SELECT * FROM crisis.append_events('s', NULL, gen_random_uuid(), '[]')", "CR400"),
                 ("SELECT * FROM crisis.append_events('s', NULL, gen_random_uuid(), '{}')", "CR400"),
-                ("SELECT * FROM crisis.append_events('s', NULL, gen_random_uuid(), '[{\"event_type\":\"A\",\"data\":\"text\"}]')", "CR400"),
-                ("SELECT * FROM crisis.append_events('s', NULL, gen_random_uuid(), '[{\"event_type\":\"\",\"data\":{}}]')", "CR400"),
-                ("SELECT * FROM crisis.append_events('s', NULL, gen_random_uuid(), jsonb_build_array(jsonb_build_object('event_type','A','data',jsonb_build_object('x',repeat('a',300000)))))", "CR413"),
-                ("SELECT * FROM crisis.append_events(convert_from('\\xff'::bytea, 'UTF8'), NULL, gen_random_uuid(), '[{\"event_type\":\"A\",\"data\":{}}]')", "22021"),
+                (
+                    "SELECT * FROM crisis.append_events('s', NULL, gen_random_uuid(), '[{\"event_type\":\"A\",\"data\":\"text\"}]')",
+                    "CR400"
+                ),
+                (
+                    "SELECT * FROM crisis.append_events('s', NULL, gen_random_uuid(), '[{\"event_type\":\"\",\"data\":{}}]')",
+                    "CR400"
+                ),
+                (
+                    "SELECT * FROM crisis.append_events('s', NULL, gen_random_uuid(), jsonb_build_array(jsonb_build_object('event_type','A','data',jsonb_build_object('x',repeat('a',300000)))))",
+                    "CR413"
+                ),
+                (
+                    "SELECT * FROM crisis.append_events(convert_from('\\xff'::bytea, 'UTF8'), NULL, gen_random_uuid(), '[{\"event_type\":\"A\",\"data\":{}}]')",
+                    "22021"
+                ),
             ]
             for (call, expected) in calls {
                 do {

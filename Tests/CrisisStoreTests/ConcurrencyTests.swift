@@ -6,7 +6,8 @@ import Testing
 
 @Suite("Concurrent writers and readers")
 struct ConcurrencyTests {
-    @Test("8 writers on one stream, 200 appends each with retry: 1,600 events, contiguous, no duplicates")
+    @Test(
+        "8 writers on one stream, 200 appends each with retry: 1,600 events, contiguous, no duplicates")
     func contendedStream() async throws {
         let settings = try await TestDatabase.create()
         let stream = Sample.stream()
@@ -15,27 +16,27 @@ struct ConcurrencyTests {
         let conflicts = try await withThrowingTaskGroup(of: Int.self) { group in
             for writer in 0..<writers {
                 group.addTask {
-                    let connection = try await DatabaseConnector.connect(settings)
-                    let store = PostgresEventStore(session: connection)
-                    var conflicts = 0
-                    for index in 0..<appendsEach {
-                        let command = UUID()
-                        var expected = try await store.version(of: stream)
-                        while true {
-                            do {
-                                _ = try await store.append(
-                                    [Sample.event("NoteAdded", "writer \(writer) note \(index)")], to: stream,
-                                    expecting: expected == 0 ? .noStream : .exactly(expected), commandID: command)
-                                break
-                            } catch let error as EventStoreError {
-                                guard case .wrongExpectedVersion(_, _, let actual) = error else { throw error }
-                                conflicts += 1
-                                expected = actual
+                    try await TestDatabase.withConnection(settings) { connection in
+                        let store = PostgresEventStore(session: connection)
+                        var conflicts = 0
+                        for index in 0..<appendsEach {
+                            let command = UUID()
+                            var expected = try await store.version(of: stream)
+                            while true {
+                                do {
+                                    _ = try await store.append(
+                                        [Sample.event("NoteAdded", "writer \(writer) note \(index)")], to: stream,
+                                        expecting: expected == 0 ? .noStream : .exactly(expected), commandID: command)
+                                    break
+                                } catch let error as EventStoreError {
+                                    guard case .wrongExpectedVersion(_, _, let actual) = error else { throw error }
+                                    conflicts += 1
+                                    expected = actual
+                                }
                             }
                         }
+                        return conflicts
                     }
-                    try await connection.close()
-                    return conflicts
                 }
             }
             return try await group.reduce(0, +)
@@ -86,15 +87,15 @@ struct ConcurrencyTests {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for writer in 0..<writers {
                 group.addTask {
-                    let connection = try await DatabaseConnector.connect(settings)
-                    let store = PostgresEventStore(session: connection)
-                    let stream = Sample.stream()
-                    for index in 0..<appendsEach {
-                        _ = try await store.append(
-                            [Sample.event("NoteAdded", "\(writer)-\(index)")], to: stream, expecting: .any,
-                            commandID: UUID())
+                    try await TestDatabase.withConnection(settings) { connection in
+                        let store = PostgresEventStore(session: connection)
+                        let stream = Sample.stream()
+                        for index in 0..<appendsEach {
+                            _ = try await store.append(
+                                [Sample.event("NoteAdded", "\(writer)-\(index)")], to: stream, expecting: .any,
+                                commandID: UUID())
+                        }
                     }
-                    try await connection.close()
                 }
             }
             try await group.waitForAll()
@@ -104,7 +105,8 @@ struct ConcurrencyTests {
         // the held transaction: nothing written after it began is visible yet.
         try await Task.sleep(for: .milliseconds(300))
         let checker = try await DatabaseConnector.connect(settings)
-        let visibleNow = try await PostgresEventStore(session: checker).readAll(after: .start, limit: 10_000)
+        let visibleNow = try await PostgresEventStore(session: checker).readAll(
+            after: .start, limit: 10_000)
         let heldTransaction = try await holder.scalar("SELECT pg_current_xact_id()::text::bigint")
         #expect(visibleNow.allSatisfy { $0.transactionID < heldTransaction })
         #expect(visibleNow.count < total - 1)

@@ -11,10 +11,13 @@ struct MigrationTests {
             let runner = MigrationRunner(connection: connection, migrations: try Migration.bundled())
             let first = try await runner.migrate()
             #expect(!first.isEmpty)
-            let objects = try await connection.scalar("SELECT count(*) FROM pg_class WHERE relnamespace = 'crisis'::regnamespace")
+            let objects = try await connection.scalar(
+                "SELECT count(*) FROM pg_class WHERE relnamespace = 'crisis'::regnamespace")
             let second = try await runner.migrate()
             #expect(second.isEmpty)
-            #expect(try await connection.scalar("SELECT count(*) FROM pg_class WHERE relnamespace = 'crisis'::regnamespace") == objects)
+            #expect(
+                try await connection.scalar(
+                    "SELECT count(*) FROM pg_class WHERE relnamespace = 'crisis'::regnamespace") == objects)
             #expect(try await runner.status().allSatisfy { $0.state == .applied })
         }
     }
@@ -24,11 +27,18 @@ struct MigrationTests {
         try await TestDatabase.withDatabase(migrated: false) { _, connection in
             let broken = Migration(
                 version: 99, name: "0099_broken.sql",
-                sql: "CREATE TABLE crisis.half_done (x int); INSERT INTO crisis.half_done VALUES (1); SELECT 1/0;")
-            let runner = MigrationRunner(connection: connection, migrations: try Migration.bundled() + [broken])
+                sql:
+                    "CREATE TABLE crisis.half_done (x int); INSERT INTO crisis.half_done VALUES (1); SELECT 1/0;"
+            )
+            let runner = MigrationRunner(
+                connection: connection, migrations: try Migration.bundled() + [broken])
             await #expect(throws: EventStoreError.self) { try await runner.migrate() }
-            #expect(try await connection.scalar("SELECT count(*) FROM pg_class WHERE relname = 'half_done'") == 0)
-            #expect(try await connection.scalar("SELECT count(*) FROM crisis.schema_migrations WHERE version = 99") == 0)
+            #expect(
+                try await connection.scalar("SELECT count(*) FROM pg_class WHERE relname = 'half_done'")
+                    == 0)
+            #expect(
+                try await connection.scalar(
+                    "SELECT count(*) FROM crisis.schema_migrations WHERE version = 99") == 0)
             let status = try await runner.status()
             #expect(status.last?.state == .pending)
             #expect(status.dropLast().allSatisfy { $0.state == .applied })

@@ -15,7 +15,9 @@ struct SettingsTests {
     func roleOnEmbedded() throws {
         let settings = try DatabaseSettings.from(environment: ["CRISIS_HOME": "/tmp/x"], role: "alice")
         #expect(settings.role == "alice")
-        let fromPGUSER = try DatabaseSettings.from(environment: ["CRISIS_HOME": "/tmp/x", "PGUSER": "bob"])
+        let fromPGUSER = try DatabaseSettings.from(environment: [
+            "CRISIS_HOME": "/tmp/x", "PGUSER": "bob",
+        ])
         #expect(fromPGUSER.role == "bob")
         guard case .embedded = fromPGUSER.server else {
             Issue.record("PGUSER alone should not leave the embedded cluster")
@@ -25,7 +27,8 @@ struct SettingsTests {
 
     @Test("DATABASE_URL names host, port, database, user, password and TLS")
     func url() throws {
-        let settings = try DatabaseSettings.parse(url: "postgres://app:s%40cret@db.example.org:6543/crisis?sslmode=require")
+        let settings = try DatabaseSettings.parse(
+            url: "postgres://app:s%40cret@db.example.org:6543/crisis?sslmode=require")
         #expect(settings.server == .tcp(host: "db.example.org", port: 6543))
         #expect(settings.database == "crisis")
         #expect(settings.role == "app")
@@ -41,12 +44,16 @@ struct SettingsTests {
 
     @Test("PGHOST and PGPORT name a server")
     func pgVariables() throws {
-        let settings = try DatabaseSettings.from(environment: ["PGHOST": "db", "PGPORT": "5433", "PGUSER": "u"])
+        let settings = try DatabaseSettings.from(environment: [
+            "PGHOST": "db", "PGPORT": "5433", "PGUSER": "u",
+        ])
         #expect(settings.server == .tcp(host: "db", port: 5433))
         #expect(settings.role == "u")
     }
 
-    @Test("a malformed URL or port is refused with a sentence", arguments: ["mysql://x", "postgres://h:99999/db"])
+    @Test(
+        "a malformed URL or port is refused with a sentence",
+        arguments: ["mysql://x", "postgres://h:99999/db"])
     func badURL(_ url: String) {
         #expect(throws: EventStoreError.self) { try DatabaseSettings.parse(url: url) }
     }

@@ -17,7 +17,8 @@ public struct ChainVerification: Sendable {
             return try await database.connection.withTransaction(logger: DatabaseConnector.quietLogger) {
                 connection in
                 _ = try await connection.query(
-                    "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: DatabaseConnector.quietLogger)
+                    "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+                    logger: DatabaseConnector.quietLogger)
                 let heads = try await store.streamHeads(only: stream)
                 let events = try await store.allEventsByStream(from: stream)
                 return try await ChainVerifier().verify(events: events, heads: heads)

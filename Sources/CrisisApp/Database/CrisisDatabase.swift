@@ -91,7 +91,8 @@ public struct CrisisDatabase: Sendable {
             for try await count in rows.decode(Int.self) { exists = count > 0 }
             if !exists {
                 _ = try await maintenance.query(
-                    "CREATE DATABASE \(unescaped: EmbeddedCluster.databaseName)", logger: DatabaseConnector.quietLogger)
+                    "CREATE DATABASE \(unescaped: EmbeddedCluster.databaseName)",
+                    logger: DatabaseConnector.quietLogger)
             }
         } catch {
             try? await maintenance.close()

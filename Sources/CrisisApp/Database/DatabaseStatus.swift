@@ -19,7 +19,9 @@ public struct DatabaseStatus: Sendable, Encodable {
     public var oldestOpenTransactionSeconds: Double?
     public var migrations: [MigrationLine]
 
-    public static func read(_ database: CrisisDatabase) async throws(EventStoreError) -> DatabaseStatus {
+    public static func read(_ database: CrisisDatabase) async throws(EventStoreError)
+        -> DatabaseStatus
+    {
         let migrations = try await database.migrations.status()
         let schemaReady = migrations.contains { $0.state == .applied }
         var streams: Int64 = 0
@@ -54,7 +56,8 @@ public struct DatabaseStatus: Sendable, Encodable {
             server: describe(database.settings.server), role: role, streams: streams, events: events,
             oldestOpenTransactionSeconds: oldest,
             migrations: migrations.map {
-                MigrationLine(name: $0.name, state: $0.state.rawValue, appliedAt: $0.appliedAt, appliedBy: $0.appliedBy)
+                MigrationLine(
+                    name: $0.name, state: $0.state.rawValue, appliedAt: $0.appliedAt, appliedBy: $0.appliedBy)
             })
     }
 

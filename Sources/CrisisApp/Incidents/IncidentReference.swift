@@ -6,7 +6,8 @@ import Foundation
 public enum IncidentReference {
     public static let minimumPrefix = 8
 
-    public static func resolve(_ text: String, in database: CrisisDatabase) async throws(EventStoreError)
+    public static func resolve(_ text: String, in database: CrisisDatabase)
+        async throws(EventStoreError)
         -> StreamID
     {
         let typed = text.lowercased().trimmingCharacters(in: .whitespaces)
@@ -31,7 +32,8 @@ public enum IncidentReference {
         }
         switch matches.count {
         case 0:
-            throw .invalidInput("no incident has an id starting with \(bare); `crisis incident list` shows them")
+            throw .invalidInput(
+                "no incident has an id starting with \(bare); `crisis incident list` shows them")
         case 1:
             return try StreamID(matches[0])
         default:

@@ -33,7 +33,8 @@ public enum DatabaseConnector {
             ("idle_in_transaction_session_timeout", "60s"),
         ]
         do {
-            return try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+            return try await PostgresConnection.connect(
+                configuration: configuration, id: 1, logger: logger)
         } catch {
             throw describe(error, settings: settings)
         }

@@ -26,9 +26,13 @@ public struct DatabaseSettings: Sendable, Equatable {
 
     /// The server variables that mean "not the embedded cluster". `PGUSER` alone
     /// only picks a role, so `PGUSER=alice crisis ...` still uses the embedded cluster.
-    public static let serverVariables = ["DATABASE_URL", "PGHOST", "PGPORT", "PGDATABASE", "PGPASSWORD"]
+    public static let serverVariables = [
+        "DATABASE_URL", "PGHOST", "PGPORT", "PGDATABASE", "PGPASSWORD",
+    ]
 
-    public init(server: Server, database: String, role: String, password: String? = nil, tls: TLSMode = .disable) {
+    public init(
+        server: Server, database: String, role: String, password: String? = nil, tls: TLSMode = .disable
+    ) {
         self.server = server
         self.database = database
         self.role = role
@@ -48,7 +52,8 @@ public struct DatabaseSettings: Sendable, Equatable {
             let host = environment["PGHOST"] ?? "/var/run/postgresql"
             let port = try port(environment["PGPORT"] ?? "5432")
             settings = DatabaseSettings(
-                server: host.hasPrefix("/") ? .socket(directory: host, port: port) : .tcp(host: host, port: port),
+                server: host.hasPrefix("/")
+                    ? .socket(directory: host, port: port) : .tcp(host: host, port: port),
                 database: environment["PGDATABASE"] ?? environment["PGUSER"] ?? "crisis",
                 role: environment["PGUSER"] ?? currentUserName(),
                 password: environment["PGPASSWORD"],
@@ -79,17 +84,22 @@ public struct DatabaseSettings: Sendable, Equatable {
             let scheme = components.scheme, ["postgres", "postgresql"].contains(scheme)
         else {
             throw .invalidInput(
-                "DATABASE_URL is not a postgres:// URL (expected postgres://USER:PASSWORD@HOST:PORT/DATABASE)")
+                "DATABASE_URL is not a postgres:// URL (expected postgres://USER:PASSWORD@HOST:PORT/DATABASE)"
+            )
         }
         let query = Dictionary(
             (components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { $1 })
         let port: Int
         if let explicit = components.port {
+            guard (1...65535).contains(explicit) else {
+                throw .invalidInput("the port \(explicit) in DATABASE_URL is not between 1 and 65535")
+            }
             port = explicit
         } else {
             port = try Self.port(query["port"] ?? "5432")
         }
-        let host = query["host"] ?? components.percentEncodedHost.flatMap { $0.removingPercentEncoding } ?? ""
+        let host =
+            query["host"] ?? components.percentEncodedHost.flatMap { $0.removingPercentEncoding } ?? ""
         let server: Server =
             host.isEmpty
             ? .socket(directory: "/var/run/postgresql", port: port)

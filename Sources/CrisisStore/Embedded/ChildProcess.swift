@@ -35,7 +35,9 @@ enum ChildProcess {
         }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
-            if errno != EINTR { return (127, "lost track of \(program): \(String(cString: strerror(errno)))") }
+            if errno != EINTR {
+                return (127, "lost track of \(program): \(String(cString: strerror(errno)))")
+            }
         }
         let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
         let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)

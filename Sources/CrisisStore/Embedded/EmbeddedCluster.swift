@@ -38,7 +38,9 @@ public struct EmbeddedCluster: Sendable {
     var socketDirectory: URL { home.appendingPathComponent("run") }
     var logFile: URL { home.appendingPathComponent("postgres.log") }
     var lockFile: URL { home.appendingPathComponent("cluster.lock") }
-    public var socketPath: String { socketDirectory.appendingPathComponent(".s.PGSQL.\(Self.port)").path }
+    public var socketPath: String {
+        socketDirectory.appendingPathComponent(".s.PGSQL.\(Self.port)").path
+    }
 
     /// True when the server's socket is there (the server may still be starting).
     public var looksRunning: Bool {
@@ -55,7 +57,9 @@ public struct EmbeddedCluster: Sendable {
         defer { lock.unlock() }
         let binaries = try PostgresBinaries.locate()
         let runner = try ServerUser.current()
-        if !FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("PG_VERSION").path) {
+        if !FileManager.default.fileExists(
+            atPath: dataDirectory.appendingPathComponent("PG_VERSION").path)
+        {
             try initialise(binaries: binaries, as: runner)
         }
         if try isRunning(binaries: binaries, as: runner) {
@@ -66,7 +70,8 @@ public struct EmbeddedCluster: Sendable {
             binaries.pgCtl,
             [
                 "-D", dataDirectory.path, "-l", logFile.path, "-w", "-t", "60",
-                "-o", "-c listen_addresses='' -c unix_socket_directories='\(socketDirectory.path)' -c port=\(Self.port)",
+                "-o",
+                "-c listen_addresses='' -c unix_socket_directories='\(socketDirectory.path)' -c port=\(Self.port)",
                 "start",
             ])
         guard result.status == 0 else {
@@ -79,7 +84,10 @@ public struct EmbeddedCluster: Sendable {
     /// Stops the server if it runs; true when it was running.
     @discardableResult
     public func stop() throws(EventStoreError) -> Bool {
-        guard FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("PG_VERSION").path) else {
+        guard
+            FileManager.default.fileExists(
+                atPath: dataDirectory.appendingPathComponent("PG_VERSION").path)
+        else {
             return false
         }
         let binaries = try PostgresBinaries.locate()
@@ -92,7 +100,9 @@ public struct EmbeddedCluster: Sendable {
         return true
     }
 
-    private func isRunning(binaries: PostgresBinaries, as runner: ServerUser) throws(EventStoreError) -> Bool {
+    private func isRunning(binaries: PostgresBinaries, as runner: ServerUser) throws(EventStoreError)
+        -> Bool
+    {
         runner.run(binaries.pgCtl, ["-D", dataDirectory.path, "status"]).status == 0
     }
 
@@ -107,7 +117,8 @@ public struct EmbeddedCluster: Sendable {
             ])
         guard result.status == 0 else {
             throw .unavailable(
-                "initdb could not create the embedded cluster in \(dataDirectory.path): \(result.output.trimmed)")
+                "initdb could not create the embedded cluster in \(dataDirectory.path): \(result.output.trimmed)"
+            )
         }
         let settings = """
 
@@ -117,12 +128,14 @@ public struct EmbeddedCluster: Sendable {
             max_connections = 100
             """
         do {
-            let handle = try FileHandle(forWritingTo: dataDirectory.appendingPathComponent("postgresql.conf"))
+            let handle = try FileHandle(
+                forWritingTo: dataDirectory.appendingPathComponent("postgresql.conf"))
             try handle.seekToEnd()
             try handle.write(contentsOf: Data(settings.utf8))
             try handle.close()
         } catch {
-            throw .unavailable("cannot write the embedded cluster's settings: \(error.localizedDescription)")
+            throw .unavailable(
+                "cannot write the embedded cluster's settings: \(error.localizedDescription)")
         }
     }
 
@@ -140,7 +153,8 @@ public struct EmbeddedCluster: Sendable {
             try FileManager.default.createDirectory(
                 at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: mode])
         } catch {
-            throw .unavailable("cannot create \(url.path) for the embedded cluster: \(error.localizedDescription)")
+            throw .unavailable(
+                "cannot create \(url.path) for the embedded cluster: \(error.localizedDescription)")
         }
     }
 }

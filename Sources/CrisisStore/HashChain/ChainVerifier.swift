@@ -16,7 +16,8 @@ public struct ChainVerifier: Sendable {
 
     /// Walks events in (stream, version) order; `heads` are the `streams` rows
     /// for the same streams.
-    public func verify<Events: AsyncSequence>(events: Events, heads: [StreamHead]) async throws -> Report
+    public func verify<Events: AsyncSequence>(events: Events, heads: [StreamHead]) async throws
+        -> Report
     where Events.Element == RecordedEvent {
         var report = Report()
         var expectedHeads = Dictionary(uniqueKeysWithValues: heads.map { ($0.streamID, $0) })
@@ -61,7 +62,9 @@ public struct ChainVerifier: Sendable {
             report.firstProblem = problem
             return report
         }
-        if let missing = expectedHeads.values.filter({ $0.version > 0 }).min(by: { $0.streamID < $1.streamID }) {
+        if let missing = expectedHeads.values.filter({ $0.version > 0 }).min(by: {
+            $0.streamID < $1.streamID
+        }) {
             report.firstProblem = ChainProblem(
                 streamID: missing.streamID, streamVersion: 1, globalPosition: nil,
                 reason: "the stream head records \(missing.version) events but none are stored")
@@ -69,7 +72,9 @@ public struct ChainVerifier: Sendable {
         return report
     }
 
-    private func check(_ event: RecordedEvent, after chain: (stream: String, version: Int64, hash: [UInt8]))
+    private func check(
+        _ event: RecordedEvent, after chain: (stream: String, version: Int64, hash: [UInt8])
+    )
         -> ChainProblem?
     {
         func problem(_ reason: String) -> ChainProblem {

@@ -24,12 +24,16 @@ public enum EventHash {
         return Array(SHA256.hash(data: bytes))
     }
 
-    private static func appendFramed<Bytes: Collection<UInt8>>(_ field: Bytes, to bytes: inout [UInt8]) {
+    private static func appendFramed<Bytes: Collection<UInt8>>(
+        _ field: Bytes, to bytes: inout [UInt8]
+    ) {
         appendBigEndian(UInt32(field.count), to: &bytes)
         bytes.append(contentsOf: field)
     }
 
-    private static func appendBigEndian<Integer: FixedWidthInteger>(_ value: Integer, to bytes: inout [UInt8]) {
+    private static func appendBigEndian<Integer: FixedWidthInteger>(
+        _ value: Integer, to bytes: inout [UInt8]
+    ) {
         withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
     }
 }

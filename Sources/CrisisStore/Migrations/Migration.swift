@@ -22,15 +22,18 @@ public struct Migration: Sendable, Equatable {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         } catch {
-            throw .schemaMismatch("cannot read the migrations in \(directory.path): \(error.localizedDescription)")
+            throw .schemaMismatch(
+                "cannot read the migrations in \(directory.path): \(error.localizedDescription)")
         }
         var migrations: [Migration] = []
         for file in names.sorted() where file.hasSuffix(".sql") {
             let stem = file.dropLast(4)
-            guard let underscore = stem.firstIndex(of: "_"), let version = Int(stem[..<underscore]), version > 0
+            guard let underscore = stem.firstIndex(of: "_"), let version = Int(stem[..<underscore]),
+                version > 0
             else {
                 throw .schemaMismatch(
-                    "migration file \(file) is not named NNNN_name.sql; rename it, e.g. 0002_add_projections.sql")
+                    "migration file \(file) is not named NNNN_name.sql; rename it, e.g. 0002_add_projections.sql"
+                )
             }
             if let clash = migrations.first(where: { $0.version == version }) {
                 throw .schemaMismatch("migrations \(clash.name) and \(file) share version \(version)")
@@ -49,7 +52,8 @@ public struct Migration: Sendable, Equatable {
     /// The migrations built into this binary.
     public static func bundled() throws(EventStoreError) -> [Migration] {
         guard let directory = BundledSchema.directory else {
-            throw .schemaMismatch("this crisis binary was built without its Schema/migrations resource bundle")
+            throw .schemaMismatch(
+                "this crisis binary was built without its Schema/migrations resource bundle")
         }
         return try load(from: directory)
     }

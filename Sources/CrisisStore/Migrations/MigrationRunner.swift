@@ -84,7 +84,8 @@ public struct MigrationRunner: Sendable {
         }
         if let pending = statuses.first(where: { $0.state == .pending }) {
             throw .schemaMismatch(
-                "the database schema is not up to date (\(pending.name) is pending); run `crisis db migrate`")
+                "the database schema is not up to date (\(pending.name) is pending); run `crisis db migrate`"
+            )
         }
     }
 
@@ -106,7 +107,9 @@ public struct MigrationRunner: Sendable {
             let rows = try await connection.query(
                 "SELECT version, name, checksum, applied_at, applied_by FROM crisis.schema_migrations",
                 logger: connection.logger)
-            for try await (version, name, checksum, at, by) in rows.decode((Int, String, String, Date, String).self) {
+            for try await (version, name, checksum, at, by) in rows.decode(
+                (Int, String, String, Date, String).self)
+            {
                 recorded[version] = Recorded(name: name, checksum: checksum, appliedAt: at, appliedBy: by)
             }
             return recorded
@@ -126,8 +129,10 @@ public struct MigrationRunner: Sendable {
         let wrapped = "DO $\(tag)$ BEGIN EXECUTE $\(tag)_sql$\(migration.sql)$\(tag)_sql$; END $\(tag)$"
         do {
             return try await connection.withTransaction(logger: connection.logger) { connection in
-                _ = try await connection.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: connection.logger)
-                _ = try await connection.query("CREATE SCHEMA IF NOT EXISTS crisis", logger: connection.logger)
+                _ = try await connection.query(
+                    "SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: connection.logger)
+                _ = try await connection.query(
+                    "CREATE SCHEMA IF NOT EXISTS crisis", logger: connection.logger)
                 _ = try await connection.query(
                     """
                     CREATE TABLE IF NOT EXISTS crisis.schema_migrations (
@@ -162,7 +167,8 @@ public struct MigrationRunner: Sendable {
             let translated = ServerError.translate(error)
             switch translated {
             case .database(let state, let message):
-                throw .schemaMismatch("migration \(migration.name) failed and was rolled back: \(message) (SQLSTATE \(state))")
+                throw .schemaMismatch(
+                    "migration \(migration.name) failed and was rolled back: \(message) (SQLSTATE \(state))")
             default:
                 throw translated
             }

@@ -31,7 +31,8 @@ public struct NewEvent: Sendable, Equatable {
     func validate() throws(EventStoreError) {
         try NameRules.check(type, what: "event type")
         if schemaVersion < 1 {
-            throw .invalidInput("event \"\(type)\" has schema version \(schemaVersion); versions start at 1")
+            throw .invalidInput(
+                "event \"\(type)\" has schema version \(schemaVersion); versions start at 1")
         }
         let size = data.count + metadata.count
         if size > Self.maximumBytes {
@@ -42,7 +43,9 @@ public struct NewEvent: Sendable, Equatable {
         try Self.requireObject(metadata, field: "metadata", type: type)
     }
 
-    private static func requireObject(_ json: Data, field: String, type: String) throws(EventStoreError) {
+    private static func requireObject(_ json: Data, field: String, type: String)
+        throws(EventStoreError)
+    {
         let parsed = try? JSONSerialization.jsonObject(with: json, options: [.fragmentsAllowed])
         guard parsed is [String: Any] else {
             throw .invalidInput("the \(field) of event \"\(type)\" is not a JSON object")

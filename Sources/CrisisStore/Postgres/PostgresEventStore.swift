@@ -19,7 +19,8 @@ public struct PostgresEventStore: EventStore {
         }
         if events.count > NewEvent.maximumPerAppend {
             throw .payloadTooLarge(
-                "the batch holds \(events.count) events; the limit is \(NewEvent.maximumPerAppend) per append")
+                "the batch holds \(events.count) events; the limit is \(NewEvent.maximumPerAppend) per append"
+            )
         }
         for event in events {
             try event.validate()
@@ -120,7 +121,9 @@ public struct PostgresEventStore: EventStore {
     }
 
     /// Every stream's version and head hash as the `streams` table records them.
-    public func streamHeads(only stream: StreamID? = nil) async throws(EventStoreError) -> [StreamHead] {
+    public func streamHeads(only stream: StreamID? = nil) async throws(EventStoreError)
+        -> [StreamHead]
+    {
         let query: PostgresQuery =
             if let stream {
                 "SELECT stream_id, version, head_hash FROM crisis.streams WHERE stream_id = \(stream.rawValue)"

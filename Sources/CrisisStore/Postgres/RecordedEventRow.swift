@@ -13,7 +13,10 @@ enum RecordedEventRow {
         """
 
     static func decode(_ row: PostgresRow) throws -> RecordedEvent {
-        let (position, stream, version, id, type, schema, data, metadata, command, actor, micros, xid, prev, hash) =
+        let (
+            position, stream, version, id, type, schema, data, metadata, command, actor, micros, xid,
+            prev, hash
+        ) =
             try row.decode(
                 (
                     Int64, String, Int64, UUID, String, Int, String, String, UUID, String, Int64, Int64,
@@ -21,12 +24,14 @@ enum RecordedEventRow {
                 ).self)
         return RecordedEvent(
             globalPosition: position, streamID: stream, streamVersion: version, eventID: id, type: type,
-            schemaVersion: schema, data: Data(data.utf8), metadata: Data(metadata.utf8), commandID: command,
+            schemaVersion: schema, data: Data(data.utf8), metadata: Data(metadata.utf8),
+            commandID: command,
             actor: actor, recordedAtMicroseconds: micros, transactionID: xid,
             previousHash: Array(buffer: prev), hash: Array(buffer: hash))
     }
 
-    static func collect(_ query: PostgresQuery, on session: any DatabaseSession) async throws(EventStoreError)
+    static func collect(_ query: PostgresQuery, on session: any DatabaseSession)
+        async throws(EventStoreError)
         -> [RecordedEvent]
     {
         do {

@@ -30,18 +30,23 @@ struct AuditCommands: AsyncParsableCommand {
 
         func run() async throws {
             let report = try await withDatabase(connection) { database in
-                let stream = try await incident.asyncMap { try await IncidentReference.resolve($0, in: database) }
+                let stream = try await incident.asyncMap {
+                    try await IncidentReference.resolve($0, in: database)
+                }
                 return try await ChainVerification(database: database).run(stream: stream)
             }
             if json {
                 try Terminal.printJSON(VerificationOutput(report))
             } else if let problem = report.firstProblem {
                 print(Terminal.red("TAMPERED") + ": \(problem)")
-                print("checked \(report.eventsChecked) events in \(report.streamsChecked) streams before the first problem")
+                print(
+                    "checked \(report.eventsChecked) events in \(report.streamsChecked) streams before the first problem"
+                )
             } else {
                 print(
                     Terminal.green("OK")
-                        + ": \(report.eventsChecked) events in \(report.streamsChecked) streams; every hash chain verifies")
+                        + ": \(report.eventsChecked) events in \(report.streamsChecked) streams; every hash chain verifies"
+                )
             }
             if !report.isIntact {
                 throw ExitCode.refused

@@ -38,7 +38,8 @@ struct DatabaseCommands: AsyncParsableCommand {
 
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show where the database is, which migrations are applied, and what holds readers back.",
+            abstract:
+                "Show where the database is, which migrations are applied, and what holds readers back.",
             discussion: """
                 The oldest open transaction matters: readers that must see every event
                 wait for it. An old one is usually a forgotten psql session.
@@ -77,7 +78,9 @@ struct DatabaseCommands: AsyncParsableCommand {
     struct Stop: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Stop the embedded PostgreSQL (it starts again with the next command).",
-            discussion: "Only the private cluster under $CRISIS_HOME; a server named by DATABASE_URL is never touched.")
+            discussion:
+                "Only the private cluster under $CRISIS_HOME; a server named by DATABASE_URL is never touched."
+        )
 
         func run() async throws {
             let settings: DatabaseSettings
@@ -93,7 +96,10 @@ struct DatabaseCommands: AsyncParsableCommand {
             }
             do {
                 let stopped = try EmbeddedCluster(home: home).stop()
-                print(stopped ? "Stopped the embedded PostgreSQL in \(home.path)." : "The embedded PostgreSQL is not running.")
+                print(
+                    stopped
+                        ? "Stopped the embedded PostgreSQL in \(home.path)."
+                        : "The embedded PostgreSQL is not running.")
             } catch {
                 throw CommandFailure(error)
             }

@@ -15,7 +15,9 @@ enum TestDatabase {
 
     /// The cluster's superuser settings, pointing at the maintenance database.
     static func administrator() throws -> DatabaseSettings {
-        guard let url = ProcessInfo.processInfo.environment["CRISIS_TEST_DATABASE_URL"] else { throw Missing() }
+        guard let url = ProcessInfo.processInfo.environment["CRISIS_TEST_DATABASE_URL"] else {
+            throw Missing()
+        }
         return try DatabaseSettings.parse(url: url)
     }
 
@@ -23,17 +25,33 @@ enum TestDatabase {
     static func create(migrated: Bool = true) async throws -> DatabaseSettings {
         let admin = try administrator()
         let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        let connection = try await DatabaseConnector.connect(admin)
-        _ = try await connection.query("CREATE DATABASE \(unescaped: name)", logger: DatabaseConnector.quietLogger)
-        try await connection.close()
+        try await withConnection(admin) { connection in
+            _ = try await connection.query(
+                "CREATE DATABASE \(unescaped: name)", logger: DatabaseConnector.quietLogger)
+        }
         var settings = admin
         settings.database = name
         if migrated {
-            let owner = try await DatabaseConnector.connect(settings)
-            try await MigrationRunner(connection: owner, migrations: try Migration.bundled()).migrate()
-            try await owner.close()
+            _ = try await withConnection(settings) { owner in
+                try await MigrationRunner(connection: owner, migrations: try Migration.bundled()).migrate()
+            }
         }
         return settings
+    }
+
+    /// Runs `body` with a connection that is closed whatever happens.
+    static func withConnection<Result>(
+        _ settings: DatabaseSettings, _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        let connection = try await DatabaseConnector.connect(settings)
+        do {
+            let result = try await body(connection)
+            try await connection.close()
+            return result
+        } catch {
+            try? await connection.close()
+            throw error
+        }
     }
 
     /// Runs `body` with a connection to a fresh migrated database.
@@ -41,15 +59,7 @@ enum TestDatabase {
         migrated: Bool = true, _ body: (DatabaseSettings, PostgresConnection) async throws -> Result
     ) async throws -> Result {
         let settings = try await create(migrated: migrated)
-        let connection = try await DatabaseConnector.connect(settings)
-        do {
-            let result = try await body(settings, connection)
-            try await connection.close()
-            return result
-        } catch {
-            try? await connection.close()
-            throw error
-        }
+        return try await withConnection(settings) { connection in try await body(settings, connection) }
     }
 
     /// Creates a login role that may only append and read (what `crisis roster add` will do).
@@ -81,7 +91,9 @@ enum Sample {
 extension PostgresConnection {
     /// Runs a statement and returns the single Int64 it selects.
     func scalar(_ query: PostgresQuery) async throws -> Int64 {
-        for try await value in try await self.query(query, logger: DatabaseConnector.quietLogger).decode(Int64.self) {
+        for try await value in try await self.query(query, logger: DatabaseConnector.quietLogger)
+            .decode(Int64.self)
+        {
             return value
         }
         return -1
