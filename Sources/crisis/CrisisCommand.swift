@@ -33,6 +33,8 @@ enum Main {
         } catch let failure as CommandFailure {
             Terminal.standardError(failure.message)
             exit(failure.exitCode.rawValue)
+        } catch let code as ExitCode {
+            exit(code.rawValue)
         } catch {
             let code = CrisisCommand.exitCode(for: error)
             if code == .success || error is CleanExit {

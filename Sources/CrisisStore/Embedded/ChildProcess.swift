@@ -10,10 +10,39 @@ import Foundation
 /// from Swift concurrency on Linux (seen here: `pg_ctl` left a zombie and the
 /// caller hung), and a pipe for the output would be inherited by the server
 /// that `pg_ctl` starts. Output goes to a temporary file instead.
-enum ChildProcess {
+public enum ChildProcess {
+    /// How a program ended and what it printed.
+    public struct Result: Sendable {
+        public var status: Int32
+        public var standardOutput: String
+        public var standardError: String
+    }
+
+    /// Runs `program` with `environment` (nil: this process's), stdout and stderr apart.
+    public static func capture(_ program: String, _ arguments: [String], environment: [String: String]? = nil)
+        -> Result
+    {
+        let errorPath = temporaryPath("err")
+        defer { unlink(errorPath) }
+        let (status, output) = run(program, arguments, environment: environment, errorPath: errorPath)
+        let errors = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
+        return Result(status: status, standardOutput: output, standardError: errors)
+    }
+
+    /// Runs `program`; stdout and stderr together.
     static func run(_ program: String, _ arguments: [String]) -> (status: Int32, output: String) {
-        let outputPath = FileManager.default.temporaryDirectory
-            .appendingPathComponent("crisis-\(getpid())-\(UUID().uuidString).out").path
+        run(program, arguments, environment: nil, errorPath: nil)
+    }
+
+    private static func temporaryPath(_ suffix: String) -> String {
+        FileManager.default.temporaryDirectory
+            .appendingPathComponent("crisis-\(getpid())-\(UUID().uuidString).\(suffix)").path
+    }
+
+    private static func run(
+        _ program: String, _ arguments: [String], environment: [String: String]?, errorPath: String?
+    ) -> (status: Int32, output: String) {
+        let outputPath = temporaryPath("out")
         defer { unlink(outputPath) }
 
         var actions = posix_spawn_file_actions_t()
@@ -21,15 +50,31 @@ enum ChildProcess {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        if let errorPath {
+            posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        }
         // The server pg_ctl starts inherits the working directory: make it one
         // the server's user can enter, whatever directory crisis runs in.
         let shell = "/bin/sh"
         let command = [shell, "-c", "cd / && exec \"$0\" \"$@\"", program] + arguments
         let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        let environmentStrings: [UnsafeMutablePointer<CChar>?]? =
+            environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
+        defer {
+            argv.forEach { free($0) }
+            environmentStrings?.forEach { free($0) }
+        }
         var pid = pid_t()
-        let spawned = posix_spawn(&pid, shell, &actions, nil, argv, environ)
+        let spawned: Int32
+        if let environmentStrings {
+            spawned = environmentStrings.withUnsafeBufferPointer { pointers in
+                posix_spawn(&pid, shell, &actions, nil, argv, UnsafeMutablePointer(mutating: pointers.baseAddress))
+            }
+        } else {
+            spawned = posix_spawn(&pid, shell, &actions, nil, argv, environ)
+        }
         guard spawned == 0 else {
             return (127, "cannot run \(program): \(String(cString: strerror(spawned)))")
         }

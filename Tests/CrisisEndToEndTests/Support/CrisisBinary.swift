@@ -1,0 +1,83 @@
+import CrisisApp
+import CrisisStore
+import Foundation
+import PostgresNIO
+import Testing
+
+/// The built `crisis` binary, run as a person would run it.
+struct CrisisBinary {
+    struct Run {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    /// Environment for every run: this process's, minus anything naming a database.
+    var environment: [String: String]
+
+    init(environment extra: [String: String]) {
+        var environment = ProcessInfo.processInfo.environment.filter { key, _ in
+            !key.hasPrefix("PG") && key != "DATABASE_URL" && key != "CRISIS_HOME"
+        }
+        environment["NO_COLOR"] = "1"
+        environment.merge(extra) { $1 }
+        self.environment = environment
+    }
+
+    static var path: String {
+        if let path = ProcessInfo.processInfo.environment["CRISIS_BINARY"] { return path }
+        // .build/<triple>/debug/crisis next to the test bundle.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/crisis").path
+    }
+
+    @discardableResult
+    func run(_ arguments: String...) -> Run {
+        let result = ChildProcess.capture(Self.path, arguments, environment: environment)
+        return Run(status: result.status, output: result.standardOutput, errors: result.standardError)
+    }
+}
+
+/// A fresh database on the test server, named by DATABASE_URL for the binary.
+enum EndToEndDatabase {
+    static func create() async throws -> (url: String, settings: DatabaseSettings) {
+        guard let admin = ProcessInfo.processInfo.environment["CRISIS_TEST_DATABASE_URL"] else {
+            throw TestSetupError("CRISIS_TEST_DATABASE_URL is not set: run the tests with scripts/test")
+        }
+        var settings = try DatabaseSettings.parse(url: admin)
+        let name = "e2e_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let connection = try await DatabaseConnector.connect(settings)
+        do {
+            _ = try await connection.query("CREATE DATABASE \(unescaped: name)", logger: DatabaseConnector.quietLogger)
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        try await connection.close()
+        settings.database = name
+        guard case .socket(let directory, _) = settings.server else {
+            throw TestSetupError("the test server is expected on a unix socket")
+        }
+        return ("postgres://\(settings.role)@/\(name)?host=\(directory)", settings)
+    }
+
+    /// Runs SQL as the superuser, closing the connection whatever happens.
+    static func execute(_ settings: DatabaseSettings, _ statements: [PostgresQuery]) async throws {
+        let connection = try await DatabaseConnector.connect(settings)
+        do {
+            for statement in statements {
+                _ = try await connection.query(statement, logger: DatabaseConnector.quietLogger).collect()
+            }
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        try await connection.close()
+    }
+}
+
+struct TestSetupError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
