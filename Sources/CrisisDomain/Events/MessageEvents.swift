@@ -47,13 +47,18 @@ public struct MessageApproved: Sendable, Equatable, Codable {
     /// SHA-256 hex of the approved text's UTF-8 bytes.
     public var textSHA256: String
     public var note: String?
+    /// True when this approval was the last one the workflow required at the time.
+    public var approvalComplete: Bool
 
-    public init(messageId: String, role: String, revision: Int, textSHA256: String, note: String?) {
+    public init(
+        messageId: String, role: String, revision: Int, textSHA256: String, note: String?, approvalComplete: Bool
+    ) {
         self.messageId = messageId
         self.role = role
         self.revision = revision
         self.textSHA256 = textSHA256
         self.note = note
+        self.approvalComplete = approvalComplete
     }
 }
 

@@ -78,12 +78,13 @@ private func evolveMessage(_ state: inout IncidentState, _ event: IncidentEvent,
     case .messageDrafted(let e):
         state.messages.append(
             Message(
-                id: e.messageId, channel: e.channel, text: e.text, revision: 1, template: e.template, author: by,
+                id: e.messageId, channel: e.channel, text: e.text, revision: 1, template: e.template, author: by, authors: [by],
                 draftedAt: at, status: .draft, approvals: [], voidedApprovals: [], rejections: []))
     case .messageEdited(let e):
         update(e.messageId) { message in
             message.text = e.text
             message.revision = e.revision
+            if !message.authors.contains(by) { message.authors.append(by) }
             message.voidedApprovals += message.approvals
             message.approvals = []
             message.status = .draft
@@ -95,6 +96,7 @@ private func evolveMessage(_ state: inout IncidentState, _ event: IncidentEvent,
             message.approvals.append(
                 Approval(
                     role: e.role, by: by, at: at, revision: e.revision, textSHA256: e.textSHA256, note: e.note))
+            if e.approvalComplete { message.status = .approved }
         }
     case .messageRejected(let e):
         update(e.messageId) { message in

@@ -18,6 +18,8 @@ public struct Message: Sendable, Equatable, Codable {
     public var revision: Int
     public var template: String?
     public var author: String
+    /// Everyone who wrote any revision (the author and every editor); none of them may approve it.
+    public var authors: [String]
     public var draftedAt: Date
     public var status: Status
     /// Approvals of the current revision only; an edit voids them.
