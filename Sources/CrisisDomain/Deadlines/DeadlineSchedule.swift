@@ -69,6 +69,8 @@ public struct DeadlineSchedule: Sendable {
             case .affectedBelow(let n): state.breach.affected.map { $0.total < n } ?? false
             case .unreachableAtLeast(let n): (state.breach.affected?.unreachable ?? 0) >= n
             case .actionTaken(let action): state.hasTaken(action)
+            case .stateResidentsAtLeast(let code, let n):
+                state.breach.affected.map { ($0.residentsByState[code] ?? 0) >= n } ?? true
             }
         }
     }
@@ -119,7 +121,7 @@ public struct DeadlineSchedule: Sendable {
 
     static func notifications(_ recipient: NotificationRecipient, stateCode: String?, in state: IncidentState) -> [Date] {
         state.breach.notifications
-            .filter { $0.recipient == recipient && (stateCode == nil || $0.stateCode == stateCode) }
+            .filter { $0.recipient == recipient && (stateCode == nil || $0.stateCode == nil || $0.stateCode == stateCode) }
             .map(\.notifiedAt)
     }
 

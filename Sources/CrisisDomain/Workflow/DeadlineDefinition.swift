@@ -81,6 +81,8 @@ public enum DeadlineCondition: Sendable, Equatable {
     case affectedBelow(Int)
     case unreachableAtLeast(Int)
     case actionTaken(String)
+    /// Applies unless the affected population is recorded with fewer residents of the state.
+    case stateResidentsAtLeast(String, Int)
 }
 
 /// Opening hours of the team, used for business-day clocks and for escalating to on-call
