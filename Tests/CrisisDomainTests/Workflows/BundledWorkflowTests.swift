@@ -20,7 +20,8 @@ struct BundledWorkflowTests {
     @Test("the content hash is the SHA-256 of the file's bytes", arguments: BundledWorkflows.kinds)
     func contentHash(kind: String) throws {
         let definition = try Fixtures.definition(kind)
-        #expect(definition.contentHash == ContentHash.sha256Hex(try Fixtures.contents(kind)))
+        let bytes = try Fixtures.contents(kind)
+        #expect(definition.contentHash == ContentHash.sha256Hex(bytes))
     }
 
     @Test("each workflow graphs as mermaid and dot with every transition", arguments: BundledWorkflows.kinds)
