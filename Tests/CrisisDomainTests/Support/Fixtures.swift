@@ -32,8 +32,8 @@ enum Fixtures {
     static let audrey = Actor(databaseRole: "audrey", organisationalRoles: ["auditor"])
     static let both = Actor(databaseRole: "bo", organisationalRoles: ["legal", "privacy-officer"])
 
-    /// Monday 2026-03-02 14:00 UTC (09:00 in New York: inside business hours).
-    static let start = Date(timeIntervalSince1970: 1_772_460_000)
+    /// Monday 2026-05-04 13:00 UTC (09:00 in New York, inside business hours; no DST change for 90 days).
+    static let start = Date(timeIntervalSince1970: 1_777_899_600)
 
     static let incidentId = UUID(uuidString: "7D4C4C3E-1B7A-4E43-9F0B-3C0D1E2F3A4B") ?? UUID()
 
