@@ -64,7 +64,7 @@ public struct DeadlineSchedule: Sendable {
     private func conditionsHold(_ conditions: [DeadlineCondition], _ state: IncidentState) -> Bool {
         conditions.allSatisfy { condition in
             switch condition {
-            case .breachPresumed: state.breach.isBreachPresumed
+            case .breachPresumed: definition.isBreachPresumed(state)
             case .affectedAtLeast(let n): (state.breach.affected?.total ?? 0) >= n
             case .affectedBelow(let n): state.breach.affected.map { $0.total < n } ?? false
             case .unreachableAtLeast(let n): (state.breach.affected?.unreachable ?? 0) >= n

@@ -127,7 +127,7 @@ extension WorkflowDefinition {
     }
 
     private func notificationsComplete(_ state: IncidentState) -> GuardResult {
-        guard state.breach.isBreachPresumed else { return .met() }
+        guard isBreachPresumed(state) else { return .met() }
         let owed = DeadlineSchedule(definition: self).applicableClocks(state)
             .filter { if case .notification = $0.definition.metBy { true } else { false } }
         var missing: [String] = []

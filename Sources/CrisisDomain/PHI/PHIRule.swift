@@ -80,12 +80,20 @@ struct PHIRule: Sendable {
             }),
     ]
 
+    /// The rules with their patterns compiled once. `Regex` is an immutable value that is safe to
+    /// read from any thread, but it is not marked `Sendable`.
+    nonisolated(unsafe) static let compiled: [(PHIRule, Regex<AnyRegexOutput>)] = all.compactMap { rule in
+        (try? Regex(rule.pattern)).map { (rule, $0) }
+    }
+
+    nonisolated(unsafe) static let clinicalRegex: Regex<AnyRegexOutput>? = try? Regex(#"(?i)\b"# + clinicalWords + #"\b"#)
+
     /// Whether a clinical word appears within 60 characters of `range`.
     static func hasClinicalWordNear(_ range: Range<String.Index>, in text: String) -> Bool {
         let lower = text.index(range.lowerBound, offsetBy: -60, limitedBy: text.startIndex) ?? text.startIndex
         let upper = text.index(range.upperBound, offsetBy: 60, limitedBy: text.endIndex) ?? text.endIndex
         let window = String(text[lower..<range.lowerBound]) + " " + String(text[range.upperBound..<upper])
-        guard let regex = try? Regex(#"(?i)\b"# + clinicalWords + #"\b"#) else { return false }
+        guard let regex = clinicalRegex else { return false }
         return window.contains(regex)
     }
 }

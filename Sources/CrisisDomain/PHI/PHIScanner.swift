@@ -6,8 +6,7 @@ public enum PHIScanner {
     /// Every finding in `text`, in order of position.
     public static func scan(_ text: String) -> [PHIFinding] {
         var findings: [PHIFinding] = []
-        for rule in PHIRule.all {
-            guard let regex = try? Regex(rule.pattern) else { continue }
+        for (rule, regex) in PHIRule.compiled {
             for match in text.matches(of: regex) {
                 let matched = String(text[match.range])
                 guard rule.accepts(matched, text, match.range) else { continue }

@@ -21,12 +21,16 @@ public struct WorkflowDefinition: Sendable, Equatable {
     public var businessHours: BusinessHours
     /// The state overlays merged into this definition (their clocks are in ``deadlines``).
     public var overlays: [OverlayReference]
+    /// When set, the HIPAA breach track (presumption, notification clocks) applies only once this
+    /// action has been taken (e.g. `mark-patient-identifiable` for a video); otherwise from the start.
+    public var breachTrackStartsWith: String?
 
     public init(
         kind: String, version: Int, title: String, summary: String, contentHash: String, fileName: String,
         roles: [RoleDefinition], initialState: String, states: [StateDefinition], guards: [GuardDefinition],
         deadlines: [DeadlineDefinition], templates: [TemplateDefinition], messagePolicy: MessagePolicy,
-        permissions: [CommandName: [String]], businessHours: BusinessHours, overlays: [OverlayReference] = []
+        permissions: [CommandName: [String]], businessHours: BusinessHours, overlays: [OverlayReference] = [],
+        breachTrackStartsWith: String? = nil
     ) {
         self.kind = kind
         self.version = version
@@ -44,6 +48,14 @@ public struct WorkflowDefinition: Sendable, Equatable {
         self.permissions = permissions
         self.businessHours = businessHours
         self.overlays = overlays
+        self.breachTrackStartsWith = breachTrackStartsWith
+    }
+
+    /// Whether a breach is presumed for this incident under this workflow (164.402(2)): the breach
+    /// track applies, no exclusion applies and no low-probability conclusion has been signed.
+    public func isBreachPresumed(_ state: IncidentState) -> Bool {
+        if let action = breachTrackStartsWith, !state.hasTaken(action) { return false }
+        return state.breach.isBreachPresumed
     }
 
     /// The reference an incident records when it opens under this definition.

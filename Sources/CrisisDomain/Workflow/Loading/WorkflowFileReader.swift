@@ -30,7 +30,7 @@ struct WorkflowFileReader {
 
     static let topLevelKeys = [
         "kind", "version", "title", "summary", "business-hours", "roles", "initial", "messages", "permissions",
-        "guards", "states", "deadlines", "templates",
+        "guards", "states", "deadlines", "templates", "breach-track-starts-with",
     ]
 
     mutating func read(_ root: Node, contentHash: String) -> WorkflowDefinition? {
@@ -54,13 +54,15 @@ struct WorkflowFileReader {
         let states = fields.mappings(top, "states", in: "The workflow", required: true).compactMap { readState($0) }
         let deadlines = fields.mappings(top, "deadlines", in: "The workflow").compactMap { readDeadline($0) }
         let templates = fields.mappings(top, "templates", in: "The workflow").compactMap { readTemplate($0) }
+        let breachTrack = fields.string(top, "breach-track-starts-with", in: "The workflow", required: false)
+        if let breachTrack { references.actionRefs.append((breachTrack, "breach-track-starts-with")) }
         guard let kind, let version, let title, let initial = references.initial else { return nil }
         return WorkflowDefinition(
             kind: kind.value, version: version.value, title: title.value, summary: summary?.value ?? "",
             contentHash: contentHash, fileName: fields.file, roles: roles, initialState: initial.value, states: states,
             guards: guards, deadlines: deadlines, templates: templates, messagePolicy: policy,
             permissions: CommandPermissions.defaults.merging(permissions) { _, workflow in workflow },
-            businessHours: hours)
+            businessHours: hours, breachTrackStartsWith: breachTrack?.value)
     }
 
     private mutating func readRoles(_ top: Node.Mapping) -> [RoleDefinition] {
