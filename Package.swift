@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         // The pure core: events, commands, decide/evolve, workflows. No I/O.
@@ -22,6 +23,18 @@ let package = Package(
             dependencies: [
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The bundled workflow definitions (YAML), shipped inside the binary's resource bundle.
+        .target(
+            name: "CrisisWorkflows",
+            path: "Workflows",
+            sources: ["BundledWorkflows.swift"],
+            resources: [
+                .copy("viral-complaint.yaml"),
+                .copy("phi-leak.yaml"),
+                .copy("inappropriate-video.yaml"),
+                .copy("overlays"),
             ]
         ),
         // The numbered SQL migrations, shipped inside the binary's resource bundle.
@@ -47,7 +60,7 @@ let package = Package(
         // Command handling, projections, deadlines, audit.
         .target(
             name: "CrisisApp",
-            dependencies: ["CrisisDomain", "CrisisStore"]
+            dependencies: ["CrisisDomain", "CrisisStore", "CrisisWorkflows"]
         ),
         // The command-line face.
         .executableTarget(
@@ -57,7 +70,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "CrisisDomainTests", dependencies: ["CrisisDomain"]),
+        .testTarget(
+            name: "CrisisDomainTests",
+            dependencies: [
+                "CrisisDomain",
+                "CrisisWorkflows",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
         .testTarget(name: "CrisisStoreTests", dependencies: ["CrisisStore", "CrisisApp"]),
         .testTarget(name: "CrisisEndToEndTests", dependencies: ["CrisisApp"]),
     ],

@@ -1,0 +1,29 @@
+/// The name of a command kind, used in a workflow's `permissions:` and in refusals.
+public enum CommandName: String, Sendable, Equatable, Hashable, CaseIterable, Codable {
+    case open
+    case assign
+    case note
+    case act
+    case linkIncident = "link-incident"
+    case draftMessage = "draft-message"
+    case editMessage = "edit-message"
+    case submitMessage = "submit-message"
+    case approveMessage = "approve-message"
+    case rejectMessage = "reject-message"
+    case publishMessage = "publish-message"
+    case overridePHIFinding = "override-phi-finding"
+    case requestRemoval = "request-removal"
+    case resolveRemoval = "resolve-removal"
+    case captureEvidence = "capture-evidence"
+    case amendDiscovery = "amend-discovery"
+    case recordExclusionCheck = "record-exclusion-check"
+    case recordAssessmentFactor = "record-assessment-factor"
+    case concludeAssessment = "conclude-assessment"
+    case recordAffectedPopulation = "record-affected-population"
+    case recordNotification = "record-notification"
+    case recordLawEnforcementDelay = "record-law-enforcement-delay"
+    case recordSanction = "record-sanction"
+    case recordPostMortem = "record-post-mortem"
+    case recordMissedDeadlines = "record-missed-deadlines"
+    case close
+}

@@ -1,0 +1,101 @@
+import Foundation
+
+/// Something a person asks to do to an incident; `decide` accepts it (returning events) or refuses it.
+public enum IncidentCommand: Sendable, Equatable {
+    case open(OpenIncident)
+    case assign(role: String, to: String)
+    case note(String)
+    case act(action: String, note: String?)
+    case linkIncident(other: UUID, kind: String, reason: String)
+    case draftMessage(channel: String, body: MessageBody)
+    case editMessage(messageId: String, text: String)
+    case submitMessage(messageId: String)
+    /// `role` names the organisational role the approval is given in; nil picks the first
+    /// outstanding required role the approver holds.
+    case approveMessage(messageId: String, role: String?, note: String?)
+    case rejectMessage(messageId: String, role: String?, reason: String)
+    /// `text` is the text being published; it must be exactly the approved text.
+    case publishMessage(messageId: String, url: String, text: String)
+    case overridePHIFinding(text: String, reason: String)
+    case requestRemoval(platform: String, url: String)
+    case confirmRemoval(removalId: String, evidence: String?)
+    case failRemoval(removalId: String, reason: String)
+    case abandonRemoval(removalId: String, reason: String)
+    case captureEvidence(url: String, capturedAt: Date, contentSHA256: String)
+    case amendDiscovery(discoveredAt: Date, reason: String)
+    case recordExclusionCheck(exclusionApplies: Bool, reason: String)
+    case recordAssessmentFactor(factor: Int, finding: String)
+    case concludeAssessment(AssessmentConclusion, reason: String)
+    case recordAffectedPopulation(total: Int, residentsByState: [String: Int], unreachable: Int)
+    case recordNotification(NotificationRecipient, at: Date, count: Int?, stateCode: String?)
+    case recordNotificationNotOwed(NotificationRecipient, stateCode: String?, reason: String)
+    case recordLawEnforcementDelay(LawEnforcementStatement, statedAt: Date, until: Date?, official: String)
+    case recordSanction(SanctionKind, staffMember: String, effectiveAt: Date, description: String)
+    case recordPostMortem(String)
+    /// Used by the deadline scanner: records every missed, not yet recorded deadline (idempotent).
+    case recordMissedDeadlines
+    /// Takes the action that leads from the current state to a final state.
+    case close(note: String?)
+
+    /// The command's kind, as permissions and refusals name it.
+    public var name: CommandName {
+        switch self {
+        case .open: .open
+        case .assign: .assign
+        case .note: .note
+        case .act: .act
+        case .linkIncident: .linkIncident
+        case .draftMessage: .draftMessage
+        case .editMessage: .editMessage
+        case .submitMessage: .submitMessage
+        case .approveMessage: .approveMessage
+        case .rejectMessage: .rejectMessage
+        case .publishMessage: .publishMessage
+        case .overridePHIFinding: .overridePHIFinding
+        case .requestRemoval: .requestRemoval
+        case .confirmRemoval, .failRemoval, .abandonRemoval: .resolveRemoval
+        case .captureEvidence: .captureEvidence
+        case .amendDiscovery: .amendDiscovery
+        case .recordExclusionCheck: .recordExclusionCheck
+        case .recordAssessmentFactor: .recordAssessmentFactor
+        case .concludeAssessment: .concludeAssessment
+        case .recordAffectedPopulation: .recordAffectedPopulation
+        case .recordNotification, .recordNotificationNotOwed: .recordNotification
+        case .recordLawEnforcementDelay: .recordLawEnforcementDelay
+        case .recordSanction: .recordSanction
+        case .recordPostMortem: .recordPostMortem
+        case .recordMissedDeadlines: .recordMissedDeadlines
+        case .close: .close
+        }
+    }
+}
+
+/// What `crisis incident open` gives: the caller generates the id.
+public struct OpenIncident: Sendable, Equatable {
+    public var id: UUID
+    public var title: String
+    public var posts: [PostReference]
+    /// When the organisation first noticed it; defaults to `now`.
+    public var detectedAt: Date?
+    /// 164.404(a)(2) discovery; when nil the detection time is used until amended.
+    public var discoveredAt: Date?
+    public var linkedIncident: UUID?
+
+    public init(
+        id: UUID, title: String, posts: [PostReference] = [], detectedAt: Date? = nil, discoveredAt: Date? = nil,
+        linkedIncident: UUID? = nil
+    ) {
+        self.id = id
+        self.title = title
+        self.posts = posts
+        self.detectedAt = detectedAt
+        self.discoveredAt = discoveredAt
+        self.linkedIncident = linkedIncident
+    }
+}
+
+/// A draft's text: typed in, or started from one of the workflow's templates.
+public enum MessageBody: Sendable, Equatable {
+    case text(String)
+    case template(name: String, values: [String: String])
+}

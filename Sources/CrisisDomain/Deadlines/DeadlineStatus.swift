@@ -1,0 +1,29 @@
+import Foundation
+
+/// One running clock of an incident: when it is due and whether it was met.
+public struct DeadlineStatus: Sendable, Equatable, Codable {
+    /// Whether a clock is still running, was met in time, or was missed (including met late).
+    public enum Status: String, Sendable, Equatable, Codable {
+        case pending
+        case met
+        case missed
+    }
+
+    /// Stable within the incident: the deadline's name, with `:STATE` for per-state clocks.
+    public var id: String
+    public var name: String
+    public var title: String
+    public var citation: String
+    public var source: String
+    public var stateCode: String?
+    public var startedAt: Date
+    public var dueAt: Date
+    public var status: Status
+    public var metAt: Date?
+    /// The role a miss is escalated to now (on-call outside business hours when the workflow says so).
+    public var escalateTo: String
+    public var recordedMissed: Bool
+    public var escalated: Bool
+    /// Seconds added by law-enforcement delays (164.412).
+    public var pausedSeconds: Double
+}

@@ -1,0 +1,133 @@
+import Foundation
+
+/// Checks `command` against the incident's state and the workflow it opened under and says what
+/// happened, or refuses with the rule and a sentence for the person at the terminal.
+/// Pure: time comes in as `now`; ids are derived from the state.
+public func decide(
+    _ command: IncidentCommand, _ state: IncidentState, _ definition: WorkflowDefinition, actor: Actor, now: Date
+) throws(Refusal) -> [IncidentEvent] {
+    try Decision(command: command, state: state, definition: definition, actor: actor, now: now).decide()
+}
+
+/// One decision in progress; the rules live in its extensions, one file per concept.
+struct Decision {
+    let command: IncidentCommand
+    let state: IncidentState
+    let definition: WorkflowDefinition
+    let actor: Actor
+    let now: Date
+
+    func decide() throws(Refusal) -> [IncidentEvent] {
+        try checkLifecycle()
+        try authorise()
+        switch command {
+        case .open(let open): return try decideOpen(open)
+        case .assign(let role, let person): return try decideAssign(role: role, person: person)
+        case .note(let text):
+            return [.noteAdded(NoteAdded(text: try required(text, "the note's text")))]
+        case .recordPostMortem(let text):
+            return [.postMortemRecorded(NoteAdded(text: try required(text, "the post-mortem's text")))]
+        case .linkIncident(let other, let kind, let reason):
+            return [.incidentLinked(IncidentLinked(otherIncident: other, otherKind: kind, reason: try required(reason, "a reason")))]
+        case .act(let action, let note): return try decideAct(action: action, note: note)
+        case .close(let note): return try decideClose(note: note)
+        case .draftMessage, .editMessage, .submitMessage, .approveMessage, .rejectMessage, .publishMessage,
+            .overridePHIFinding:
+            return try decideMessage()
+        case .requestRemoval, .confirmRemoval, .failRemoval, .abandonRemoval, .captureEvidence:
+            return try decideContainment()
+        case .amendDiscovery, .recordExclusionCheck, .recordAssessmentFactor, .concludeAssessment,
+            .recordAffectedPopulation, .recordNotification, .recordNotificationNotOwed, .recordLawEnforcementDelay,
+            .recordSanction:
+            return try decideBreach()
+        case .recordMissedDeadlines: return decideMissedDeadlines()
+        }
+    }
+
+    private func checkLifecycle() throws(Refusal) {
+        if case .open = command {
+            guard state.lifecycle == .notOpened else {
+                throw Refusal(rule: "incident.already-open", "This incident is already open; open a new one with a new id.")
+            }
+            return
+        }
+        guard state.lifecycle != .notOpened else {
+            throw Refusal(rule: "incident.not-open", "There is no open incident with this id; check the id with `crisis incident list`.")
+        }
+        if state.workflow != definition.reference {
+            throw Refusal(
+                rule: "workflow.mismatch",
+                "This incident opened under \(state.workflow.map { "\($0.kind) v\($0.version)" } ?? "another workflow") "
+                    + "and must be decided with that definition, not \(definition.kind) v\(definition.version); "
+                    + "load the definition by the hash the incident recorded.")
+        }
+        if state.lifecycle == .closed {
+            switch command {
+            case .note, .recordPostMortem, .recordMissedDeadlines: return
+            default:
+                throw Refusal(
+                    rule: "incident.closed",
+                    "The incident is closed: only notes and post-mortem entries can still be added; open a new incident for new events.")
+            }
+        }
+    }
+
+    private func authorise() throws(Refusal) {
+        if case .recordMissedDeadlines = command { return }
+        guard !actor.isReadOnly else {
+            throw Refusal(
+                rule: "permission.read-only",
+                "\(actor.databaseRole) holds no organisational role that may act (an auditor may read and export only); ask the commander to act, or have the roster updated.")
+        }
+        let allowed: [String]
+        switch command {
+        case .act, .close, .approveMessage, .rejectMessage: return  // checked against the action or the policy
+        default: allowed = definition.rolesAllowed(for: command.name)
+        }
+        guard allowed.isEmpty || actor.holdsAny(of: allowed) else {
+            throw Refusal(
+                rule: "permission.role",
+                "\(actor.databaseRole) may not \(command.name.rawValue.replacingOccurrences(of: "-", with: " ")): "
+                    + "the \(definition.kind) workflow allows it to \(allowed.joined(separator: ", ")); "
+                    + "ask one of them, or have the roster updated.")
+        }
+    }
+
+    private func decideOpen(_ open: OpenIncident) throws(Refusal) -> [IncidentEvent] {
+        let title = try required(open.title, "a title")
+        let detected = open.detectedAt ?? now
+        guard detected <= now, (open.discoveredAt ?? detected) <= now else {
+            throw Refusal(rule: "incident.time-in-future", "Detection and discovery times cannot be in the future; give the time it actually happened.")
+        }
+        return [
+            .incidentOpened(
+                IncidentOpened(
+                    incidentId: open.id, kind: definition.kind, title: title, workflow: definition.reference,
+                    overlays: definition.overlays, initialState: definition.initialState, posts: open.posts,
+                    detectedAt: detected, discoveredAt: open.discoveredAt, linkedIncident: open.linkedIncident))
+        ]
+    }
+
+    private func decideAssign(role: String, person: String) throws(Refusal) -> [IncidentEvent] {
+        let person = try required(person, "the person to assign")
+        let known = RoleDefinition.standardIdentifiers + definition.roles.map(\.id)
+        guard known.contains(role) else {
+            throw Refusal(
+                rule: "assign.unknown-role",
+                "There is no role \"\(role)\" in the \(definition.kind) workflow; use one of: \(known.joined(separator: ", ")).")
+        }
+        guard !(state.assignments[role] ?? []).contains(person) else {
+            throw Refusal(rule: "assign.already-assigned", "\(person) is already assigned as \(role) on this incident; nothing to do.")
+        }
+        return [.roleAssigned(RoleAssigned(role: role, person: person))]
+    }
+
+    /// Trims `text` and refuses when nothing is left.
+    func required(_ text: String, _ what: String) throws(Refusal) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else {
+            throw Refusal(rule: "input.required", "\(command.name.rawValue) needs \(what); give it and try again.")
+        }
+        return trimmed
+    }
+}

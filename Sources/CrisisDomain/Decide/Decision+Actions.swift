@@ -1,0 +1,82 @@
+/// Phase transitions: `act` and `close`, gated by the workflow's states, roles and guards.
+extension Decision {
+    func decideAct(action name: String, note: String?) throws(Refusal) -> [IncidentEvent] {
+        guard let current = definition.state(named: state.currentState) else {
+            throw Refusal(rule: "workflow.unknown-state", "The incident is in \(state.currentState), which its workflow does not name.")
+        }
+        guard let action = current.actions.first(where: { $0.name == name }) else {
+            let elsewhere = definition.states.filter { $0.actions.contains { $0.name == name } }.map(\.name)
+            if elsewhere.isEmpty {
+                throw Refusal(
+                    rule: "action.unknown",
+                    "The \(definition.kind) workflow has no action \"\(name)\"; run `crisis incident actions ID` to see what is open now.")
+            }
+            throw Refusal(
+                rule: "action.not-available-in-state",
+                "\(name) can be taken only in \(elsewhere.joined(separator: ", ")); the incident is in \(state.currentState). "
+                    + "Run `crisis incident actions ID` to see what is open now.")
+        }
+        guard actor.holdsAny(of: action.roles) else {
+            throw Refusal(
+                rule: "action.role",
+                "\(actor.databaseRole) may not take \(name): only \(action.roles.joined(separator: ", ")) may; ask one of them.")
+        }
+        let trimmedNote = note?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if action.requiresNote && (trimmedNote ?? "").isEmpty {
+            throw Refusal(rule: "action.note-required", "\(name) needs a note saying what was found or decided; add --note TEXT.")
+        }
+        let unmet = unmetGuards(action)
+        guard unmet.isEmpty else {
+            throw Refusal(
+                rule: "action.guard",
+                "\(name) is blocked: " + unmet.map { "\($0.explanation) (\($0.missing))" }.joined(separator: "; ")
+                    + ". Do that first, then try again.")
+        }
+        var events: [IncidentEvent] = [
+            .actionTaken(ActionTaken(action: name, from: state.currentState, to: action.target, note: trimmedNote))
+        ]
+        if definition.state(named: action.target)?.isFinal == true {
+            events.append(.incidentClosed(IncidentClosed(finalState: action.target, note: trimmedNote)))
+        }
+        return events
+    }
+
+    func decideClose(note: String?) throws(Refusal) -> [IncidentEvent] {
+        let closing = definition.state(named: state.currentState)?.actions.filter {
+            definition.state(named: $0.target)?.isFinal == true
+        } ?? []
+        guard let first = closing.first else {
+            throw Refusal(
+                rule: "close.not-available",
+                "The incident cannot be closed from \(state.currentState); run `crisis incident actions ID` to see the next step.")
+        }
+        var firstRefusal: Refusal?
+        for action in closing {
+            do throws(Refusal) {
+                return try decideAct(action: action.name, note: note)
+            } catch {
+                if firstRefusal == nil { firstRefusal = error }
+            }
+        }
+        throw firstRefusal ?? Refusal(rule: "close.not-available", "\(first.name) cannot be taken now.")
+    }
+
+    func unmetGuards(_ action: ActionDefinition) -> [UnmetGuard] {
+        action.guards.compactMap { name in
+            let result = definition.evaluate(guardNamed: name, on: state)
+            guard !result.isSatisfied else { return nil }
+            let explanation = definition.guardDefinition(named: name)?.explanation ?? name
+            return UnmetGuard(guardName: name, explanation: explanation, missing: result.missing)
+        }
+    }
+}
+
+/// A guard that does not hold yet, with what it asks for and what is missing.
+public struct UnmetGuard: Sendable, Equatable, Codable {
+    public var guardName: String
+    public var explanation: String
+    public var missing: String
+
+    /// One sentence for the terminal.
+    public var sentence: String { "\(explanation): \(missing)" }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// The HIPAA breach track: discovery, exclusion check, four-factor assessment, affected population,
+/// notifications, law-enforcement delay and staff sanctions (45 CFR 164.400-414, 164.530(e)).
+extension Decision {
+    func decideBreach() throws(Refusal) -> [IncidentEvent] {
+        switch command {
+        case .amendDiscovery(let at, let reason):
+            let reason = try required(reason, "why discovery happened at that time (164.404(a)(2))")
+            try notInFuture(at, "discovery time")
+            return [.discoveryAmended(DiscoveryAmended(discoveredAt: at, reason: reason))]
+        case .recordExclusionCheck(let applies, let reason):
+            return [.exclusionCheckRecorded(ExclusionCheckRecorded(exclusionApplies: applies, reason: try required(reason, "the reasoning under 164.402(1)")))]
+        case .recordAssessmentFactor(let number, let finding):
+            guard let factor = AssessmentFactor(rawValue: number) else {
+                throw Refusal(rule: "assessment.unknown-factor", "The risk assessment has factors 1 to 4 (164.402(2)(i)-(iv)); \(number) is not one.")
+            }
+            return [.assessmentFactorRecorded(AssessmentFactorRecorded(factor: factor, finding: try required(finding, "the finding for factor \(number)")))]
+        case .concludeAssessment(let conclusion, let reason):
+            let reason = try required(reason, "the reason for the conclusion")
+            guard state.breach.isAssessmentComplete else {
+                let missing = AssessmentFactor.allCases.filter { f in !state.breach.factors.contains { $0.factor == f } }
+                throw Refusal(
+                    rule: "assessment.incomplete",
+                    "The assessment cannot be concluded before all four factors are recorded; still missing: "
+                        + missing.map(\.title).joined(separator: "; ") + ".")
+            }
+            return [.assessmentConcluded(AssessmentConcluded(conclusion: conclusion, reason: reason))]
+        case .recordAffectedPopulation(let total, let byState, let unreachable):
+            guard total >= 0, unreachable >= 0, unreachable <= total, byState.values.allSatisfy({ $0 >= 0 }),
+                byState.values.reduce(0, +) <= total
+            else {
+                throw Refusal(rule: "input.invalid-count", "The counts do not add up: unreachable and per-state residents must be between 0 and the total.")
+            }
+            return [.affectedPopulationRecorded(AffectedPopulationRecorded(total: total, residentsByState: byState, unreachable: unreachable))]
+        case .recordNotification(let recipient, let at, let count, let stateCode):
+            try notInFuture(at, "notification time")
+            try stateCodeGiven(recipient, stateCode)
+            if let count, count < 0 {
+                throw Refusal(rule: "input.invalid-count", "The count of people notified cannot be negative.")
+            }
+            return [.notificationRecorded(NotificationRecorded(recipient: recipient, notifiedAt: at, count: count, stateCode: stateCode?.uppercased()))]
+        case .recordNotificationNotOwed(let recipient, let stateCode, let reason):
+            try stateCodeGiven(recipient, stateCode)
+            return [.notificationNotOwedRecorded(NotificationNotOwedRecorded(recipient: recipient, stateCode: stateCode?.uppercased(), reason: try required(reason, "the documented reason the notice is not owed (164.414(b))")))]
+        case .recordLawEnforcementDelay(let statement, let statedAt, let until, let official):
+            let official = try required(official, "the official's name and agency (164.412)")
+            if statement == .written {
+                guard let until, until > statedAt else {
+                    throw Refusal(rule: "law-enforcement.written-needs-end", "A written law-enforcement statement must name the end of the delay (--until); give the date it states.")
+                }
+            }
+            return [.lawEnforcementDelayRecorded(LawEnforcementDelayRecorded(statement: statement, statedAt: statedAt, until: until, official: official))]
+        case .recordSanction(let kind, let staff, let effectiveAt, let description):
+            return [
+                .sanctionRecorded(
+                    SanctionRecorded(
+                        kind: kind, staffMember: try required(staff, "the staff member"), effectiveAt: effectiveAt,
+                        description: try required(description, "what the \(kind.rawValue) was")))
+            ]
+        default:
+            return []
+        }
+    }
+
+    private func notInFuture(_ date: Date, _ what: String) throws(Refusal) {
+        guard date <= now else {
+            throw Refusal(rule: "input.time-in-future", "The \(what) is in the future; record it once it has happened.")
+        }
+    }
+
+    private func stateCodeGiven(_ recipient: NotificationRecipient, _ stateCode: String?) throws(Refusal) {
+        if recipient == .media || recipient == .state, (stateCode ?? "").isEmpty {
+            throw Refusal(rule: "notification.state-required", "A \(recipient.rawValue) notice is per state (164.406); give the state code, e.g. --state CA.")
+        }
+    }
+
+    /// Records every missed deadline and its escalation exactly once; nothing when all is recorded.
+    func decideMissedDeadlines() -> [IncidentEvent] {
+        guard state.lifecycle == .open else { return [] }
+        var events: [IncidentEvent] = []
+        for status in deadlines(state, definition, now: now) where status.status == .missed {
+            if !status.recordedMissed {
+                events.append(.deadlineMissed(DeadlineMissed(deadlineId: status.id, dueAt: status.dueAt)))
+            }
+            if !status.escalated {
+                events.append(.deadlineEscalated(DeadlineEscalated(deadlineId: status.id, escalatedTo: status.escalateTo)))
+            }
+        }
+        return events
+    }
+}

@@ -1,0 +1,177 @@
+/// Message rules: the exact text is what gets approved, editing voids approvals, authors never
+/// approve their own words, publication needs every required approval and the approved text,
+/// and the PHI scanner screens every draft and edit.
+extension Decision {
+    func decideMessage() throws(Refusal) -> [IncidentEvent] {
+        switch command {
+        case .draftMessage(let channel, let body):
+            let channel = try required(channel, "a channel")
+            let (text, template) = try render(body)
+            try screen(text)
+            return [.messageDrafted(MessageDrafted(messageId: state.nextMessageId, channel: channel, text: text, template: template))]
+        case .editMessage(let id, let text):
+            let message = try existing(id)
+            try notPublished(message)
+            let text = try required(text, "the new text")
+            try screen(text)
+            return [.messageEdited(MessageEdited(messageId: id, text: text, revision: message.revision + 1))]
+        case .submitMessage(let id):
+            let message = try existing(id)
+            try notPublished(message)
+            guard message.status == .draft || message.status == .rejected else {
+                throw Refusal(rule: "message.already-submitted", "\(id) is already \(message.status.rawValue); it waits for approval, nothing to submit.")
+            }
+            return [.messageSubmitted(MessageSubmitted(messageId: id, revision: message.revision))]
+        case .approveMessage(let id, let role, let note):
+            return try approve(id, role: role, note: note)
+        case .rejectMessage(let id, let role, let reason):
+            let message = try existing(id)
+            try notPublished(message)
+            try awaitingApproval(message)
+            let reason = try required(reason, "a reason the author can act on")
+            let role = try approvalRole(requested: role, message: message, allowApproved: true)
+            return [.messageRejected(MessageRejected(messageId: id, role: role, revision: message.revision, reason: reason))]
+        case .publishMessage(let id, let url, let text):
+            return try publish(id, url: url, text: text)
+        case .overridePHIFinding(let text, let reason):
+            let reason = try required(reason, "the reason the text may go out despite the finding")
+            let findings = PHIScanner.scan(text)
+            guard !findings.isEmpty else {
+                throw Refusal(rule: "phi.nothing-to-override", "The PHI scanner finds nothing in this text; there is nothing to override.")
+            }
+            return [.phiScannerOverridden(PHIScannerOverridden(textSHA256: ContentHash.sha256Hex(text), findings: findings.map(\.description), reason: reason))]
+        default:
+            return []
+        }
+    }
+
+    private func approve(_ id: String, role: String?, note: String?) throws(Refusal) -> [IncidentEvent] {
+        let message = try existing(id)
+        try notPublished(message)
+        try awaitingApproval(message)
+        guard !message.authors.contains(actor.databaseRole) else {
+            throw Refusal(
+                rule: "message.author-cannot-approve",
+                "\(actor.databaseRole) wrote \(id) and can never approve it; ask another holder of the role to approve.")
+        }
+        let role = try approvalRole(requested: role, message: message, allowApproved: false)
+        if message.approvals.contains(where: { $0.by == actor.databaseRole }) {
+            throw Refusal(
+                rule: "message.one-approval-per-person",
+                "\(actor.databaseRole) has already approved \(id) in another role; each required approval must come from a different person.")
+        }
+        let required = Set(definition.requiredApprovals(for: state))
+        let complete = required.isSubset(of: message.approvedRoles.union([role]))
+        let trimmed = note?.trimmingCharacters(in: .whitespacesAndNewlines)
+        return [
+            .messageApproved(
+                MessageApproved(
+                    messageId: id, role: role, revision: message.revision, textSHA256: message.textSHA256,
+                    note: trimmed?.isEmpty == false ? trimmed : nil, approvalComplete: complete))
+        ]
+    }
+
+    private func publish(_ id: String, url: String, text: String) throws(Refusal) -> [IncidentEvent] {
+        let message = try existing(id)
+        guard message.status != .published else {
+            throw Refusal(rule: "message.already-published", "\(id) was already published at \(message.publishedURL ?? "its URL"); draft a new message for a follow-up.")
+        }
+        let url = try required(url, "the URL where it was published")
+        let missing = definition.requiredApprovals(for: state).filter { !message.approvedRoles.contains($0) }
+        guard missing.isEmpty else {
+            throw Refusal(
+                rule: "message.approvals-missing",
+                "\(id) cannot be published: it still needs approval by \(missing.joined(separator: ", ")) for its current text; "
+                    + "submit it and wait for `crisis legal approve`.")
+        }
+        guard text == message.text else {
+            throw Refusal(
+                rule: "message.text-not-approved",
+                "The text being published is not the text that was approved for \(id); publish exactly the approved text, or edit the message and have it approved again.")
+        }
+        return [.messagePublished(MessagePublished(messageId: id, url: url, revision: message.revision, textSHA256: message.textSHA256))]
+    }
+
+    /// The role an approval or rejection is given in.
+    private func approvalRole(requested: String?, message: Message, allowApproved: Bool) throws(Refusal) -> String {
+        let required = definition.requiredApprovals(for: state)
+        if let requested {
+            guard required.contains(requested) else {
+                throw Refusal(
+                    rule: "message.role-not-required",
+                    "\(requested) is not an approval this message needs; it needs \(required.joined(separator: ", ")).")
+            }
+            guard actor.organisationalRoles.contains(requested) else {
+                throw Refusal(rule: "message.approver-lacks-role", "\(actor.databaseRole) does not hold the role \(requested); ask someone who does.")
+            }
+            if !allowApproved && message.approvedRoles.contains(requested) {
+                throw Refusal(rule: "message.role-already-approved", "\(id(message)) is already approved by \(requested) in its current text; nothing to add.")
+            }
+            return requested
+        }
+        let held = required.filter { actor.organisationalRoles.contains($0) }
+        guard !held.isEmpty else {
+            throw Refusal(
+                rule: "message.approver-lacks-role",
+                "\(actor.databaseRole) holds none of the roles that approve messages here (\(required.joined(separator: ", "))); ask one of them.")
+        }
+        if allowApproved { return held[0] }
+        guard let open = held.first(where: { !message.approvedRoles.contains($0) }) else {
+            throw Refusal(rule: "message.role-already-approved", "\(id(message)) is already approved by \(held.joined(separator: ", ")) in its current text; nothing to add.")
+        }
+        return open
+    }
+
+    private func id(_ message: Message) -> String { message.id }
+
+    private func render(_ body: MessageBody) throws(Refusal) -> (String, String?) {
+        switch body {
+        case .text(let text):
+            return (try required(text, "the message text"), nil)
+        case .template(let name, let values):
+            guard let template = definition.template(named: name) else {
+                throw Refusal(
+                    rule: "message.unknown-template",
+                    "There is no template \"\(name)\" in the \(definition.kind) workflow; use one of: \(definition.templates.map(\.name).joined(separator: ", ")).")
+            }
+            switch TemplateText.render(template.body, values: values) {
+            case .success(let text): return (text, name)
+            case .failure(let missing):
+                throw Refusal(
+                    rule: "message.template-values-missing",
+                    "The template \(name) needs values for \(missing.names.joined(separator: ", ")); give each with --set KEY=VALUE.")
+            }
+        }
+    }
+
+    /// Refuses text that looks like patient detail unless a privacy officer overrode this exact text.
+    private func screen(_ text: String) throws(Refusal) {
+        let findings = PHIScanner.scan(text)
+        guard !findings.isEmpty else { return }
+        let hash = ContentHash.sha256Hex(text)
+        guard !state.phiOverrides.contains(where: { $0.textSHA256 == hash }) else { return }
+        throw Refusal(
+            rule: "message.phi-suspected",
+            "The text looks like it holds patient detail: " + findings.map(\.description).joined(separator: "; ")
+                + ". Remove it, or ask the privacy officer to override this exact text with a recorded reason.")
+    }
+
+    private func existing(_ id: String) throws(Refusal) -> Message {
+        guard let message = state.message(id) else {
+            throw Refusal(rule: "message.unknown", "There is no message \(id) on this incident; run `crisis message list ID`.")
+        }
+        return message
+    }
+
+    private func notPublished(_ message: Message) throws(Refusal) {
+        guard message.status != .published else {
+            throw Refusal(rule: "message.already-published", "\(message.id) is already published and cannot change; draft a new message for a follow-up.")
+        }
+    }
+
+    private func awaitingApproval(_ message: Message) throws(Refusal) {
+        guard message.status == .submitted || message.status == .approved else {
+            throw Refusal(rule: "message.not-submitted", "\(message.id) is a \(message.status.rawValue), not submitted for approval; submit it first.")
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+
+/// Payload of `DiscoveryAmended` (164.404(a)(2)); every clock anchored on discovery is recomputed.
+public struct DiscoveryAmended: Sendable, Equatable, Codable {
+    public var discoveredAt: Date
+    public var reason: String
+
+    public init(discoveredAt: Date, reason: String) {
+        self.discoveredAt = discoveredAt
+        self.reason = reason
+    }
+}
+
+/// Payload of `ExclusionCheckRecorded` (164.402(1)).
+public struct ExclusionCheckRecorded: Sendable, Equatable, Codable {
+    public var exclusionApplies: Bool
+    public var reason: String
+
+    public init(exclusionApplies: Bool, reason: String) {
+        self.exclusionApplies = exclusionApplies
+        self.reason = reason
+    }
+}
+
+/// Payload of `AssessmentFactorRecorded` (164.402(2)).
+public struct AssessmentFactorRecorded: Sendable, Equatable, Codable {
+    public var factor: AssessmentFactor
+    public var finding: String
+
+    public init(factor: AssessmentFactor, finding: String) {
+        self.factor = factor
+        self.finding = finding
+    }
+}
+
+/// Payload of `AssessmentConcluded`, signed by the privacy officer.
+public struct AssessmentConcluded: Sendable, Equatable, Codable {
+    public var conclusion: AssessmentConclusion
+    public var reason: String
+
+    public init(conclusion: AssessmentConclusion, reason: String) {
+        self.conclusion = conclusion
+        self.reason = reason
+    }
+}
+
+/// Payload of `AffectedPopulationRecorded`: how many individuals, per state, and how many unreachable.
+public struct AffectedPopulationRecorded: Sendable, Equatable, Codable {
+    public var total: Int
+    public var residentsByState: [String: Int]
+    public var unreachable: Int
+
+    public init(total: Int, residentsByState: [String: Int], unreachable: Int) {
+        self.total = total
+        self.residentsByState = residentsByState
+        self.unreachable = unreachable
+    }
+}
+
+/// Payload of `NotificationRecorded`.
+public struct NotificationRecorded: Sendable, Equatable, Codable {
+    public var recipient: NotificationRecipient
+    public var notifiedAt: Date
+    public var count: Int?
+    public var stateCode: String?
+
+    public init(recipient: NotificationRecipient, notifiedAt: Date, count: Int?, stateCode: String?) {
+        self.recipient = recipient
+        self.notifiedAt = notifiedAt
+        self.count = count
+        self.stateCode = stateCode
+    }
+}
+
+/// Payload of `NotificationNotOwedRecorded`: the documented reason a notice was not owed (164.414(b)).
+public struct NotificationNotOwedRecorded: Sendable, Equatable, Codable {
+    public var recipient: NotificationRecipient
+    public var stateCode: String?
+    public var reason: String
+
+    public init(recipient: NotificationRecipient, stateCode: String?, reason: String) {
+        self.recipient = recipient
+        self.stateCode = stateCode
+        self.reason = reason
+    }
+}
+
+/// Payload of `LawEnforcementDelayRecorded` (164.412).
+public struct LawEnforcementDelayRecorded: Sendable, Equatable, Codable {
+    public var statement: LawEnforcementStatement
+    public var statedAt: Date
+    /// The end of the delay a written statement names; an oral one lasts at most 30 days.
+    public var until: Date?
+    public var official: String
+
+    public init(statement: LawEnforcementStatement, statedAt: Date, until: Date?, official: String) {
+        self.statement = statement
+        self.statedAt = statedAt
+        self.until = until
+        self.official = official
+    }
+}
+
+/// Payload of `SanctionRecorded` (164.530(e)).
+public struct SanctionRecorded: Sendable, Equatable, Codable {
+    public var kind: SanctionKind
+    public var staffMember: String
+    public var effectiveAt: Date
+    public var description: String
+
+    public init(kind: SanctionKind, staffMember: String, effectiveAt: Date, description: String) {
+        self.kind = kind
+        self.staffMember = staffMember
+        self.effectiveAt = effectiveAt
+        self.description = description
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+/// The HIPAA breach track of an incident: exclusion check, four-factor assessment, affected
+/// population, notifications and law-enforcement delays.
+public struct BreachRecord: Sendable, Equatable, Codable {
+    public var exclusionCheck: ExclusionCheck?
+    public var factors: [FactorFinding] = []
+    public var conclusion: Conclusion?
+    public var affected: AffectedPopulation?
+    public var notifications: [Notification] = []
+    public var notOwed: [NotOwed] = []
+    public var lawEnforcementDelays: [LawEnforcementDelay] = []
+
+    public init() {}
+
+    /// Whether all four factors of 164.402(2) are recorded.
+    public var isAssessmentComplete: Bool {
+        Set(factors.map(\.factor)) == Set(AssessmentFactor.allCases)
+    }
+
+    /// Whether a breach is presumed: no exclusion applies and no low-probability conclusion.
+    public var isBreachPresumed: Bool {
+        if exclusionCheck?.exclusionApplies == true { return false }
+        return conclusion?.conclusion != .lowProbability
+    }
+
+    /// The 164.402(1) exclusion check.
+    public struct ExclusionCheck: Sendable, Equatable, Codable {
+        public var exclusionApplies: Bool
+        public var reason: String
+        public var by: String
+        public var at: Date
+    }
+
+    /// The latest finding for one factor.
+    public struct FactorFinding: Sendable, Equatable, Codable {
+        public var factor: AssessmentFactor
+        public var finding: String
+        public var by: String
+        public var at: Date
+    }
+
+    /// The signed conclusion of the assessment.
+    public struct Conclusion: Sendable, Equatable, Codable {
+        public var conclusion: AssessmentConclusion
+        public var reason: String
+        public var by: String
+        public var at: Date
+    }
+
+    /// How many are affected, per state, and how many cannot be reached.
+    public struct AffectedPopulation: Sendable, Equatable, Codable {
+        public var total: Int
+        public var residentsByState: [String: Int]
+        public var unreachable: Int
+    }
+
+    /// A notice given.
+    public struct Notification: Sendable, Equatable, Codable {
+        public var recipient: NotificationRecipient
+        public var notifiedAt: Date
+        public var count: Int?
+        public var stateCode: String?
+        public var by: String
+    }
+
+    /// A documented reason a notice was not owed.
+    public struct NotOwed: Sendable, Equatable, Codable {
+        public var recipient: NotificationRecipient
+        public var stateCode: String?
+        public var reason: String
+        public var by: String
+        public var at: Date
+    }
+
+    /// A 164.412 delay and the period it pauses the clocks for.
+    public struct LawEnforcementDelay: Sendable, Equatable, Codable {
+        public var statement: LawEnforcementStatement
+        public var statedAt: Date
+        public var until: Date?
+        public var official: String
+
+        /// The end of the pause: the written date, or 30 days after an oral statement.
+        public var pauseEnds: Date {
+            switch statement {
+            case .written: until ?? statedAt
+            case .oral: min(until ?? statedAt.addingTimeInterval(30 * 86_400), statedAt.addingTimeInterval(30 * 86_400))
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import CrisisDomain
+import Foundation
+import Testing
+
+@Suite("Event storage format")
+struct EventCodingTests {
+    static let t = Date(timeIntervalSince1970: 1_777_899_600.125)
+
+    /// One sample of every event type.
+    static let samples: [IncidentEvent] = [
+        .incidentOpened(IncidentOpened(incidentId: Fixtures.incidentId, kind: "phi-leak", title: "t", workflow: WorkflowReference(kind: "phi-leak", version: 1, contentHash: "h"), overlays: [OverlayReference(name: "california", version: 1, contentHash: "c")], initialState: "detected", posts: [PostReference(platform: "x", url: "u")], detectedAt: t, discoveredAt: nil, linkedIncident: UUID())),
+        .roleAssigned(RoleAssigned(role: "legal", person: "lee")),
+        .actionTaken(ActionTaken(action: "a", from: "x", to: "y", note: nil)),
+        .noteAdded(NoteAdded(text: "n")),
+        .incidentLinked(IncidentLinked(otherIncident: UUID(), otherKind: "phi-leak", reason: "r")),
+        .messageDrafted(MessageDrafted(messageId: "m1", channel: "public", text: "t", template: "hold")),
+        .messageEdited(MessageEdited(messageId: "m1", text: "t2", revision: 2)),
+        .messageSubmitted(MessageSubmitted(messageId: "m1", revision: 2)),
+        .messageApproved(MessageApproved(messageId: "m1", role: "legal", revision: 2, textSHA256: "h", note: nil, approvalComplete: true)),
+        .messageRejected(MessageRejected(messageId: "m1", role: "legal", revision: 2, reason: "r")),
+        .messagePublished(MessagePublished(messageId: "m1", url: "https://x/1", revision: 2, textSHA256: "h")),
+        .phiScannerOverridden(PHIScannerOverridden(textSHA256: "h", findings: ["f"], reason: "r")),
+        .removalRequested(RemovalRequested(removalId: "r1", platform: "x", url: "u")),
+        .removalConfirmed(RemovalResolved(removalId: "r1", detail: nil)),
+        .removalFailed(RemovalResolved(removalId: "r1", detail: "d")),
+        .removalAbandoned(RemovalResolved(removalId: "r1", detail: "d")),
+        .evidenceCaptured(EvidenceCaptured(url: "u", capturedAt: t, contentSHA256: "h")),
+        .discoveryAmended(DiscoveryAmended(discoveredAt: t, reason: "r")),
+        .exclusionCheckRecorded(ExclusionCheckRecorded(exclusionApplies: false, reason: "r")),
+        .assessmentFactorRecorded(AssessmentFactorRecorded(factor: .mitigation, finding: "f")),
+        .assessmentConcluded(AssessmentConcluded(conclusion: .lowProbability, reason: "r")),
+        .affectedPopulationRecorded(AffectedPopulationRecorded(total: 3, residentsByState: ["CA": 3], unreachable: 0)),
+        .notificationRecorded(NotificationRecorded(recipient: .media, notifiedAt: t, count: nil, stateCode: "CA")),
+        .notificationNotOwedRecorded(NotificationNotOwedRecorded(recipient: .hhs, stateCode: nil, reason: "r")),
+        .lawEnforcementDelayRecorded(LawEnforcementDelayRecorded(statement: .written, statedAt: t, until: t, official: "o")),
+        .sanctionRecorded(SanctionRecorded(kind: .training, staffMember: "s", effectiveAt: t, description: "d")),
+        .deadlineMissed(DeadlineMissed(deadlineId: "d", dueAt: t)),
+        .deadlineEscalated(DeadlineEscalated(deadlineId: "d", escalatedTo: "on-call")),
+        .postMortemRecorded(NoteAdded(text: "p")),
+        .incidentClosed(IncidentClosed(finalState: "closed", note: nil)),
+        .commandRefused(CommandRefused(command: "publish-message", rule: "message.approvals-missing", reason: "r")),
+    ]
+
+    @Test("every event type has a sample, and the names are unique UpperCamel")
+    func names() {
+        #expect(Self.samples.map(\.eventType) == IncidentEvent.eventTypes)
+        #expect(Set(IncidentEvent.eventTypes).count == IncidentEvent.eventTypes.count)
+        #expect(IncidentEvent.eventTypes.allSatisfy { $0.first?.isUppercase == true && !$0.contains("-") })
+    }
+
+    @Test("every event survives encoding and decoding unchanged", arguments: samples)
+    func roundTrip(event: IncidentEvent) throws {
+        let data = try event.encodedData()
+        let object = try JSONSerialization.jsonObject(with: data)
+        #expect(object is [String: Any])
+        #expect(try IncidentEvent.decode(eventType: event.eventType, data: data) == event)
+    }
+
+    @Test("dates are stored as ISO 8601 in UTC with fractional seconds")
+    func dates() throws {
+        let data = try IncidentEvent.deadlineMissed(DeadlineMissed(deadlineId: "d", dueAt: Self.t)).encodedData()
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text == #"{"deadlineId":"d","dueAt":"2026-05-04T13:00:00.125Z"}"#)
+    }
+
+    @Test("an unknown event type is refused with a clear error")
+    func unknownType() {
+        #expect(throws: EventDecodingError.unknownEventType("MessageTeleported")) {
+            try IncidentEvent.decode(eventType: "MessageTeleported", data: Data("{}".utf8))
+        }
+    }
+
+    @Test("data that does not match the schema is refused naming the type")
+    func malformed() {
+        do {
+            _ = try IncidentEvent.decode(eventType: "NoteAdded", data: Data("{}".utf8))
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.contains("NoteAdded"))
+        }
+    }
+
+    @Test("incident state prints as JSON and reads back equal")
+    func stateCodable() throws {
+        var h = try IncidentHarness("phi-leak")
+        try h.open()
+        try h.run(.draftMessage(channel: "public", body: .text("We hear you.")), as: Fixtures.sam)
+        let data = try EventJSON.encoder().encode(h.state)
+        #expect(try EventJSON.decoder().decode(IncidentState.self, from: data) == h.state)
+    }
+}
