@@ -1,0 +1,194 @@
+import CrisisDomain
+import CrisisStore
+import Foundation
+import PostgresNIO
+
+/// Runs incident commands the event-sourced way: load the stream, decide with
+/// the workflow the incident opened under, append with the expected version;
+/// when someone else acted first, decide again on the new state.
+public struct IncidentHandler: Sendable {
+    public let database: CrisisDatabase
+    public let library: WorkflowLibrary
+    /// How many times a command is re-decided after someone else acted first.
+    public var attempts = 8
+
+    public init(database: CrisisDatabase, library: WorkflowLibrary) {
+        self.database = database
+        self.library = library
+    }
+
+    var store: PostgresEventStore { database.store }
+
+    /// The person at the keyboard: the role that logged in, with their roster roles.
+    public func actor() async throws(CommandError) -> Actor {
+        let role: String
+        do {
+            var name = database.settings.role
+            for try await value in try await database.connection.query(
+                "SELECT session_user::text", logger: DatabaseConnector.quietLogger
+            ).decode(String.self) {
+                name = value
+            }
+            role = name
+        } catch {
+            throw .store(ServerError.translateError(error))
+        }
+        let roster = try await Roster.load(from: store)
+        return Actor(databaseRole: role, organisationalRoles: roster.roles(of: role))
+    }
+
+    /// Folds the incident's stream and finds the workflow it opened under.
+    public func load(_ stream: StreamID) async throws(CommandError) -> LoadedIncident {
+        var state = IncidentState.initial
+        var history: [RecordedIncidentEvent] = []
+        var version: Int64 = 0
+        do {
+            for try await stored in store.events(in: stream) {
+                let recorded = try EventCoding.recorded(stored)
+                state = evolve(state, recorded)
+                history.append(recorded)
+                version = stored.streamVersion
+            }
+        } catch let error as CommandError {
+            throw error
+        } catch let error as EventStoreError {
+            throw .store(error)
+        } catch {
+            throw .store(.unavailable("\(error)"))
+        }
+        var definition: WorkflowDefinition?
+        if let reference = state.workflow {
+            definition = try await self.definition(for: reference, overlays: state.overlays)
+        }
+        return LoadedIncident(
+            stream: stream, state: state, version: version, definition: definition, history: history)
+    }
+
+    /// The definition an incident opened under, rebuilt from its publication.
+    func definition(for reference: WorkflowReference, overlays: [OverlayReference]) async throws(CommandError)
+        -> WorkflowDefinition
+    {
+        let publications = try await WorkflowRecord(store: store).publications(kind: reference.kind)
+        guard
+            let publication = publications.first(where: {
+                $0.reference == reference && $0.overlays.map(\.contentHash) == overlays.map(\.contentHash)
+            })
+        else {
+            throw .corrupt(
+                "the workflow \(reference.kind) version \(reference.version) (\(reference.contentHash.prefix(12))) this incident opened under is not in the record"
+            )
+        }
+        do {
+            return try publication.definition()
+        } catch {
+            throw .corrupt("the recorded workflow \(reference.kind) version \(reference.version) no longer loads: \(error)")
+        }
+    }
+
+    /// Opens a new incident under the current definition of `kind`, recording
+    /// that definition first if this exact text is not in the record yet.
+    public func open(kind: String, _ open: OpenIncident, now: @Sendable () -> Date = Date.init)
+        async throws(CommandError) -> LoadedIncident
+    {
+        let publications = try await WorkflowRecord(store: store).publications(kind: kind)
+        let known = publications.map {
+            KnownWorkflowVersion(kind: $0.kind, version: $0.version, contentHash: $0.workflow.contentHash)
+        }
+        let catalog: WorkflowCatalog
+        do {
+            catalog = try library.catalog(known: known)
+        } catch {
+            throw .badInput("the workflows in \(library.directory.path) do not load:\n\(error)")
+        }
+        guard let definition = catalog.definition(kind: kind) else {
+            throw .badInput(
+                "there is no workflow for the kind \"\(kind)\"; use one of: \(catalog.kinds.joined(separator: ", "))")
+        }
+        let publication = try library.publication(of: definition)
+        if !publications.contains(where: { $0.key == publication.key }) {
+            try await WorkflowRecord(store: store).publish(publication)
+        }
+        let stream = StreamID.incident(open.id)
+        return try await execute(.open(open), on: stream, definition: definition, now: now)
+    }
+
+    /// Decides and appends `command` on an existing incident.
+    public func execute(_ command: IncidentCommand, on stream: StreamID, now: @Sendable () -> Date = Date.init)
+        async throws(CommandError) -> LoadedIncident
+    {
+        try await execute(command, on: stream, definition: nil, now: now)
+    }
+
+    private func execute(
+        _ command: IncidentCommand, on stream: StreamID, definition openingDefinition: WorkflowDefinition?,
+        now: @Sendable () -> Date
+    ) async throws(CommandError) -> LoadedIncident {
+        let actor = try await actor()
+        let commandID = UUID()
+        var lastConflict = ""
+        for _ in 0..<attempts {
+            var incident = try await load(stream)
+            if openingDefinition == nil && incident.state.lifecycle == .notOpened {
+                throw .badInput("there is no incident \(incident.id); `crisis incident list` shows them")
+            }
+            guard let definition = openingDefinition ?? incident.definition else {
+                throw .badInput("incident \(incident.id) already exists")
+            }
+            let events: [IncidentEvent]
+            do {
+                events = try decide(command, incident.state, definition, actor: actor, now: now())
+            } catch {
+                try await recordRefusal(error, of: command, on: incident, actor: actor)
+                throw .refused(error)
+            }
+            if events.isEmpty { return incident }
+            let metadata = EventCoding.Metadata(
+                commandId: commandID.uuidString.lowercased(), command: command.name.rawValue,
+                workflow: "\(definition.kind)@\(definition.version)")
+            let batch = try events.map { event throws(CommandError) in try EventCoding.newEvent(event, metadata: metadata) }
+            do {
+                let expected: ExpectedVersion = incident.version == 0 ? .noStream : .exactly(incident.version)
+                let written = try await store.append(batch, to: stream, expecting: expected, commandID: commandID)
+                for (event, row) in zip(events, written.events) {
+                    let recorded = RecordedIncidentEvent(
+                        event: event, actor: actor.databaseRole,
+                        recordedAt: Date(timeIntervalSince1970: Double(row.recordedAtMicroseconds) / 1_000_000),
+                        version: row.streamVersion)
+                    incident.state = evolve(incident.state, recorded)
+                    incident.history.append(recorded)
+                    incident.version = row.streamVersion
+                }
+                incident.definition = definition
+                return incident
+            } catch .wrongExpectedVersion(_, _, let actual) {
+                // Someone else acted first: decide again on what they did.
+                lastConflict = "the incident moved to version \(actual) while this command was being decided"
+                continue
+            } catch {
+                throw .store(error)
+            }
+        }
+        throw .conflict(
+            "others kept acting on this incident first (\(lastConflict)); look at `crisis incident show` and try again")
+    }
+
+    /// A refused command is itself part of the record: who tried what, and why
+    /// it was refused. Auditors cannot append, so theirs go unrecorded.
+    private func recordRefusal(_ refusal: Refusal, of command: IncidentCommand, on incident: LoadedIncident, actor: Actor)
+        async throws(CommandError)
+    {
+        guard incident.state.lifecycle != .notOpened else { return }
+        let event = IncidentEvent.commandRefused(
+            CommandRefused(command: command.name.rawValue, rule: refusal.rule, reason: refusal.message))
+        let metadata = EventCoding.Metadata(
+            commandId: UUID().uuidString.lowercased(), command: command.name.rawValue, workflow: nil)
+        let refused = try EventCoding.newEvent(event, metadata: metadata)
+        do {
+            _ = try await store.append([refused], to: incident.stream, expecting: .any, commandID: UUID())
+        } catch .permissionDenied {
+            return
+        } catch {
+            throw .store(error)
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import CrisisStore
+import Foundation
+import PostgresNIO
+
+/// `crisis roster add|remove|list`: login roles with the least privilege, and
+/// the organisational roles they hold, recorded as events.
+public struct RosterAdministration: Sendable {
+    public let database: CrisisDatabase
+
+    public init(database: CrisisDatabase) {
+        self.database = database
+    }
+
+    /// A database role name crisis will create: lower-case letters, digits, `_` and `-`.
+    public static func checkName(_ name: String) throws(CommandError) {
+        let allowed = name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
+        }
+        guard !name.isEmpty, name.count <= 63, allowed, let first = name.first, first.isLetter else {
+            throw .badInput(
+                "\"\(name)\" is not a usable person name: use 1-63 lower-case letters, digits, _ or -, starting with a letter (e.g. alice or j-smith)"
+            )
+        }
+    }
+
+    public static func checkRoles(_ roles: [String]) throws(CommandError) {
+        if roles.isEmpty { throw .badInput("give at least one --role (one of \(Roster.standardRoles.joined(separator: ", ")))") }
+        for role in roles {
+            let valid = role.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || $0 == "-" }
+            guard valid, !role.isEmpty, role.count <= 40 else {
+                throw .badInput("\"\(role)\" is not a role name; roles are like \(Roster.standardRoles.joined(separator: ", "))")
+            }
+        }
+    }
+
+    /// Creates the login role if needed (member of `crisis_reader` for auditors
+    /// only, else `crisis_writer`), then records the grant.
+    public func add(person: String, roles: [String]) async throws(CommandError) -> Roster {
+        try Self.checkName(person)
+        try Self.checkRoles(roles)
+        let readOnly = Set(roles) == ["auditor"]
+        let group = readOnly ? "crisis_reader" : "crisis_writer"
+        do {
+            _ = try await database.connection.query(
+                """
+                DO $$
+                BEGIN
+                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '\(unescaped: person)') THEN
+                        CREATE ROLE "\(unescaped: person)" LOGIN;
+                    END IF;
+                END
+                $$
+                """, logger: DatabaseConnector.quietLogger)
+            _ = try await database.connection.query(
+                "GRANT \(unescaped: group) TO \"\(unescaped: person)\"", logger: DatabaseConnector.quietLogger)
+        } catch {
+            let translated = ServerError.translateError(error)
+            if case .permissionDenied = translated {
+                throw .refused(
+                    .init(
+                        rule: "roster.needs-createrole",
+                        "Only a database role allowed to create roles can add people to the roster (\(translated.message)); ask your database administrator."
+                    ))
+            }
+            throw .store(translated)
+        }
+        try await record(RosterEvent(change: .granted, person: person, roles: roles.sorted()))
+        return try await Roster.load(from: database.store)
+    }
+
+    /// Records that `person` no longer holds `roles` (all of them when empty).
+    /// The login role stays: past events still name it.
+    public func remove(person: String, roles: [String]) async throws(CommandError) -> Roster {
+        try Self.checkName(person)
+        let roster = try await Roster.load(from: database.store)
+        let held = roster.roles(of: person)
+        guard !held.isEmpty else {
+            throw .badInput("\(person) holds no roles on the roster; `crisis roster list` shows who does")
+        }
+        let removing = roles.isEmpty ? held.sorted() : roles
+        try await record(RosterEvent(change: .revoked, person: person, roles: removing))
+        return try await Roster.load(from: database.store)
+    }
+
+    private func record(_ event: RosterEvent) async throws(CommandError) {
+        do {
+            _ = try await database.store.append(
+                [NewEvent(type: event.eventType, data: try JSONEncoder().encode(event))],
+                to: try StreamID(Roster.stream), expecting: .any, commandID: UUID())
+        } catch let error as EventStoreError {
+            throw .store(error)
+        } catch {
+            throw .badInput("cannot encode the roster change: \(error)")
+        }
+    }
+}
