@@ -79,7 +79,7 @@ private func evolveMessage(_ state: inout IncidentState, _ event: IncidentEvent,
         state.messages.append(
             Message(
                 id: e.messageId, channel: e.channel, text: e.text, revision: 1, template: e.template, author: by, authors: [by],
-                draftedAt: at, status: .draft, approvals: [], voidedApprovals: [], rejections: []))
+                draftedAt: at, status: .draft, submittedAt: nil, approvals: [], voidedApprovals: [], rejections: []))
     case .messageEdited(let e):
         update(e.messageId) { message in
             message.text = e.text
@@ -90,7 +90,10 @@ private func evolveMessage(_ state: inout IncidentState, _ event: IncidentEvent,
             message.status = .draft
         }
     case .messageSubmitted(let e):
-        update(e.messageId) { $0.status = .submitted }
+        update(e.messageId) { message in
+            message.status = .submitted
+            message.submittedAt = at
+        }
     case .messageApproved(let e):
         update(e.messageId) { message in
             message.approvals.append(

@@ -23,17 +23,16 @@ public struct WorkflowCatalog: Sendable {
     ) throws(WorkflowLoadError) -> WorkflowCatalog {
         var problems: [WorkflowProblem] = []
         var overlays: [StateOverlay] = []
+        var found: Set<String> = []
         for file in overlayFiles {
             do throws(WorkflowLoadError) {
                 let overlay = try StateOverlay.load(fileName: file.name, contents: file.contents)
+                found.insert(overlay.name)
                 if enabledOverlays.contains(overlay.name) { overlays.append(overlay) }
             } catch {
                 problems += error.problems
             }
         }
-        let found = Set(overlayFiles.compactMap { file in
-            (try? StateOverlay.load(fileName: file.name, contents: file.contents))?.name
-        })
         for name in enabledOverlays where !found.contains(name) {
             problems.append(
                 WorkflowProblem(file: "overlays/\(name).yaml", line: 1, column: 1, code: "unknown-overlay",

@@ -102,7 +102,7 @@ struct DeadlineTests {
     }
 
     @Test("California's clocks do not apply when no California resident is affected")
-    func californityThreshold() throws {
+    func californiaThreshold() throws {
         let h = try breach(overlays: ["california"], states: ["NY": 12])
         #expect(status(h, "ca-cdph-report:CA") == nil)
     }
