@@ -9,7 +9,8 @@ extension IncidentEvent {
         case .roleAssigned(let e): "assigned \(e.person) as \(e.role)"
         case .actionTaken(let e): "took \(e.action): \(e.from) → \(e.to)" + (e.note.map { " — \($0)" } ?? "")
         case .noteAdded(let e): "noted: \(e.text)"
-        case .incidentLinked(let e): "linked \(e.otherKind) incident \(e.otherIncident.uuidString.lowercased()): \(e.reason)"
+        case .incidentLinked(let e):
+            "linked \(e.otherKind) incident \(e.otherIncident.uuidString.lowercased()): \(e.reason)"
         case .messageDrafted(let e):
             "drafted \(e.messageId) for \(e.channel)" + (e.template.map { " from template \($0)" } ?? "")
         case .messageEdited(let e): "edited \(e.messageId) (revision \(e.revision)); earlier approvals no longer count"
@@ -25,7 +26,8 @@ extension IncidentEvent {
         case .removalFailed(let e): "removal \(e.removalId) failed: \(e.detail ?? "")"
         case .removalAbandoned(let e): "abandoned removal \(e.removalId): \(e.detail ?? "")"
         case .evidenceCaptured(let e): "captured evidence of \(e.url) (sha256 \(e.contentSHA256.prefix(12)))"
-        case .discoveryAmended(let e): "amended discovery to \(e.discoveredAt.formatted(EventJSON.dateStyle)): \(e.reason)"
+        case .discoveryAmended(let e):
+            "amended discovery to \(e.discoveredAt.formatted(EventJSON.dateStyle)): \(e.reason)"
         case .exclusionCheckRecorded(let e):
             "recorded the 164.402(1) exclusion check: \(e.exclusionApplies ? "an exclusion applies" : "no exclusion applies") — \(e.reason)"
         case .assessmentFactorRecorded(let e): "recorded risk-assessment factor \(e.factor.title): \(e.finding)"

@@ -30,7 +30,11 @@ struct ApprovalQueueTests {
         for event in EventCodingTests.samples {
             #expect(!event.sentence.isEmpty)
         }
-        #expect(IncidentEvent.messageApproved(MessageApproved(messageId: "m1", role: "legal", revision: 1, textSHA256: "abc", note: nil, approvalComplete: false)).sentence.contains("as legal"))
+        #expect(
+            IncidentEvent.messageApproved(
+                MessageApproved(
+                    messageId: "m1", role: "legal", revision: 1, textSHA256: "abc", note: nil, approvalComplete: false)
+            ).sentence.contains("as legal"))
     }
 
     @Test("an incident in a state its workflow does not name is refused, not guessed")
