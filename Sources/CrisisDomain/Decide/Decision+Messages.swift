@@ -5,8 +5,11 @@ extension Decision {
     func decideMessage() throws(Refusal) -> [IncidentEvent] {
         switch command {
         case .draftMessage(let channel, let body):
-            let channel = try required(channel, "a channel")
             let (text, template) = try render(body)
+            // A draft from a template goes to the template's channel unless another is named.
+            let channel = try required(
+                channel.isEmpty ? (template.flatMap { definition.template(named: $0)?.channel } ?? "") : channel,
+                "a channel")
             try screen(text)
             return [
                 .messageDrafted(

@@ -46,3 +46,41 @@ struct ApprovalQueueTests {
         #expect(availableActions(h.state, h.definition).isEmpty)
     }
 }
+
+@Suite("Drafting from a template")
+struct TemplateChannelTests {
+    @Test("a draft from a template without a channel goes to the template's channel")
+    func defaultChannel() throws {
+        var h = try IncidentHarness("viral-complaint")
+        try h.open()
+        try h.run(
+            .draftMessage(
+                channel: "",
+                body: .template(name: "holding-statement", values: ["patient_relations_line": "1-800-555-0100"])),
+            as: Fixtures.sam)
+        #expect(h.state.message("m1")?.channel == "holding")
+        #expect(h.refusal(.draftMessage(channel: " ", body: .text("hi")), as: Fixtures.sam)?.rule == "input.required")
+    }
+
+    @Test("a viral complaint cannot close while a removal is outstanding")
+    func closeWithRemovalOutstanding() throws {
+        var h = try IncidentHarness("viral-complaint")
+        try h.open()
+        try h.run(.requestRemoval(platform: "x", url: "https://x.example/staff-reply"), as: Fixtures.sam)
+        try h.run(.act(action: "no-phi-found", note: "clean"), as: Fixtures.alice)
+        let holding = try h.approvedMessage(
+            "We hear you.", channel: "holding", approvers: [Fixtures.pat, Fixtures.cora])
+        try h.publish(holding)
+        try h.run(.act(action: "holding-posted", note: nil), as: Fixtures.sam)
+        let reply = try h.approvedMessage(
+            "Please message us.", channel: "public-reply", approvers: [Fixtures.pat, Fixtures.cora])
+        try h.publish(reply)
+        try h.run(.act(action: "reply-posted", note: nil), as: Fixtures.sam)
+        try h.run(.act(action: "private-outreach-done", note: "done"), as: Fixtures.rita)
+        let refusal = h.refusal(.close(note: nil), as: Fixtures.alice)
+        #expect(refusal?.rule == "action.guard")
+        #expect(refusal?.message.contains("r1") == true)
+        try h.run(.abandonRemoval(removalId: "r1", reason: "the staff member deleted it"), as: Fixtures.sam)
+        try h.run(.close(note: nil), as: Fixtures.alice)
+    }
+}
