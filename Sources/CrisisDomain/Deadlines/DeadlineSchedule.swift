@@ -53,7 +53,8 @@ public struct DeadlineSchedule: Sendable {
                 id: clock.id, name: clock.definition.name, title: clock.definition.title,
                 citation: clock.definition.citation, source: clock.definition.source, stateCode: clock.stateCode,
                 startedAt: start, dueAt: due, status: status, metAt: metDate,
-                escalateTo: outside ? (clock.definition.escalateOutsideBusinessHoursTo ?? clock.definition.escalateTo)
+                escalateTo: outside
+                    ? (clock.definition.escalateOutsideBusinessHoursTo ?? clock.definition.escalateTo)
                     : clock.definition.escalateTo,
                 recordedMissed: state.missedDeadlines.contains { $0.deadlineId == clock.id },
                 escalated: state.escalations.contains { $0.deadlineId == clock.id },
@@ -119,17 +120,24 @@ public struct DeadlineSchedule: Sendable {
         }
     }
 
-    static func notifications(_ recipient: NotificationRecipient, stateCode: String?, in state: IncidentState) -> [Date] {
+    static func notifications(_ recipient: NotificationRecipient, stateCode: String?, in state: IncidentState) -> [Date]
+    {
         state.breach.notifications
-            .filter { $0.recipient == recipient && (stateCode == nil || $0.stateCode == nil || $0.stateCode == stateCode) }
+            .filter {
+                $0.recipient == recipient && (stateCode == nil || $0.stateCode == nil || $0.stateCode == stateCode)
+            }
             .map(\.notifiedAt)
     }
 
-    static func notificationGiven(_ recipient: NotificationRecipient, stateCode: String?, in state: IncidentState) -> Bool {
+    static func notificationGiven(_ recipient: NotificationRecipient, stateCode: String?, in state: IncidentState)
+        -> Bool
+    {
         !notifications(recipient, stateCode: stateCode, in: state).isEmpty
     }
 
-    static func notificationNotOwed(_ recipient: NotificationRecipient, stateCode: String?, in state: IncidentState) -> Bool {
+    static func notificationNotOwed(_ recipient: NotificationRecipient, stateCode: String?, in state: IncidentState)
+        -> Bool
+    {
         state.breach.notOwed.contains { $0.recipient == recipient && (stateCode == nil || $0.stateCode == stateCode) }
     }
 }

@@ -18,7 +18,9 @@ public func availableActions(
     _ state: IncidentState, _ definition: WorkflowDefinition, actor: Actor? = nil
 ) -> [ActionAvailability] {
     guard state.isOpen, let current = definition.state(named: state.currentState) else { return [] }
-    let decision = Decision(command: .note(""), state: state, definition: definition, actor: actor ?? Actor(databaseRole: "", organisationalRoles: []), now: .distantPast)
+    let decision = Decision(
+        command: .note(""), state: state, definition: definition,
+        actor: actor ?? Actor(databaseRole: "", organisationalRoles: []), now: .distantPast)
     return current.actions.map { action in
         ActionAvailability(
             action: action.name, title: action.title, target: action.target, allowedRoles: action.roles,

@@ -28,7 +28,10 @@ struct Decision {
         case .recordPostMortem(let text):
             return [.postMortemRecorded(NoteAdded(text: try required(text, "the post-mortem's text")))]
         case .linkIncident(let other, let kind, let reason):
-            return [.incidentLinked(IncidentLinked(otherIncident: other, otherKind: kind, reason: try required(reason, "a reason")))]
+            return [
+                .incidentLinked(
+                    IncidentLinked(otherIncident: other, otherKind: kind, reason: try required(reason, "a reason")))
+            ]
         case .act(let action, let note): return try decideAct(action: action, note: note)
         case .close(let note): return try decideClose(note: note)
         case .draftMessage, .editMessage, .submitMessage, .approveMessage, .rejectMessage, .publishMessage,
@@ -47,12 +50,15 @@ struct Decision {
     private func checkLifecycle() throws(Refusal) {
         if case .open = command {
             guard state.lifecycle == .notOpened else {
-                throw Refusal(rule: "incident.already-open", "This incident is already open; open a new one with a new id.")
+                throw Refusal(
+                    rule: "incident.already-open", "This incident is already open; open a new one with a new id.")
             }
             return
         }
         guard state.lifecycle != .notOpened else {
-            throw Refusal(rule: "incident.not-open", "There is no open incident with this id; check the id with `crisis incident list`.")
+            throw Refusal(
+                rule: "incident.not-open",
+                "There is no open incident with this id; check the id with `crisis incident list`.")
         }
         if state.workflow != definition.reference {
             throw Refusal(
@@ -67,7 +73,8 @@ struct Decision {
             default:
                 throw Refusal(
                     rule: "incident.closed",
-                    "The incident is closed: only notes and post-mortem entries can still be added; open a new incident for new events.")
+                    "The incident is closed: only notes and post-mortem entries can still be added; open a new incident for new events."
+                )
             }
         }
     }
@@ -77,7 +84,8 @@ struct Decision {
         guard !actor.isReadOnly else {
             throw Refusal(
                 rule: "permission.read-only",
-                "\(actor.databaseRole) holds no organisational role that may act (an auditor may read and export only); ask the commander to act, or have the roster updated.")
+                "\(actor.databaseRole) holds no organisational role that may act (an auditor may read and export only); ask the commander to act, or have the roster updated."
+            )
         }
         let allowed: [String]
         switch command {
@@ -97,7 +105,9 @@ struct Decision {
         let title = try required(open.title, "a title")
         let detected = open.detectedAt ?? now
         guard detected <= now, (open.discoveredAt ?? detected) <= now else {
-            throw Refusal(rule: "incident.time-in-future", "Detection and discovery times cannot be in the future; give the time it actually happened.")
+            throw Refusal(
+                rule: "incident.time-in-future",
+                "Detection and discovery times cannot be in the future; give the time it actually happened.")
         }
         return [
             .incidentOpened(
@@ -114,10 +124,13 @@ struct Decision {
         guard known.contains(role) else {
             throw Refusal(
                 rule: "assign.unknown-role",
-                "There is no role \"\(role)\" in the \(definition.kind) workflow; use one of: \(known.joined(separator: ", ")).")
+                "There is no role \"\(role)\" in the \(definition.kind) workflow; use one of: \(known.joined(separator: ", "))."
+            )
         }
         guard !(state.assignments[role] ?? []).contains(person) else {
-            throw Refusal(rule: "assign.already-assigned", "\(person) is already assigned as \(role) on this incident; nothing to do.")
+            throw Refusal(
+                rule: "assign.already-assigned",
+                "\(person) is already assigned as \(role) on this incident; nothing to do.")
         }
         return [.roleAssigned(RoleAssigned(role: role, person: person))]
     }

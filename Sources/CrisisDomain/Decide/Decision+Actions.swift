@@ -2,14 +2,17 @@
 extension Decision {
     func decideAct(action name: String, note: String?) throws(Refusal) -> [IncidentEvent] {
         guard let current = definition.state(named: state.currentState) else {
-            throw Refusal(rule: "workflow.unknown-state", "The incident is in \(state.currentState), which its workflow does not name.")
+            throw Refusal(
+                rule: "workflow.unknown-state",
+                "The incident is in \(state.currentState), which its workflow does not name.")
         }
         guard let action = current.actions.first(where: { $0.name == name }) else {
             let elsewhere = definition.states.filter { $0.actions.contains { $0.name == name } }.map(\.name)
             if elsewhere.isEmpty {
                 throw Refusal(
                     rule: "action.unknown",
-                    "The \(definition.kind) workflow has no action \"\(name)\"; run `crisis incident actions ID` to see what is open now.")
+                    "The \(definition.kind) workflow has no action \"\(name)\"; run `crisis incident actions ID` to see what is open now."
+                )
             }
             throw Refusal(
                 rule: "action.not-available-in-state",
@@ -19,11 +22,13 @@ extension Decision {
         guard actor.holdsAny(of: action.roles) else {
             throw Refusal(
                 rule: "action.role",
-                "\(actor.databaseRole) may not take \(name): only \(action.roles.joined(separator: ", ")) may; ask one of them.")
+                "\(actor.databaseRole) may not take \(name): only \(action.roles.joined(separator: ", ")) may; ask one of them."
+            )
         }
         let trimmedNote = note?.trimmingCharacters(in: .whitespacesAndNewlines)
         if action.requiresNote && (trimmedNote ?? "").isEmpty {
-            throw Refusal(rule: "action.note-required", "\(name) needs a note saying what was found or decided; add --note TEXT.")
+            throw Refusal(
+                rule: "action.note-required", "\(name) needs a note saying what was found or decided; add --note TEXT.")
         }
         let unmet = unmetGuards(action)
         guard unmet.isEmpty else {
@@ -42,13 +47,15 @@ extension Decision {
     }
 
     func decideClose(note: String?) throws(Refusal) -> [IncidentEvent] {
-        let closing = definition.state(named: state.currentState)?.actions.filter {
-            definition.state(named: $0.target)?.isFinal == true
-        } ?? []
+        let closing =
+            definition.state(named: state.currentState)?.actions.filter {
+                definition.state(named: $0.target)?.isFinal == true
+            } ?? []
         guard let first = closing.first else {
             throw Refusal(
                 rule: "close.not-available",
-                "The incident cannot be closed from \(state.currentState); run `crisis incident actions ID` to see the next step.")
+                "The incident cannot be closed from \(state.currentState); run `crisis incident actions ID` to see the next step."
+            )
         }
         var firstRefusal: Refusal?
         for action in closing {

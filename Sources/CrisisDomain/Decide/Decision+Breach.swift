@@ -10,16 +10,27 @@ extension Decision {
             try notInFuture(at, "discovery time")
             return [.discoveryAmended(DiscoveryAmended(discoveredAt: at, reason: reason))]
         case .recordExclusionCheck(let applies, let reason):
-            return [.exclusionCheckRecorded(ExclusionCheckRecorded(exclusionApplies: applies, reason: try required(reason, "the reasoning under 164.402(1)")))]
+            return [
+                .exclusionCheckRecorded(
+                    ExclusionCheckRecorded(
+                        exclusionApplies: applies, reason: try required(reason, "the reasoning under 164.402(1)")))
+            ]
         case .recordAssessmentFactor(let number, let finding):
             guard let factor = AssessmentFactor(rawValue: number) else {
-                throw Refusal(rule: "assessment.unknown-factor", "The risk assessment has factors 1 to 4 (164.402(2)(i)-(iv)); \(number) is not one.")
+                throw Refusal(
+                    rule: "assessment.unknown-factor",
+                    "The risk assessment has factors 1 to 4 (164.402(2)(i)-(iv)); \(number) is not one.")
             }
-            return [.assessmentFactorRecorded(AssessmentFactorRecorded(factor: factor, finding: try required(finding, "the finding for factor \(number)")))]
+            return [
+                .assessmentFactorRecorded(
+                    AssessmentFactorRecorded(
+                        factor: factor, finding: try required(finding, "the finding for factor \(number)")))
+            ]
         case .concludeAssessment(let conclusion, let reason):
             let reason = try required(reason, "the reason for the conclusion")
             guard state.breach.isAssessmentComplete else {
-                let missing = AssessmentFactor.allCases.filter { f in !state.breach.factors.contains { $0.factor == f } }
+                let missing = AssessmentFactor.allCases.filter { f in !state.breach.factors.contains { $0.factor == f }
+                }
                 throw Refusal(
                     rule: "assessment.incomplete",
                     "The assessment cannot be concluded before all four factors are recorded; still missing: "
@@ -30,27 +41,48 @@ extension Decision {
             guard total >= 0, unreachable >= 0, unreachable <= total, byState.values.allSatisfy({ $0 >= 0 }),
                 byState.values.reduce(0, +) <= total
             else {
-                throw Refusal(rule: "input.invalid-count", "The counts do not add up: unreachable and per-state residents must be between 0 and the total.")
+                throw Refusal(
+                    rule: "input.invalid-count",
+                    "The counts do not add up: unreachable and per-state residents must be between 0 and the total.")
             }
-            return [.affectedPopulationRecorded(AffectedPopulationRecorded(total: total, residentsByState: byState, unreachable: unreachable))]
+            return [
+                .affectedPopulationRecorded(
+                    AffectedPopulationRecorded(total: total, residentsByState: byState, unreachable: unreachable))
+            ]
         case .recordNotification(let recipient, let at, let count, let stateCode):
             try notInFuture(at, "notification time")
             try stateCodeGiven(recipient, stateCode)
             if let count, count < 0 {
                 throw Refusal(rule: "input.invalid-count", "The count of people notified cannot be negative.")
             }
-            return [.notificationRecorded(NotificationRecorded(recipient: recipient, notifiedAt: at, count: count, stateCode: stateCode?.uppercased()))]
+            return [
+                .notificationRecorded(
+                    NotificationRecorded(
+                        recipient: recipient, notifiedAt: at, count: count, stateCode: stateCode?.uppercased()))
+            ]
         case .recordNotificationNotOwed(let recipient, let stateCode, let reason):
             try stateCodeGiven(recipient, stateCode)
-            return [.notificationNotOwedRecorded(NotificationNotOwedRecorded(recipient: recipient, stateCode: stateCode?.uppercased(), reason: try required(reason, "the documented reason the notice is not owed (164.414(b))")))]
+            return [
+                .notificationNotOwedRecorded(
+                    NotificationNotOwedRecorded(
+                        recipient: recipient, stateCode: stateCode?.uppercased(),
+                        reason: try required(reason, "the documented reason the notice is not owed (164.414(b))")))
+            ]
         case .recordLawEnforcementDelay(let statement, let statedAt, let until, let official):
             let official = try required(official, "the official's name and agency (164.412)")
             if statement == .written {
                 guard let until, until > statedAt else {
-                    throw Refusal(rule: "law-enforcement.written-needs-end", "A written law-enforcement statement must name the end of the delay (--until); give the date it states.")
+                    throw Refusal(
+                        rule: "law-enforcement.written-needs-end",
+                        "A written law-enforcement statement must name the end of the delay (--until); give the date it states."
+                    )
                 }
             }
-            return [.lawEnforcementDelayRecorded(LawEnforcementDelayRecorded(statement: statement, statedAt: statedAt, until: until, official: official))]
+            return [
+                .lawEnforcementDelayRecorded(
+                    LawEnforcementDelayRecorded(
+                        statement: statement, statedAt: statedAt, until: until, official: official))
+            ]
         case .recordSanction(let kind, let staff, let effectiveAt, let description):
             return [
                 .sanctionRecorded(
@@ -71,7 +103,9 @@ extension Decision {
 
     private func stateCodeGiven(_ recipient: NotificationRecipient, _ stateCode: String?) throws(Refusal) {
         if recipient == .media || recipient == .state, (stateCode ?? "").isEmpty {
-            throw Refusal(rule: "notification.state-required", "A \(recipient.rawValue) notice is per state (164.406); give the state code, e.g. --state CA.")
+            throw Refusal(
+                rule: "notification.state-required",
+                "A \(recipient.rawValue) notice is per state (164.406); give the state code, e.g. --state CA.")
         }
     }
 
@@ -84,7 +118,8 @@ extension Decision {
                 events.append(.deadlineMissed(DeadlineMissed(deadlineId: status.id, dueAt: status.dueAt)))
             }
             if !status.escalated {
-                events.append(.deadlineEscalated(DeadlineEscalated(deadlineId: status.id, escalatedTo: status.escalateTo)))
+                events.append(
+                    .deadlineEscalated(DeadlineEscalated(deadlineId: status.id, escalatedTo: status.escalateTo)))
             }
         }
         return events

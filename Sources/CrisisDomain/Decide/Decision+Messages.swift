@@ -5,10 +5,16 @@ extension Decision {
     func decideMessage() throws(Refusal) -> [IncidentEvent] {
         switch command {
         case .draftMessage(let channel, let body):
-            let channel = try required(channel, "a channel")
             let (text, template) = try render(body)
+            // A draft from a template goes to the template's channel unless another is named.
+            let channel = try required(
+                channel.isEmpty ? (template.flatMap { definition.template(named: $0)?.channel } ?? "") : channel,
+                "a channel")
             try screen(text)
-            return [.messageDrafted(MessageDrafted(messageId: state.nextMessageId, channel: channel, text: text, template: template))]
+            return [
+                .messageDrafted(
+                    MessageDrafted(messageId: state.nextMessageId, channel: channel, text: text, template: template))
+            ]
         case .editMessage(let id, let text):
             let message = try existing(id)
             try notPublished(message)
@@ -19,7 +25,9 @@ extension Decision {
             let message = try existing(id)
             try notPublished(message)
             guard message.status == .draft || message.status == .rejected else {
-                throw Refusal(rule: "message.already-submitted", "\(id) is already \(message.status.rawValue); it waits for approval, nothing to submit.")
+                throw Refusal(
+                    rule: "message.already-submitted",
+                    "\(id) is already \(message.status.rawValue); it waits for approval, nothing to submit.")
             }
             return [.messageSubmitted(MessageSubmitted(messageId: id, revision: message.revision))]
         case .approveMessage(let id, let role, let note):
@@ -30,16 +38,24 @@ extension Decision {
             try awaitingApproval(message)
             let reason = try required(reason, "a reason the author can act on")
             let role = try approvalRole(requested: role, message: message, allowApproved: true)
-            return [.messageRejected(MessageRejected(messageId: id, role: role, revision: message.revision, reason: reason))]
+            return [
+                .messageRejected(MessageRejected(messageId: id, role: role, revision: message.revision, reason: reason))
+            ]
         case .publishMessage(let id, let url, let text):
             return try publish(id, url: url, text: text)
         case .overridePHIFinding(let text, let reason):
             let reason = try required(reason, "the reason the text may go out despite the finding")
             let findings = PHIScanner.scan(text)
             guard !findings.isEmpty else {
-                throw Refusal(rule: "phi.nothing-to-override", "The PHI scanner finds nothing in this text; there is nothing to override.")
+                throw Refusal(
+                    rule: "phi.nothing-to-override",
+                    "The PHI scanner finds nothing in this text; there is nothing to override.")
             }
-            return [.phiScannerOverridden(PHIScannerOverridden(textSHA256: ContentHash.sha256Hex(text), findings: findings.map(\.description), reason: reason))]
+            return [
+                .phiScannerOverridden(
+                    PHIScannerOverridden(
+                        textSHA256: ContentHash.sha256Hex(text), findings: findings.map(\.description), reason: reason))
+            ]
         default:
             return []
         }
@@ -52,13 +68,15 @@ extension Decision {
         guard !message.authors.contains(actor.databaseRole) else {
             throw Refusal(
                 rule: "message.author-cannot-approve",
-                "\(actor.databaseRole) wrote \(id) and can never approve it; ask another holder of the role to approve.")
+                "\(actor.databaseRole) wrote \(id) and can never approve it; ask another holder of the role to approve."
+            )
         }
         let role = try approvalRole(requested: role, message: message, allowApproved: false)
         if message.approvals.contains(where: { $0.by == actor.databaseRole }) {
             throw Refusal(
                 rule: "message.one-approval-per-person",
-                "\(actor.databaseRole) has already approved \(id) in another role; each required approval must come from a different person.")
+                "\(actor.databaseRole) has already approved \(id) in another role; each required approval must come from a different person."
+            )
         }
         let required = Set(definition.requiredApprovals(for: state))
         let complete = required.isSubset(of: message.approvedRoles.union([role]))
@@ -74,7 +92,10 @@ extension Decision {
     private func publish(_ id: String, url: String, text: String) throws(Refusal) -> [IncidentEvent] {
         let message = try existing(id)
         guard message.status != .published else {
-            throw Refusal(rule: "message.already-published", "\(id) was already published at \(message.publishedURL ?? "its URL"); draft a new message for a follow-up.")
+            throw Refusal(
+                rule: "message.already-published",
+                "\(id) was already published at \(message.publishedURL ?? "its URL"); draft a new message for a follow-up."
+            )
         }
         let url = try required(url, "the URL where it was published")
         let missing = definition.requiredApprovals(for: state).filter { !message.approvedRoles.contains($0) }
@@ -87,9 +108,13 @@ extension Decision {
         guard text == message.text else {
             throw Refusal(
                 rule: "message.text-not-approved",
-                "The text being published is not the text that was approved for \(id); publish exactly the approved text, or edit the message and have it approved again.")
+                "The text being published is not the text that was approved for \(id); publish exactly the approved text, or edit the message and have it approved again."
+            )
         }
-        return [.messagePublished(MessagePublished(messageId: id, url: url, revision: message.revision, textSHA256: message.textSHA256))]
+        return [
+            .messagePublished(
+                MessagePublished(messageId: id, url: url, revision: message.revision, textSHA256: message.textSHA256))
+        ]
     }
 
     /// The role an approval or rejection is given in.
@@ -102,10 +127,14 @@ extension Decision {
                     "\(requested) is not an approval this message needs; it needs \(required.joined(separator: ", ")).")
             }
             guard actor.organisationalRoles.contains(requested) else {
-                throw Refusal(rule: "message.approver-lacks-role", "\(actor.databaseRole) does not hold the role \(requested); ask someone who does.")
+                throw Refusal(
+                    rule: "message.approver-lacks-role",
+                    "\(actor.databaseRole) does not hold the role \(requested); ask someone who does.")
             }
             if !allowApproved && message.approvedRoles.contains(requested) {
-                throw Refusal(rule: "message.role-already-approved", "\(id(message)) is already approved by \(requested) in its current text; nothing to add.")
+                throw Refusal(
+                    rule: "message.role-already-approved",
+                    "\(id(message)) is already approved by \(requested) in its current text; nothing to add.")
             }
             return requested
         }
@@ -113,11 +142,15 @@ extension Decision {
         guard !held.isEmpty else {
             throw Refusal(
                 rule: "message.approver-lacks-role",
-                "\(actor.databaseRole) holds none of the roles that approve messages here (\(required.joined(separator: ", "))); ask one of them.")
+                "\(actor.databaseRole) holds none of the roles that approve messages here (\(required.joined(separator: ", "))); ask one of them."
+            )
         }
         if allowApproved { return held[0] }
         guard let open = held.first(where: { !message.approvedRoles.contains($0) }) else {
-            throw Refusal(rule: "message.role-already-approved", "\(id(message)) is already approved by \(held.joined(separator: ", ")) in its current text; nothing to add.")
+            throw Refusal(
+                rule: "message.role-already-approved",
+                "\(id(message)) is already approved by \(held.joined(separator: ", ")) in its current text; nothing to add."
+            )
         }
         return open
     }
@@ -132,14 +165,16 @@ extension Decision {
             guard let template = definition.template(named: name) else {
                 throw Refusal(
                     rule: "message.unknown-template",
-                    "There is no template \"\(name)\" in the \(definition.kind) workflow; use one of: \(definition.templates.map(\.name).joined(separator: ", ")).")
+                    "There is no template \"\(name)\" in the \(definition.kind) workflow; use one of: \(definition.templates.map(\.name).joined(separator: ", "))."
+                )
             }
             switch TemplateText.render(template.body, values: values) {
             case .success(let text): return (text, name)
             case .failure(let missing):
                 throw Refusal(
                     rule: "message.template-values-missing",
-                    "The template \(name) needs values for \(missing.names.joined(separator: ", ")); give each with --set KEY=VALUE.")
+                    "The template \(name) needs values for \(missing.names.joined(separator: ", ")); give each with --set KEY=VALUE."
+                )
             }
         }
     }
@@ -158,20 +193,25 @@ extension Decision {
 
     private func existing(_ id: String) throws(Refusal) -> Message {
         guard let message = state.message(id) else {
-            throw Refusal(rule: "message.unknown", "There is no message \(id) on this incident; run `crisis message list ID`.")
+            throw Refusal(
+                rule: "message.unknown", "There is no message \(id) on this incident; run `crisis message list ID`.")
         }
         return message
     }
 
     private func notPublished(_ message: Message) throws(Refusal) {
         guard message.status != .published else {
-            throw Refusal(rule: "message.already-published", "\(message.id) is already published and cannot change; draft a new message for a follow-up.")
+            throw Refusal(
+                rule: "message.already-published",
+                "\(message.id) is already published and cannot change; draft a new message for a follow-up.")
         }
     }
 
     private func awaitingApproval(_ message: Message) throws(Refusal) {
         guard message.status == .submitted || message.status == .approved else {
-            throw Refusal(rule: "message.not-submitted", "\(message.id) is a \(message.status.rawValue), not submitted for approval; submit it first.")
+            throw Refusal(
+                rule: "message.not-submitted",
+                "\(message.id) is a \(message.status.rawValue), not submitted for approval; submit it first.")
         }
     }
 }

@@ -8,7 +8,9 @@ public struct GuardResult: Sendable, Equatable {
     public var missing: String
 
     static func met(since: Date? = nil) -> GuardResult { GuardResult(isSatisfied: true, since: since, missing: "") }
-    static func unmet(_ missing: String) -> GuardResult { GuardResult(isSatisfied: false, since: nil, missing: missing) }
+    static func unmet(_ missing: String) -> GuardResult {
+        GuardResult(isSatisfied: false, since: nil, missing: missing)
+    }
 }
 
 extension WorkflowDefinition {
@@ -67,7 +69,9 @@ extension WorkflowDefinition {
             }
             return .met(since: first)
         case .messagePublished(let channel):
-            let published = state.messages.filter { (channel == nil || $0.channel == channel) && $0.status == .published }
+            let published = state.messages.filter {
+                (channel == nil || $0.channel == channel) && $0.status == .published
+            }
             guard let first = published.compactMap(\.publishedAt).min() else {
                 return .unmet("no \(channel.map { "\($0) " } ?? "")message has been published")
             }
@@ -81,7 +85,9 @@ extension WorkflowDefinition {
             let recorded = Set(state.breach.factors.map(\.factor))
             let missing = AssessmentFactor.allCases.filter { !recorded.contains($0) }
             guard missing.isEmpty else {
-                return .unmet("risk-assessment factors not yet recorded: \(missing.map { "\($0.rawValue)" }.joined(separator: ", "))")
+                return .unmet(
+                    "risk-assessment factors not yet recorded: \(missing.map { "\($0.rawValue)" }.joined(separator: ", "))"
+                )
             }
             return .met(since: state.breach.factors.map(\.at).max())
         case .assessmentConcluded(let wanted):

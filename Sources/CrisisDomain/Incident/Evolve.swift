@@ -53,7 +53,8 @@ public func evolve(_ state: IncidentState, _ recorded: RecordedIncidentEvent) ->
     case .deadlineMissed(let e):
         next.missedDeadlines.append(RecordedDeadline(deadlineId: e.deadlineId, dueAt: e.dueAt, recordedAt: at))
     case .deadlineEscalated(let e):
-        next.escalations.append(RecordedEscalation(deadlineId: e.deadlineId, escalatedTo: e.escalatedTo, recordedAt: at))
+        next.escalations.append(
+            RecordedEscalation(deadlineId: e.deadlineId, escalatedTo: e.escalatedTo, recordedAt: at))
     case .incidentClosed:
         next.lifecycle = .closed
         next.closedAt = at
@@ -78,8 +79,9 @@ private func evolveMessage(_ state: inout IncidentState, _ event: IncidentEvent,
     case .messageDrafted(let e):
         state.messages.append(
             Message(
-                id: e.messageId, channel: e.channel, text: e.text, revision: 1, template: e.template, author: by, authors: [by],
-                draftedAt: at, status: .draft, approvals: [], voidedApprovals: [], rejections: []))
+                id: e.messageId, channel: e.channel, text: e.text, revision: 1, template: e.template, author: by,
+                authors: [by],
+                draftedAt: at, status: .draft, submittedAt: nil, approvals: [], voidedApprovals: [], rejections: []))
     case .messageEdited(let e):
         update(e.messageId) { message in
             message.text = e.text
@@ -90,7 +92,10 @@ private func evolveMessage(_ state: inout IncidentState, _ event: IncidentEvent,
             message.status = .draft
         }
     case .messageSubmitted(let e):
-        update(e.messageId) { $0.status = .submitted }
+        update(e.messageId) { message in
+            message.status = .submitted
+            message.submittedAt = at
+        }
     case .messageApproved(let e):
         update(e.messageId) { message in
             message.approvals.append(
@@ -167,7 +172,9 @@ private func evolveBreach(_ state: inout IncidentState, _ event: IncidentEvent, 
             .init(statement: e.statement, statedAt: e.statedAt, until: e.until, official: e.official))
     case .sanctionRecorded(let e):
         state.sanctions.append(
-            Sanction(kind: e.kind, staffMember: e.staffMember, effectiveAt: e.effectiveAt, description: e.description, by: by))
+            Sanction(
+                kind: e.kind, staffMember: e.staffMember, effectiveAt: e.effectiveAt, description: e.description, by: by
+            ))
     default:
         break
     }

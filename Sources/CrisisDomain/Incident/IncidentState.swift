@@ -97,6 +97,7 @@ public struct TakenAction: Sendable, Equatable, Codable {
 
 /// A free-text note or a post-mortem entry.
 public struct Note: Sendable, Equatable, Codable {
+    /// Whether this is an ordinary note or part of the post-mortem.
     public enum Kind: String, Sendable, Equatable, Codable {
         case note
         case postMortem = "post-mortem"

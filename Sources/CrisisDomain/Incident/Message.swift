@@ -22,6 +22,8 @@ public struct Message: Sendable, Equatable, Codable {
     public var authors: [String]
     public var draftedAt: Date
     public var status: Status
+    /// When it was last submitted for approval.
+    public var submittedAt: Date?
     /// Approvals of the current revision only; an edit voids them.
     public var approvals: [Approval]
     public var voidedApprovals: [Approval]

@@ -3,7 +3,8 @@ struct PHIRule: Sendable {
     var category: PHIFinding.Category
     var pattern: String
     var reason: String
-    var accepts: @Sendable (_ matched: String, _ text: String, _ range: Range<String.Index>) -> Bool = { _, _, _ in true }
+    var accepts: @Sendable (_ matched: String, _ text: String, _ range: Range<String.Index>) -> Bool = { _, _, _ in true
+    }
 
     static let clinicalWords =
         #"(?:diagnos\w*|surger(?:y|ies)|surgical|operation|chemo\w*|cancer|tumou?r|treated|treatment|admitted|admission|discharged|overdos\w*|hiv|aids|pregnan\w*|miscarriage|dementia|psychiatric|depression|suicid\w*|stroke|heart attack|fracture\w*|icu|er|emergency room|patient|prescri\w*|medication|injur\w*|condition|rehab\w*|dialysis|biopsy|labou?r|std|hepatitis|covid|positive|x-ray|scan|mri|therapy|sedat\w*|intubat\w*|died|passed away|visit|stay|appointment)"#
@@ -29,14 +30,16 @@ struct PHIRule: Sendable {
     static let all: [PHIRule] = [
         PHIRule(
             category: .dateOfBirth,
-            pattern: #"(?i)\b(?:dob|d\.o\.b\.?|date of birth|birth ?date|born on)\b[:\s]*(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|[a-z]+\.? \d{1,2},? \d{4})?"#,
+            pattern:
+                #"(?i)\b(?:dob|d\.o\.b\.?|date of birth|birth ?date|born on)\b[:\s]*(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|[a-z]+\.? \d{1,2},? \d{4})?"#,
             reason: "a date of birth identifies a patient"),
         PHIRule(
             category: .fullDate, pattern: #"\b\d{1,2}/\d{1,2}/(?:19|20)\d{2}\b"#,
             reason: "a full date can be a date of birth or of a visit, which identifies a patient"),
         PHIRule(
             category: .medicalRecordNumber,
-            pattern: #"(?i)\b(?:mrn|medical record (?:number|no\.?|#)|patient (?:id|number|no\.?|#)|chart (?:number|no\.?|#)|account (?:number|no\.?|#))\s*[:#]?\s*[a-z0-9-]*\d[a-z0-9-]*"#,
+            pattern:
+                #"(?i)\b(?:mrn|medical record (?:number|no\.?|#)|patient (?:id|number|no\.?|#)|chart (?:number|no\.?|#)|account (?:number|no\.?|#))\s*[:#]?\s*[a-z0-9-]*\d[a-z0-9-]*"#,
             reason: "a medical record or account number identifies a patient"),
         PHIRule(
             category: .socialSecurityNumber, pattern: #"\b\d{3}-\d{2}-\d{4}\b"#,
@@ -51,18 +54,21 @@ struct PHIRule: Sendable {
             }),
         PHIRule(
             category: .address,
-            pattern: #"\b\d{1,5}\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Circle)\b\.?"#,
+            pattern:
+                #"\b\d{1,5}\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Circle)\b\.?"#,
             reason: "a street address can identify a patient"),
         PHIRule(
             category: .roomOrBed, pattern: #"(?i)\b(?:room|rm\.?|bed|bay|bed space)\s*#?\s*\d+[a-z]?\b"#,
             reason: "a room or bed number places a patient"),
         PHIRule(
             category: .confirmsPatient,
-            pattern: #"(?i)\b(?:your|his|her|their)\s+(?:\w+'s\s+)?(?:recent\s+|last\s+)?(?:visit|stay|appointment|admission|treatment|procedure|surgery|discharge|diagnosis|test results?|lab results?|chart|medical records?|medications?|prescriptions?)\b"#,
+            pattern:
+                #"(?i)\b(?:your|his|her|their)\s+(?:\w+'s\s+)?(?:recent\s+|last\s+)?(?:visit|stay|appointment|admission|treatment|procedure|surgery|discharge|diagnosis|test results?|lab results?|chart|medical records?|medications?|prescriptions?)\b"#,
             reason: "it confirms that someone is or was a patient, which is itself a disclosure"),
         PHIRule(
             category: .confirmsPatient,
-            pattern: #"(?i)\b(?:you|he|she|they)\s+(?:were|was)\s+(?:here|admitted|treated|seen|discharged|examined|diagnosed|in our (?:er|icu|emergency|hospital|clinic|care))\b"#,
+            pattern:
+                #"(?i)\b(?:you|he|she|they)\s+(?:were|was)\s+(?:here|admitted|treated|seen|discharged|examined|diagnosed|in our (?:er|icu|emergency|hospital|clinic|care))\b"#,
             reason: "it confirms that someone is or was a patient, which is itself a disclosure"),
         PHIRule(
             category: .confirmsPatient,
@@ -70,7 +76,8 @@ struct PHIRule: Sendable {
             reason: "it confirms that someone is or was a patient, which is itself a disclosure"),
         PHIRule(
             category: .nameWithClinicalDetail,
-            pattern: #"\b(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][a-z]+|[A-Z][a-z]+(?:'s)?\s+[A-Z][a-z]+(?:'s)?|[A-Z][a-z]+'s)\b"#,
+            pattern:
+                #"\b(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][a-z]+|[A-Z][a-z]+(?:'s)?\s+[A-Z][a-z]+(?:'s)?|[A-Z][a-z]+'s)\b"#,
             reason: "a person's name next to a clinical word can identify a patient and their condition",
             accepts: { matched, text, range in
                 let words = matched.replacingOccurrences(of: "'s", with: "").split(separator: " ").map(String.init)
@@ -86,7 +93,8 @@ struct PHIRule: Sendable {
         (try? Regex(rule.pattern)).map { (rule, $0) }
     }
 
-    nonisolated(unsafe) static let clinicalRegex: Regex<AnyRegexOutput>? = try? Regex(#"(?i)\b"# + clinicalWords + #"\b"#)
+    nonisolated(unsafe) static let clinicalRegex: Regex<AnyRegexOutput>? = try? Regex(
+        #"(?i)\b"# + clinicalWords + #"\b"#)
 
     /// Whether a clinical word appears within 60 characters of `range`.
     static func hasClinicalWordNear(_ range: Range<String.Index>, in text: String) -> Bool {

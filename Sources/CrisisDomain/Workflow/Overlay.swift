@@ -50,7 +50,8 @@ extension StateOverlay {
         let overlay = reader.readOverlay(root, contentHash: ContentHash.sha256Hex(contents))
         let roles = Set(RoleDefinition.standardIdentifiers)
         for (ref, context) in reader.references.roleRefs where !roles.contains(ref.value) {
-            reader.fields.report(ref.at, "unknown-role", "\(context) names the role \"\(ref.value)\", which is not a standard role.")
+            reader.fields.report(
+                ref.at, "unknown-role", "\(context) names the role \"\(ref.value)\", which is not a standard role.")
         }
         guard reader.fields.problems.isEmpty, let overlay else {
             throw WorkflowLoadError(problems: WorkflowLoader.sorted(reader.fields.problems))
@@ -104,12 +105,15 @@ extension WorkflowFileReader {
         let recipientText = fields.string(entry, "recipient", in: what)
         let recipient = recipientText.flatMap { NotificationRecipient(rawValue: $0.value) }
         if let recipientText, recipient == nil {
-            fields.report(recipientText.at, "bad-value", "\(what): recipient must be individuals, hhs, media, state or substitute.")
+            fields.report(
+                recipientText.at, "bad-value",
+                "\(what): recipient must be individuals, hhs, media, state or substitute.")
         }
         let escalateTo = fields.string(entry, "escalate-to", in: what)
         if let escalateTo { references.roleRefs.append((escalateTo, what)) }
         if let anchor, case .stateEntered = anchor {
-            fields.report(name.at, "bad-anchor", "\(what): an overlay clock starts at detection, discovery or determination.")
+            fields.report(
+                name.at, "bad-anchor", "\(what): an overlay clock starts at detection, discovery or determination.")
         }
         guard let title, let citation, let anchor, let within, let recipient, let escalateTo else { return nil }
         return OverlayClock(

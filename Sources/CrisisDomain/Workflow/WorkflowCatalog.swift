@@ -23,20 +23,20 @@ public struct WorkflowCatalog: Sendable {
     ) throws(WorkflowLoadError) -> WorkflowCatalog {
         var problems: [WorkflowProblem] = []
         var overlays: [StateOverlay] = []
+        var found: Set<String> = []
         for file in overlayFiles {
             do throws(WorkflowLoadError) {
                 let overlay = try StateOverlay.load(fileName: file.name, contents: file.contents)
+                found.insert(overlay.name)
                 if enabledOverlays.contains(overlay.name) { overlays.append(overlay) }
             } catch {
                 problems += error.problems
             }
         }
-        let found = Set(overlayFiles.compactMap { file in
-            (try? StateOverlay.load(fileName: file.name, contents: file.contents))?.name
-        })
         for name in enabledOverlays where !found.contains(name) {
             problems.append(
-                WorkflowProblem(file: "overlays/\(name).yaml", line: 1, column: 1, code: "unknown-overlay",
+                WorkflowProblem(
+                    file: "overlays/\(name).yaml", line: 1, column: 1, code: "unknown-overlay",
                     message: "The overlay \(name) is enabled in the configuration but no overlay file defines it."))
         }
         var definitions: [WorkflowDefinition] = []
@@ -62,7 +62,9 @@ public struct WorkflowCatalog: Sendable {
         func files(in url: URL, prefix: String) -> [(name: String, contents: Data)] {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
             return names.filter { $0.hasSuffix(".yaml") }.sorted().compactMap { name in
-                guard let data = FileManager.default.contents(atPath: url.appendingPathComponent(name).path) else { return nil }
+                guard let data = FileManager.default.contents(atPath: url.appendingPathComponent(name).path) else {
+                    return nil
+                }
                 return (prefix + name, data)
             }
         }

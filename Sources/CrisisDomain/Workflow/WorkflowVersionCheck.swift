@@ -14,7 +14,8 @@ public struct KnownWorkflowVersion: Sendable, Equatable, Hashable {
 /// Refuses a workflow file that changed without raising its version.
 public enum WorkflowVersionCheck {
     /// Problems when an incident already opened under this kind and version with another hash.
-    public static func problems(for definition: WorkflowDefinition, known: [KnownWorkflowVersion]) -> [WorkflowProblem] {
+    public static func problems(for definition: WorkflowDefinition, known: [KnownWorkflowVersion]) -> [WorkflowProblem]
+    {
         let clashes = known.filter {
             $0.kind == definition.kind && $0.version == definition.version && $0.contentHash != definition.contentHash
         }

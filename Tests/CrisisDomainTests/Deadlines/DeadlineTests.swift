@@ -7,7 +7,9 @@ struct DeadlineTests {
     typealias F = Fixtures
     static let day: TimeInterval = 86_400
 
-    func breach(_ kind: String = "phi-leak", overlays: [String] = [], affected: Int = 12, states: [String: Int] = ["NY": 12]) throws -> IncidentHarness {
+    func breach(
+        _ kind: String = "phi-leak", overlays: [String] = [], affected: Int = 12, states: [String: Int] = ["NY": 12]
+    ) throws -> IncidentHarness {
         var h = try IncidentHarness(kind, overlays: overlays)
         try h.open()
         for factor in 1...4 { try h.run(.recordAssessmentFactor(factor: factor, finding: "f"), as: F.pat) }
@@ -33,7 +35,9 @@ struct DeadlineTests {
     @Test("amending discovery recomputes every clock anchored on it")
     func amendRecomputes() throws {
         var h = try breach()
-        try h.run(.amendDiscovery(discoveredAt: F.start.addingTimeInterval(-10 * Self.day), reason: "seen earlier"), as: F.pat)
+        try h.run(
+            .amendDiscovery(discoveredAt: F.start.addingTimeInterval(-10 * Self.day), reason: "seen earlier"), as: F.pat
+        )
         #expect(status(h, "individuals-notice")?.dueAt == F.start.addingTimeInterval(50 * Self.day))
         #expect(status(h, "risk-assessment")?.dueAt == F.start)
     }
@@ -61,7 +65,9 @@ struct DeadlineTests {
         let ny = try #require(TimeZone(identifier: "America/New_York"))
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = ny
-        #expect(calendar.dateComponents([.year, .month, .day], from: log.dueAt) == DateComponents(year: 2027, month: 3, day: 2))
+        #expect(
+            calendar.dateComponents([.year, .month, .day], from: log.dueAt)
+                == DateComponents(year: 2027, month: 3, day: 2))
         let large = try breach(affected: 600, states: ["NY": 600])
         #expect(status(large, "hhs-notice")?.dueAt == F.start.addingTimeInterval(60 * Self.day))
         #expect(status(large, "hhs-annual-log") == nil)
@@ -78,7 +84,9 @@ struct DeadlineTests {
     func writtenDelay() throws {
         var h = try breach()
         h.advance(hours: 24 * 10)
-        try h.run(.recordLawEnforcementDelay(.written, statedAt: h.now, until: h.now.addingTimeInterval(20 * Self.day), official: "FBI"), as: F.lee)
+        try h.run(
+            .recordLawEnforcementDelay(
+                .written, statedAt: h.now, until: h.now.addingTimeInterval(20 * Self.day), official: "FBI"), as: F.lee)
         #expect(status(h, "individuals-notice")?.dueAt == F.start.addingTimeInterval(80 * Self.day))
         #expect(status(h, "individuals-notice")?.pausedSeconds == 20 * Self.day)
         #expect(status(h, "risk-assessment")?.dueAt == F.start.addingTimeInterval(10 * Self.day))
@@ -87,7 +95,10 @@ struct DeadlineTests {
     @Test("an oral law-enforcement delay pauses the clocks for at most 30 days")
     func oralDelay() throws {
         var h = try breach()
-        try h.run(.recordLawEnforcementDelay(.oral, statedAt: h.now, until: h.now.addingTimeInterval(90 * Self.day), official: "Det. Ruiz"), as: F.lee)
+        try h.run(
+            .recordLawEnforcementDelay(
+                .oral, statedAt: h.now, until: h.now.addingTimeInterval(90 * Self.day), official: "Det. Ruiz"),
+            as: F.lee)
         #expect(status(h, "individuals-notice")?.dueAt == F.start.addingTimeInterval(90 * Self.day))
     }
 
@@ -102,7 +113,7 @@ struct DeadlineTests {
     }
 
     @Test("California's clocks do not apply when no California resident is affected")
-    func californityThreshold() throws {
+    func californiaThreshold() throws {
         let h = try breach(overlays: ["california"], states: ["NY": 12])
         #expect(status(h, "ca-cdph-report:CA") == nil)
     }
@@ -114,7 +125,10 @@ struct DeadlineTests {
         let events = try h.run(.recordMissedDeadlines, as: F.alice)
         let missed = events.compactMap { if case .deadlineMissed(let e) = $0 { e.deadlineId } else { nil } }
         #expect(missed.contains("individuals-notice"))
-        #expect(events.contains(.deadlineEscalated(DeadlineEscalated(deadlineId: "individuals-notice", escalatedTo: "privacy-officer"))))
+        #expect(
+            events.contains(
+                .deadlineEscalated(DeadlineEscalated(deadlineId: "individuals-notice", escalatedTo: "privacy-officer")))
+        )
         #expect(try h.run(.recordMissedDeadlines, as: F.alice).isEmpty)
         #expect(status(h, "individuals-notice")?.recordedMissed == true)
         #expect(status(h, "individuals-notice")?.escalated == true)
@@ -133,7 +147,9 @@ struct DeadlineTests {
         try h.open()
         h.advance(hours: 3)
         let events = try h.run(.recordMissedDeadlines, as: F.alice)
-        #expect(events.contains(.deadlineEscalated(DeadlineEscalated(deadlineId: "first-public-response", escalatedTo: "on-call"))))
+        #expect(
+            events.contains(
+                .deadlineEscalated(DeadlineEscalated(deadlineId: "first-public-response", escalatedTo: "on-call"))))
     }
 
     @Test("a missed first response escalates to communications in business hours")
@@ -142,14 +158,19 @@ struct DeadlineTests {
         try h.open()
         h.advance(hours: 3)
         let events = try h.run(.recordMissedDeadlines, as: F.alice)
-        #expect(events.contains(.deadlineEscalated(DeadlineEscalated(deadlineId: "first-public-response", escalatedTo: "communications"))))
+        #expect(
+            events.contains(
+                .deadlineEscalated(
+                    DeadlineEscalated(deadlineId: "first-public-response", escalatedTo: "communications"))))
     }
 
     @Test("business days skip weekends")
     func businessDays() {
         let calendar = BusinessCalendar(hours: BusinessHours(timeZone: "America/New_York"))
         let friday = F.start.addingTimeInterval(4 * Self.day)
-        #expect(calendar.adding(WorkflowDuration(amount: 1, unit: .businessDays), to: friday) == F.start.addingTimeInterval(7 * Self.day))
+        #expect(
+            calendar.adding(WorkflowDuration(amount: 1, unit: .businessDays), to: friday)
+                == F.start.addingTimeInterval(7 * Self.day))
         #expect(calendar.isWeekend(F.start.addingTimeInterval(5 * Self.day)))
         #expect(calendar.isWithinBusinessHours(F.start))
     }

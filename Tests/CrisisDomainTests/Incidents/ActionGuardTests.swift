@@ -7,11 +7,15 @@ import Testing
 struct ActionGuardTests {
     typealias F = Fixtures
 
-    func expectBlocked(_ h: inout IncidentHarness, _ action: String, by guardName: String, as actor: Actor, note: String? = "n", sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectBlocked(
+        _ h: inout IncidentHarness, _ action: String, by guardName: String, as actor: Actor, note: String? = "n",
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let refusal = h.refusal(.act(action: action, note: note), as: actor, sourceLocation: sourceLocation)
         #expect(refusal?.rule == "action.guard", sourceLocation: sourceLocation)
         let explanation = h.definition.guardDefinition(named: guardName)?.explanation ?? guardName
-        #expect(refusal?.message.contains(explanation) == true, "\(refusal?.message ?? "")", sourceLocation: sourceLocation)
+        #expect(
+            refusal?.message.contains(explanation) == true, "\(refusal?.message ?? "")", sourceLocation: sourceLocation)
         let available = availableActions(h.state, h.definition).first { $0.action == action }
         #expect(available?.unmetGuards.contains { $0.guardName == guardName } == true, sourceLocation: sourceLocation)
     }
@@ -20,7 +24,8 @@ struct ActionGuardTests {
     func wrongState() throws {
         var h = try IncidentHarness("phi-leak")
         try h.open()
-        #expect(h.refusal(.act(action: "confirm-breach", note: nil), as: F.pat)?.rule == "action.not-available-in-state")
+        #expect(
+            h.refusal(.act(action: "confirm-breach", note: nil), as: F.pat)?.rule == "action.not-available-in-state")
         #expect(h.refusal(.act(action: "dance", note: nil), as: F.pat)?.rule == "action.unknown")
     }
 
@@ -52,7 +57,9 @@ struct ActionGuardTests {
     @Test("containment needs a removal request for every platform where the post appears")
     func removalsRequested() throws {
         var h = try IncidentHarness("phi-leak")
-        try h.open(posts: [PostReference(platform: "ig", url: "https://ig/1"), PostReference(platform: "tt", url: "https://tt/2")])
+        try h.open(posts: [
+            PostReference(platform: "ig", url: "https://ig/1"), PostReference(platform: "tt", url: "https://tt/2"),
+        ])
         try h.run(.captureEvidence(url: "https://ig/1", capturedAt: h.now, contentSHA256: F.hash), as: F.sam)
         try h.run(.act(action: "begin-containment", note: nil), as: F.alice)
         try h.run(.requestRemoval(platform: "ig", url: "https://ig/1"), as: F.sam)
@@ -90,7 +97,9 @@ struct ActionGuardTests {
         var h = try assessing()
         try h.run(.recordExclusionCheck(exclusionApplies: false, reason: "none"), as: F.pat)
         expectBlocked(&h, "exclusion-applies", by: "notifications-complete", as: F.pat)
-        try h.run(.recordExclusionCheck(exclusionApplies: true, reason: "sent by mistake between two treating nurses"), as: F.pat)
+        try h.run(
+            .recordExclusionCheck(exclusionApplies: true, reason: "sent by mistake between two treating nurses"),
+            as: F.pat)
         try h.run(.act(action: "exclusion-applies", note: "164.402(1)(ii)"), as: F.pat)
     }
 
@@ -99,7 +108,8 @@ struct ActionGuardTests {
         var h = try assessing()
         try h.run(.recordExclusionCheck(exclusionApplies: false, reason: "none"), as: F.pat)
         for factor in 1...4 { try h.run(.recordAssessmentFactor(factor: factor, finding: "f"), as: F.pat) }
-        try h.run(.recordAffectedPopulation(total: 900, residentsByState: ["NY": 600, "NJ": 300], unreachable: 12), as: F.pat)
+        try h.run(
+            .recordAffectedPopulation(total: 900, residentsByState: ["NY": 600, "NJ": 300], unreachable: 12), as: F.pat)
         try h.run(.concludeAssessment(.breach, reason: "legible chart"), as: F.pat)
         try h.run(.act(action: "confirm-breach", note: nil), as: F.pat)
         expectBlocked(&h, "notifications-sent", by: "notifications-complete", as: F.pat)
@@ -116,7 +126,8 @@ struct ActionGuardTests {
     @Test("remediation needs removals resolved, a sanction and retraining")
     func remediation() throws {
         var h = try assessing()
-        try h.run(.recordExclusionCheck(exclusionApplies: true, reason: "inadvertent, between authorised staff"), as: F.pat)
+        try h.run(
+            .recordExclusionCheck(exclusionApplies: true, reason: "inadvertent, between authorised staff"), as: F.pat)
         try h.run(.act(action: "exclusion-applies", note: "402(1)(ii)"), as: F.pat)
         expectBlocked(&h, "begin-review", by: "removals-resolved", as: F.alice)
         expectBlocked(&h, "begin-review", by: "sanction-recorded", as: F.alice)
@@ -151,7 +162,8 @@ struct ActionGuardTests {
         var h = try IncidentHarness("viral-complaint")
         try h.open()
         expectBlocked(&h, "phi-found", by: "phi-incident-linked", as: F.alice)
-        try h.run(.linkIncident(other: UUID(), kind: "phi-leak", reason: "staff reply confirmed a patient"), as: F.alice)
+        try h.run(
+            .linkIncident(other: UUID(), kind: "phi-leak", reason: "staff reply confirmed a patient"), as: F.alice)
         try h.run(.act(action: "phi-found", note: "staff reply named the patient"), as: F.alice)
     }
 
@@ -165,7 +177,8 @@ struct ActionGuardTests {
         try h.publish(id)
         try h.run(.act(action: "holding-posted", note: nil), as: F.sam)
         expectBlocked(&h, "reply-posted", by: "public-reply-published", as: F.sam)
-        let reply = try h.approvedMessage("Please message us privately.", channel: "public-reply", approvers: [F.pat, F.cora])
+        let reply = try h.approvedMessage(
+            "Please message us privately.", channel: "public-reply", approvers: [F.pat, F.cora])
         try h.publish(reply)
         try h.run(.act(action: "reply-posted", note: nil), as: F.sam)
         try h.run(.act(action: "private-outreach-done", note: "done"), as: F.rita)

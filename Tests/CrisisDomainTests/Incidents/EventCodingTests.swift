@@ -8,7 +8,13 @@ struct EventCodingTests {
 
     /// One sample of every event type.
     static let samples: [IncidentEvent] = [
-        .incidentOpened(IncidentOpened(incidentId: Fixtures.incidentId, kind: "phi-leak", title: "t", workflow: WorkflowReference(kind: "phi-leak", version: 1, contentHash: "h"), overlays: [OverlayReference(name: "california", version: 1, contentHash: "c")], initialState: "detected", posts: [PostReference(platform: "x", url: "u")], detectedAt: t, discoveredAt: nil, linkedIncident: UUID())),
+        .incidentOpened(
+            IncidentOpened(
+                incidentId: Fixtures.incidentId, kind: "phi-leak", title: "t",
+                workflow: WorkflowReference(kind: "phi-leak", version: 1, contentHash: "h"),
+                overlays: [OverlayReference(name: "california", version: 1, contentHash: "c")],
+                initialState: "detected", posts: [PostReference(platform: "x", url: "u")], detectedAt: t,
+                discoveredAt: nil, linkedIncident: UUID())),
         .roleAssigned(RoleAssigned(role: "legal", person: "lee")),
         .actionTaken(ActionTaken(action: "a", from: "x", to: "y", note: nil)),
         .noteAdded(NoteAdded(text: "n")),
@@ -16,7 +22,9 @@ struct EventCodingTests {
         .messageDrafted(MessageDrafted(messageId: "m1", channel: "public", text: "t", template: "hold")),
         .messageEdited(MessageEdited(messageId: "m1", text: "t2", revision: 2)),
         .messageSubmitted(MessageSubmitted(messageId: "m1", revision: 2)),
-        .messageApproved(MessageApproved(messageId: "m1", role: "legal", revision: 2, textSHA256: "h", note: nil, approvalComplete: true)),
+        .messageApproved(
+            MessageApproved(
+                messageId: "m1", role: "legal", revision: 2, textSHA256: "h", note: nil, approvalComplete: true)),
         .messageRejected(MessageRejected(messageId: "m1", role: "legal", revision: 2, reason: "r")),
         .messagePublished(MessagePublished(messageId: "m1", url: "https://x/1", revision: 2, textSHA256: "h")),
         .phiScannerOverridden(PHIScannerOverridden(textSHA256: "h", findings: ["f"], reason: "r")),
@@ -32,7 +40,8 @@ struct EventCodingTests {
         .affectedPopulationRecorded(AffectedPopulationRecorded(total: 3, residentsByState: ["CA": 3], unreachable: 0)),
         .notificationRecorded(NotificationRecorded(recipient: .media, notifiedAt: t, count: nil, stateCode: "CA")),
         .notificationNotOwedRecorded(NotificationNotOwedRecorded(recipient: .hhs, stateCode: nil, reason: "r")),
-        .lawEnforcementDelayRecorded(LawEnforcementDelayRecorded(statement: .written, statedAt: t, until: t, official: "o")),
+        .lawEnforcementDelayRecorded(
+            LawEnforcementDelayRecorded(statement: .written, statedAt: t, until: t, official: "o")),
         .sanctionRecorded(SanctionRecorded(kind: .training, staffMember: "s", effectiveAt: t, description: "d")),
         .deadlineMissed(DeadlineMissed(deadlineId: "d", dueAt: t)),
         .deadlineEscalated(DeadlineEscalated(deadlineId: "d", escalatedTo: "on-call")),

@@ -11,7 +11,11 @@ struct HappyPathTests {
         var h = try IncidentHarness("viral-complaint")
         try h.open()
         try h.run(.act(action: "no-phi-found", note: "thread holds no patient detail; no staff reply"), as: F.alice)
-        try h.run(.draftMessage(channel: "holding", body: .template(name: "holding-statement", values: ["patient_relations_line": "1-800-555-0100"])), as: F.sam)
+        try h.run(
+            .draftMessage(
+                channel: "holding",
+                body: .template(name: "holding-statement", values: ["patient_relations_line": "1-800-555-0100"])),
+            as: F.sam)
         try h.run(.submitMessage(messageId: "m1"), as: F.sam)
         try h.run(.approveMessage(messageId: "m1", role: nil, note: nil), as: F.pat)
         try h.run(.approveMessage(messageId: "m1", role: nil, note: nil), as: F.cora)
@@ -35,7 +39,10 @@ struct HappyPathTests {
     @Test("a PHI leak: evidence, containment, assessment, notifications, remediation, post-mortem, close")
     func phiLeak() throws {
         var h = try IncidentHarness("phi-leak", overlays: ["california"])
-        try h.open(posts: [PostReference(platform: "instagram", url: "https://ig.example/p/9"), PostReference(platform: "tiktok", url: "https://tt.example/v/3")])
+        try h.open(posts: [
+            PostReference(platform: "instagram", url: "https://ig.example/p/9"),
+            PostReference(platform: "tiktok", url: "https://tt.example/v/3"),
+        ])
         try h.run(.captureEvidence(url: "https://ig.example/p/9", capturedAt: h.now, contentSHA256: F.hash), as: F.sam)
         try h.run(.act(action: "begin-containment", note: nil), as: F.alice)
         try h.run(.requestRemoval(platform: "instagram", url: "https://ig.example/p/9"), as: F.sam)
@@ -45,7 +52,8 @@ struct HappyPathTests {
             "We are aware of a post that may involve information about people in our care. We have asked for it to be removed.",
             approvers: [F.lee, F.pat])
         try h.publish(holding)
-        try h.run(.recordExclusionCheck(exclusionApplies: false, reason: "posted publicly; no exclusion applies"), as: F.pat)
+        try h.run(
+            .recordExclusionCheck(exclusionApplies: false, reason: "posted publicly; no exclusion applies"), as: F.pat)
         for factor in 1...4 {
             try h.run(.recordAssessmentFactor(factor: factor, finding: "finding \(factor)"), as: F.pat)
         }
@@ -57,10 +65,18 @@ struct HappyPathTests {
         try h.run(.abandonRemoval(removalId: "r2", reason: "account deleted by its owner; video gone"), as: F.sam)
         try h.run(.recordNotification(.individuals, at: h.now, count: 12, stateCode: nil), as: F.pat)
         try h.run(.recordNotification(.state, at: h.now, count: 12, stateCode: "CA"), as: F.pat)
-        try h.run(.recordNotificationNotOwed(.hhs, stateCode: nil, reason: "fewer than 500: logged for the annual report"), as: F.pat)
+        try h.run(
+            .recordNotificationNotOwed(.hhs, stateCode: nil, reason: "fewer than 500: logged for the annual report"),
+            as: F.pat)
         try h.run(.act(action: "notifications-sent", note: nil), as: F.pat)
-        try h.run(.recordSanction(.sanction, staffMember: "nurse on 4 West", effectiveAt: h.now, description: "written warning"), as: F.hank)
-        try h.run(.recordSanction(.training, staffMember: "nurse on 4 West", effectiveAt: h.now, description: "social-media privacy course"), as: F.hank)
+        try h.run(
+            .recordSanction(
+                .sanction, staffMember: "nurse on 4 West", effectiveAt: h.now, description: "written warning"),
+            as: F.hank)
+        try h.run(
+            .recordSanction(
+                .training, staffMember: "nurse on 4 West", effectiveAt: h.now,
+                description: "social-media privacy course"), as: F.hank)
         try h.run(.act(action: "begin-review", note: nil), as: F.alice)
         try h.run(.recordPostMortem("phones out of chart areas"), as: F.alice)
         try h.run(.close(note: nil), as: F.alice)
@@ -80,12 +96,17 @@ struct HappyPathTests {
         try h.run(.act(action: "patient-or-family-contacted", note: "family informed; apology made"), as: F.rita)
         try h.run(.act(action: "log-media-enquiry", note: "local TV; no-comment statement"), as: F.cora)
         let statement = try h.approvedMessage(
-            "We are aware of a video shared online. We have asked the platforms to remove it.", author: F.carl, approvers: [F.cora, F.lee])
+            "We are aware of a video shared online. We have asked the platforms to remove it.", author: F.carl,
+            approvers: [F.cora, F.lee])
         try h.publish(statement, as: F.cora)
         try h.run(.act(action: "investigation-complete", note: nil), as: F.alice)
         try h.run(.confirmRemoval(removalId: "r1", evidence: nil), as: F.sam)
-        try h.run(.recordSanction(.sanction, staffMember: "orderly", effectiveAt: h.now, description: "suspension"), as: F.hank)
-        try h.run(.recordSanction(.training, staffMember: "orderly", effectiveAt: h.now, description: "privacy training"), as: F.hank)
+        try h.run(
+            .recordSanction(.sanction, staffMember: "orderly", effectiveAt: h.now, description: "suspension"),
+            as: F.hank)
+        try h.run(
+            .recordSanction(.training, staffMember: "orderly", effectiveAt: h.now, description: "privacy training"),
+            as: F.hank)
         try h.run(.act(action: "accountability-recorded", note: nil), as: F.hank)
         try h.run(.recordPostMortem("filming policy reminder in every unit"), as: F.alice)
         try h.run(.close(note: nil), as: F.alice)

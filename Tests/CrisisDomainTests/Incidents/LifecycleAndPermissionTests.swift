@@ -10,7 +10,9 @@ struct LifecycleAndPermissionTests {
     func open() throws {
         var h = try IncidentHarness("phi-leak")
         let discovered = F.start.addingTimeInterval(-86_400)
-        try h.run(.open(OpenIncident(id: F.incidentId, title: "Chart in selfie", posts: [], discoveredAt: discovered)), as: F.sam)
+        try h.run(
+            .open(OpenIncident(id: F.incidentId, title: "Chart in selfie", posts: [], discoveredAt: discovered)),
+            as: F.sam)
         #expect(h.state.workflow == h.definition.reference)
         #expect(h.state.currentState == "detected")
         #expect(h.state.detectedAt == F.start)
@@ -22,7 +24,9 @@ struct LifecycleAndPermissionTests {
     func openTwice() throws {
         var h = try IncidentHarness("phi-leak")
         try h.open()
-        #expect(h.refusal(.open(OpenIncident(id: F.incidentId, title: "again")), as: F.alice)?.rule == "incident.already-open")
+        #expect(
+            h.refusal(.open(OpenIncident(id: F.incidentId, title: "again")), as: F.alice)?.rule
+                == "incident.already-open")
     }
 
     @Test("an incident needs a title")
@@ -34,7 +38,10 @@ struct LifecycleAndPermissionTests {
     @Test("detection and discovery cannot be in the future")
     func openInFuture() throws {
         var h = try IncidentHarness("phi-leak")
-        #expect(h.refusal(.open(OpenIncident(id: F.incidentId, title: "t", discoveredAt: F.start.addingTimeInterval(60))), as: F.alice)?.rule == "incident.time-in-future")
+        #expect(
+            h.refusal(
+                .open(OpenIncident(id: F.incidentId, title: "t", discoveredAt: F.start.addingTimeInterval(60))),
+                as: F.alice)?.rule == "incident.time-in-future")
     }
 
     @Test("a command on an incident that is not open is refused")
@@ -109,7 +116,8 @@ struct LifecycleAndPermissionTests {
         let id = try h.approvedMessage("We hear you.", channel: "holding", approvers: [F.pat, F.cora])
         try h.publish(id)
         try h.run(.act(action: "holding-posted", note: nil), as: F.sam)
-        let reply = try h.approvedMessage("Please message us privately.", channel: "public-reply", approvers: [F.pat, F.cora])
+        let reply = try h.approvedMessage(
+            "Please message us privately.", channel: "public-reply", approvers: [F.pat, F.cora])
         try h.publish(reply)
         try h.run(.act(action: "reply-posted", note: nil), as: F.sam)
         try h.run(.act(action: "private-outreach-done", note: "done"), as: F.rita)
@@ -117,6 +125,9 @@ struct LifecycleAndPermissionTests {
         #expect(h.refusal(.draftMessage(channel: "public", body: .text("hi")), as: F.sam)?.rule == "incident.closed")
         try h.run(.note("late note"), as: F.alice)
         try h.run(.recordPostMortem("lesson"), as: F.alice)
-        #expect(try decide(.recordMissedDeadlines, h.state, h.definition, actor: F.alice, now: h.now.addingTimeInterval(1e7)).isEmpty)
+        #expect(
+            try decide(
+                .recordMissedDeadlines, h.state, h.definition, actor: F.alice, now: h.now.addingTimeInterval(1e7)
+            ).isEmpty)
     }
 }

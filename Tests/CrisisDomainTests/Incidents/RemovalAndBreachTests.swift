@@ -56,8 +56,13 @@ struct RemovalAndBreachTests {
     @Test("evidence needs a SHA-256 and a capture time that has happened")
     func evidence() throws {
         var h = try opened()
-        #expect(h.refusal(.captureEvidence(url: "u", capturedAt: h.now, contentSHA256: "abc"), as: F.sam)?.rule == "evidence.hash-invalid")
-        #expect(h.refusal(.captureEvidence(url: "u", capturedAt: h.now.addingTimeInterval(60), contentSHA256: F.hash), as: F.sam)?.rule == "evidence.in-future")
+        #expect(
+            h.refusal(.captureEvidence(url: "u", capturedAt: h.now, contentSHA256: "abc"), as: F.sam)?.rule
+                == "evidence.hash-invalid")
+        #expect(
+            h.refusal(
+                .captureEvidence(url: "u", capturedAt: h.now.addingTimeInterval(60), contentSHA256: F.hash), as: F.sam)?
+                .rule == "evidence.in-future")
         try h.run(.captureEvidence(url: "u", capturedAt: h.now, contentSHA256: F.hash.uppercased()), as: F.sam)
         #expect(h.state.evidence.first?.contentSHA256 == F.hash)
     }
@@ -65,7 +70,8 @@ struct RemovalAndBreachTests {
     @Test("the risk assessment has four factors, and a fifth is refused")
     func unknownFactor() throws {
         var h = try opened()
-        #expect(h.refusal(.recordAssessmentFactor(factor: 5, finding: "x"), as: F.pat)?.rule == "assessment.unknown-factor")
+        #expect(
+            h.refusal(.recordAssessmentFactor(factor: 5, finding: "x"), as: F.pat)?.rule == "assessment.unknown-factor")
     }
 
     @Test("the assessment cannot be concluded before all four factors are recorded")
@@ -96,35 +102,54 @@ struct RemovalAndBreachTests {
     @Test("counts that do not add up are refused")
     func counts() throws {
         var h = try opened()
-        #expect(h.refusal(.recordAffectedPopulation(total: 10, residentsByState: ["CA": 11], unreachable: 0), as: F.pat)?.rule == "input.invalid-count")
-        #expect(h.refusal(.recordAffectedPopulation(total: 10, residentsByState: [:], unreachable: 11), as: F.pat)?.rule == "input.invalid-count")
-        #expect(h.refusal(.recordNotification(.individuals, at: h.now, count: -1, stateCode: nil), as: F.pat)?.rule == "input.invalid-count")
+        #expect(
+            h.refusal(.recordAffectedPopulation(total: 10, residentsByState: ["CA": 11], unreachable: 0), as: F.pat)?
+                .rule == "input.invalid-count")
+        #expect(
+            h.refusal(.recordAffectedPopulation(total: 10, residentsByState: [:], unreachable: 11), as: F.pat)?.rule
+                == "input.invalid-count")
+        #expect(
+            h.refusal(.recordNotification(.individuals, at: h.now, count: -1, stateCode: nil), as: F.pat)?.rule
+                == "input.invalid-count")
     }
 
     @Test("media and state notices must name the state")
     func stateRequired() throws {
         var h = try opened()
-        #expect(h.refusal(.recordNotification(.media, at: h.now, count: nil, stateCode: nil), as: F.pat)?.rule == "notification.state-required")
-        #expect(h.refusal(.recordNotificationNotOwed(.state, stateCode: "", reason: "r"), as: F.pat)?.rule == "notification.state-required")
+        #expect(
+            h.refusal(.recordNotification(.media, at: h.now, count: nil, stateCode: nil), as: F.pat)?.rule
+                == "notification.state-required")
+        #expect(
+            h.refusal(.recordNotificationNotOwed(.state, stateCode: "", reason: "r"), as: F.pat)?.rule
+                == "notification.state-required")
     }
 
     @Test("a notification cannot be recorded before it happened")
     func notificationInFuture() throws {
         var h = try opened()
-        #expect(h.refusal(.recordNotification(.individuals, at: h.now.addingTimeInterval(3_600), count: 1, stateCode: nil), as: F.pat)?.rule == "input.time-in-future")
+        #expect(
+            h.refusal(
+                .recordNotification(.individuals, at: h.now.addingTimeInterval(3_600), count: 1, stateCode: nil),
+                as: F.pat)?.rule == "input.time-in-future")
     }
 
     @Test("a written law-enforcement statement must name the end of the delay")
     func writtenDelay() throws {
         var h = try opened()
-        #expect(h.refusal(.recordLawEnforcementDelay(.written, statedAt: h.now, until: nil, official: "Det. Ruiz, NYPD"), as: F.lee)?.rule == "law-enforcement.written-needs-end")
-        try h.run(.recordLawEnforcementDelay(.oral, statedAt: h.now, until: nil, official: "Det. Ruiz, NYPD"), as: F.lee)
+        #expect(
+            h.refusal(
+                .recordLawEnforcementDelay(.written, statedAt: h.now, until: nil, official: "Det. Ruiz, NYPD"),
+                as: F.lee)?.rule == "law-enforcement.written-needs-end")
+        try h.run(
+            .recordLawEnforcementDelay(.oral, statedAt: h.now, until: nil, official: "Det. Ruiz, NYPD"), as: F.lee)
     }
 
     @Test("amending discovery needs a reason and a time that has happened")
     func amendDiscovery() throws {
         var h = try opened()
-        #expect(h.refusal(.amendDiscovery(discoveredAt: h.now.addingTimeInterval(60), reason: "r"), as: F.pat)?.rule == "input.time-in-future")
+        #expect(
+            h.refusal(.amendDiscovery(discoveredAt: h.now.addingTimeInterval(60), reason: "r"), as: F.pat)?.rule
+                == "input.time-in-future")
         #expect(h.refusal(.amendDiscovery(discoveredAt: h.now, reason: ""), as: F.pat)?.rule == "input.required")
         let earlier = h.now.addingTimeInterval(-3 * 86_400)
         try h.run(.amendDiscovery(discoveredAt: earlier, reason: "a colleague saw it three days ago"), as: F.pat)
@@ -135,7 +160,9 @@ struct RemovalAndBreachTests {
     @Test("sanctions are recorded by HR with their dates")
     func sanctions() throws {
         var h = try opened()
-        #expect(h.refusal(.recordSanction(.sanction, staffMember: "s", effectiveAt: h.now, description: "d"), as: F.alice)?.rule == "permission.role")
+        #expect(
+            h.refusal(.recordSanction(.sanction, staffMember: "s", effectiveAt: h.now, description: "d"), as: F.alice)?
+                .rule == "permission.role")
         try h.run(.recordSanction(.sanction, staffMember: "s", effectiveAt: h.now, description: "d"), as: F.hank)
         #expect(h.state.sanctions.first?.effectiveAt == h.now)
     }

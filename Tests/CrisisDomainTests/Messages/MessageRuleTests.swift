@@ -28,7 +28,9 @@ struct MessageRuleTests {
         let author = Actor(databaseRole: "eve", organisationalRoles: ["legal", "communications"])
         try h.run(.draftMessage(channel: "public", body: .text(Self.safeText)), as: author)
         try h.run(.submitMessage(messageId: "m1"), as: F.sam)
-        #expect(h.refusal(.approveMessage(messageId: "m1", role: "legal", note: nil), as: author)?.rule == "message.author-cannot-approve")
+        #expect(
+            h.refusal(.approveMessage(messageId: "m1", role: "legal", note: nil), as: author)?.rule
+                == "message.author-cannot-approve")
     }
 
     @Test("someone who edited a message counts as its author and cannot approve it")
@@ -38,7 +40,9 @@ struct MessageRuleTests {
         try h.run(.draftMessage(channel: "public", body: .text(Self.safeText)), as: F.sam)
         try h.run(.editMessage(messageId: "m1", text: Self.safeText + " Thank you."), as: editor)
         try h.run(.submitMessage(messageId: "m1"), as: F.sam)
-        #expect(h.refusal(.approveMessage(messageId: "m1", role: "legal", note: nil), as: editor)?.rule == "message.author-cannot-approve")
+        #expect(
+            h.refusal(.approveMessage(messageId: "m1", role: "legal", note: nil), as: editor)?.rule
+                == "message.author-cannot-approve")
     }
 
     @Test("a message cannot be published before every required approval")
@@ -58,7 +62,9 @@ struct MessageRuleTests {
     func publishOtherText() throws {
         var h = try openPHILeak()
         let id = try h.approvedMessage(Self.safeText, approvers: [F.lee, F.pat])
-        #expect(h.refusal(.publishMessage(messageId: id, url: "https://x.example/1", text: Self.safeText + "!"), as: F.sam)?.rule == "message.text-not-approved")
+        #expect(
+            h.refusal(.publishMessage(messageId: id, url: "https://x.example/1", text: Self.safeText + "!"), as: F.sam)?
+                .rule == "message.text-not-approved")
     }
 
     @Test("editing after approval voids the approvals")
@@ -72,7 +78,9 @@ struct MessageRuleTests {
         #expect(message.voidedApprovals.count == 2)
         #expect(message.status == .draft)
         #expect(message.revision == 2)
-        #expect(h.refusal(.publishMessage(messageId: id, url: "u", text: message.text), as: F.sam)?.rule == "message.approvals-missing")
+        #expect(
+            h.refusal(.publishMessage(messageId: id, url: "u", text: message.text), as: F.sam)?.rule
+                == "message.approvals-missing")
     }
 
     @Test("an approval records the role it was given in and the hash of the exact text")
@@ -89,7 +97,9 @@ struct MessageRuleTests {
     func onePersonOneApproval() throws {
         var h = try openPHILeak()
         let id = try h.approvedMessage(Self.safeText, approvers: [F.both])
-        #expect(h.refusal(.approveMessage(messageId: id, role: "privacy-officer", note: nil), as: F.both)?.rule == "message.one-approval-per-person")
+        #expect(
+            h.refusal(.approveMessage(messageId: id, role: "privacy-officer", note: nil), as: F.both)?.rule
+                == "message.one-approval-per-person")
     }
 
     @Test("a role cannot approve the same text twice")
@@ -97,31 +107,45 @@ struct MessageRuleTests {
         var h = try openPHILeak()
         let id = try h.approvedMessage(Self.safeText, approvers: [F.lee])
         let otherLawyer = Actor(databaseRole: "lena", organisationalRoles: ["legal"])
-        #expect(h.refusal(.approveMessage(messageId: id, role: nil, note: nil), as: otherLawyer)?.rule == "message.role-already-approved")
-        #expect(h.refusal(.approveMessage(messageId: id, role: "legal", note: nil), as: otherLawyer)?.rule == "message.role-already-approved")
+        #expect(
+            h.refusal(.approveMessage(messageId: id, role: nil, note: nil), as: otherLawyer)?.rule
+                == "message.role-already-approved")
+        #expect(
+            h.refusal(.approveMessage(messageId: id, role: "legal", note: nil), as: otherLawyer)?.rule
+                == "message.role-already-approved")
     }
 
     @Test("an approval in a role the message does not need is refused")
     func roleNotRequired() throws {
         var h = try openPHILeak()
         let id = try h.approvedMessage(Self.safeText, approvers: [])
-        #expect(h.refusal(.approveMessage(messageId: id, role: "hr", note: nil), as: F.hank)?.rule == "message.role-not-required")
+        #expect(
+            h.refusal(.approveMessage(messageId: id, role: "hr", note: nil), as: F.hank)?.rule
+                == "message.role-not-required")
     }
 
     @Test("an approver must hold the role the approval is given in")
     func approverLacksRole() throws {
         var h = try openPHILeak()
         let id = try h.approvedMessage(Self.safeText, approvers: [])
-        #expect(h.refusal(.approveMessage(messageId: id, role: nil, note: nil), as: F.rita)?.rule == "message.approver-lacks-role")
-        #expect(h.refusal(.approveMessage(messageId: id, role: "legal", note: nil), as: F.pat)?.rule == "message.approver-lacks-role")
+        #expect(
+            h.refusal(.approveMessage(messageId: id, role: nil, note: nil), as: F.rita)?.rule
+                == "message.approver-lacks-role")
+        #expect(
+            h.refusal(.approveMessage(messageId: id, role: "legal", note: nil), as: F.pat)?.rule
+                == "message.approver-lacks-role")
     }
 
     @Test("a message must be submitted before it can be approved")
     func notSubmitted() throws {
         var h = try openPHILeak()
         try h.run(.draftMessage(channel: "public", body: .text(Self.safeText)), as: F.sam)
-        #expect(h.refusal(.approveMessage(messageId: "m1", role: nil, note: nil), as: F.lee)?.rule == "message.not-submitted")
-        #expect(h.refusal(.rejectMessage(messageId: "m1", role: nil, reason: "no"), as: F.lee)?.rule == "message.not-submitted")
+        #expect(
+            h.refusal(.approveMessage(messageId: "m1", role: nil, note: nil), as: F.lee)?.rule
+                == "message.not-submitted")
+        #expect(
+            h.refusal(.rejectMessage(messageId: "m1", role: nil, reason: "no"), as: F.lee)?.rule
+                == "message.not-submitted")
     }
 
     @Test("a submitted message cannot be submitted again")
@@ -138,7 +162,9 @@ struct MessageRuleTests {
         try h.run(.rejectMessage(messageId: id, role: nil, reason: "too warm; say less"), as: F.lee)
         #expect(h.state.message(id)?.status == .rejected)
         #expect(h.state.message(id)?.rejections.first?.reason == "too warm; say less")
-        #expect(h.refusal(.rejectMessage(messageId: id, role: nil, reason: "  "), as: F.lee)?.rule == "message.not-submitted")
+        #expect(
+            h.refusal(.rejectMessage(messageId: id, role: nil, reason: "  "), as: F.lee)?.rule
+                == "message.not-submitted")
         try h.run(.submitMessage(messageId: id), as: F.sam)
         #expect(h.refusal(.rejectMessage(messageId: id, role: nil, reason: "  "), as: F.lee)?.rule == "input.required")
     }
@@ -149,8 +175,12 @@ struct MessageRuleTests {
         let id = try h.approvedMessage(Self.safeText, approvers: [F.lee, F.pat])
         try h.publish(id)
         #expect(h.refusal(.editMessage(messageId: id, text: "x"), as: F.sam)?.rule == "message.already-published")
-        #expect(h.refusal(.approveMessage(messageId: id, role: nil, note: nil), as: F.lee)?.rule == "message.already-published")
-        #expect(h.refusal(.publishMessage(messageId: id, url: "u", text: Self.safeText), as: F.sam)?.rule == "message.already-published")
+        #expect(
+            h.refusal(.approveMessage(messageId: id, role: nil, note: nil), as: F.lee)?.rule
+                == "message.already-published")
+        #expect(
+            h.refusal(.publishMessage(messageId: id, url: "u", text: Self.safeText), as: F.sam)?.rule
+                == "message.already-published")
     }
 
     @Test("an unknown message id is refused")
@@ -163,7 +193,12 @@ struct MessageRuleTests {
     func template() throws {
         var h = try IncidentHarness("viral-complaint")
         try h.open()
-        try h.run(.draftMessage(channel: "public-reply", body: .template(name: "move-private", values: ["handle": "@dana", "patient_relations_line": "1-800-555-0100"])), as: F.sam)
+        try h.run(
+            .draftMessage(
+                channel: "public-reply",
+                body: .template(
+                    name: "move-private", values: ["handle": "@dana", "patient_relations_line": "1-800-555-0100"])),
+            as: F.sam)
         let message = try #require(h.state.message("m1"))
         #expect(message.template == "move-private")
         #expect(message.text.contains("@dana"))
@@ -174,7 +209,9 @@ struct MessageRuleTests {
     func templateMissingValue() throws {
         var h = try IncidentHarness("viral-complaint")
         try h.open()
-        let refusal = h.refusal(.draftMessage(channel: "public-reply", body: .template(name: "move-private", values: ["handle": "@dana"])), as: F.sam)
+        let refusal = h.refusal(
+            .draftMessage(channel: "public-reply", body: .template(name: "move-private", values: ["handle": "@dana"])),
+            as: F.sam)
         #expect(refusal?.rule == "message.template-values-missing")
         #expect(refusal?.message.contains("patient_relations_line") == true)
     }
@@ -183,7 +220,9 @@ struct MessageRuleTests {
     func unknownTemplate() throws {
         var h = try IncidentHarness("viral-complaint")
         try h.open()
-        #expect(h.refusal(.draftMessage(channel: "public", body: .template(name: "nope", values: [:])), as: F.sam)?.rule == "message.unknown-template")
+        #expect(
+            h.refusal(.draftMessage(channel: "public", body: .template(name: "nope", values: [:])), as: F.sam)?.rule
+                == "message.unknown-template")
     }
 
     @Test("legal's approval becomes required once litigation is threatened, even for an approved message")
@@ -194,7 +233,9 @@ struct MessageRuleTests {
         let id = try h.approvedMessage(Self.safeText, channel: "holding", approvers: [F.pat, F.cora])
         try h.run(.act(action: "flag-litigation-threat", note: "lawyer mentioned"), as: F.alice)
         let text = try #require(h.state.message(id)).text
-        #expect(h.refusal(.publishMessage(messageId: id, url: "u", text: text), as: F.sam)?.rule == "message.approvals-missing")
+        #expect(
+            h.refusal(.publishMessage(messageId: id, url: "u", text: text), as: F.sam)?.rule
+                == "message.approvals-missing")
         try h.run(.approveMessage(messageId: id, role: nil, note: nil), as: F.lee)
         try h.publish(id)
     }

@@ -23,7 +23,9 @@ struct PHIScreeningTests {
         var h = try IncidentHarness("viral-complaint")
         try h.open()
         try h.run(.draftMessage(channel: "public", body: .text("We hear you.")), as: F.sam)
-        #expect(h.refusal(.editMessage(messageId: "m1", text: "We hear you. Call me at 415-555-0134."), as: F.sam)?.rule == "message.phi-suspected")
+        #expect(
+            h.refusal(.editMessage(messageId: "m1", text: "We hear you. Call me at 415-555-0134."), as: F.sam)?.rule
+                == "message.phi-suspected")
     }
 
     @Test("template values are screened too")
@@ -31,7 +33,11 @@ struct PHIScreeningTests {
         var h = try IncidentHarness("viral-complaint")
         try h.open()
         let refusal = h.refusal(
-            .draftMessage(channel: "public-reply", body: .template(name: "move-private", values: ["handle": "@dana, about room 412", "patient_relations_line": "1-800-555-0100"])),
+            .draftMessage(
+                channel: "public-reply",
+                body: .template(
+                    name: "move-private",
+                    values: ["handle": "@dana, about room 412", "patient_relations_line": "1-800-555-0100"])),
             as: F.sam)
         #expect(refusal?.rule == "message.phi-suspected")
     }
@@ -41,7 +47,8 @@ struct PHIScreeningTests {
         var h = try IncidentHarness("viral-complaint")
         try h.open()
         let text = "Our main entrance is at 1200 Harbor Boulevard."
-        #expect(h.refusal(.draftMessage(channel: "public", body: .text(text)), as: F.sam)?.rule == "message.phi-suspected")
+        #expect(
+            h.refusal(.draftMessage(channel: "public", body: .text(text)), as: F.sam)?.rule == "message.phi-suspected")
         try h.run(.overridePHIFinding(text: text, reason: "this is the hospital's own public address"), as: F.pat)
         try h.run(.draftMessage(channel: "public", body: .text(text)), as: F.sam)
         #expect(h.state.phiOverrides.first?.reason == "this is the hospital's own public address")
@@ -60,6 +67,8 @@ struct PHIScreeningTests {
     func nothingToOverride() throws {
         var h = try IncidentHarness("viral-complaint")
         try h.open()
-        #expect(h.refusal(.overridePHIFinding(text: "We hear you.", reason: "fine"), as: F.pat)?.rule == "phi.nothing-to-override")
+        #expect(
+            h.refusal(.overridePHIFinding(text: "We hear you.", reason: "fine"), as: F.pat)?.rule
+                == "phi.nothing-to-override")
     }
 }

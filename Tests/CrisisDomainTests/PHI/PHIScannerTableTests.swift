@@ -78,7 +78,9 @@ struct PHIScannerTableTests {
     func counts() {
         let falsePositives = Self.table.filter { !$0.isPHI && !PHIScanner.scan($0.text).isEmpty }
         let falseNegatives = Self.table.filter { $0.isPHI && PHIScanner.scan($0.text).isEmpty }
-        print("PHI scanner on \(Self.table.count) examples: \(falsePositives.count) false positives, \(falseNegatives.count) false negatives")
+        print(
+            "PHI scanner on \(Self.table.count) examples: \(falsePositives.count) false positives, \(falseNegatives.count) false negatives"
+        )
         for example in falsePositives { print("  false positive: \(example.text)") }
         for example in falseNegatives { print("  false negative: \(example.text)") }
         #expect(falseNegatives.isEmpty)

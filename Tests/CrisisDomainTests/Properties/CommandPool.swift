@@ -10,7 +10,8 @@ enum CommandPool {
     static func entries(for definition: WorkflowDefinition) -> [Entry] {
         var pool: [Entry] = []
         for action in definition.states.flatMap(\.actions) {
-            let actor = Actor(databaseRole: "actor-\(action.roles[0])", organisationalRoles: Set(action.roles.prefix(1)))
+            let actor = Actor(
+                databaseRole: "actor-\(action.roles[0])", organisationalRoles: Set(action.roles.prefix(1)))
             pool.append { _, _ in (.act(action: action.name, note: "note"), actor) }
         }
         let texts = ["We hear you.", "Please message us privately.", "Your visit on June 3 was hard."]
@@ -18,7 +19,9 @@ enum CommandPool {
             pool.append { _, _ in (.draftMessage(channel: "public", body: .text(text)), F.sam) }
         }
         pool.append { _, _ in (.draftMessage(channel: "holding", body: .text("We are looking into it.")), F.sam) }
-        pool.append { _, _ in (.draftMessage(channel: "public-reply", body: .text("Please send us a direct message.")), F.carl) }
+        pool.append { _, _ in
+            (.draftMessage(channel: "public-reply", body: .text("Please send us a direct message.")), F.carl)
+        }
         for id in (1...6).map({ "m\($0)" }) {
             pool.append { _, _ in (.submitMessage(messageId: id), F.sam) }
             pool.append { _, _ in (.editMessage(messageId: id, text: "We hear you, and we are listening."), F.sam) }
@@ -26,17 +29,24 @@ enum CommandPool {
                 pool.append { _, _ in (.approveMessage(messageId: id, role: nil, note: nil), approver) }
             }
             pool.append { _, _ in (.rejectMessage(messageId: id, role: nil, reason: "say less"), F.lee) }
-            pool.append { state, _ in (.publishMessage(messageId: id, url: "https://x/\(id)", text: state.message(id)?.text ?? ""), F.cora) }
+            pool.append { state, _ in
+                (.publishMessage(messageId: id, url: "https://x/\(id)", text: state.message(id)?.text ?? ""), F.cora)
+            }
         }
         // The same steps on the latest message, so that random runs get messages out.
         for _ in 0..<3 {
             pool.append { state, _ in (.submitMessage(messageId: state.messages.last?.id ?? "m1"), F.sam) }
             for approver in [F.lee, F.pat, F.cora] {
-                pool.append { state, _ in (.approveMessage(messageId: state.messages.last?.id ?? "m1", role: nil, note: nil), approver) }
+                pool.append { state, _ in
+                    (.approveMessage(messageId: state.messages.last?.id ?? "m1", role: nil, note: nil), approver)
+                }
             }
             pool.append { state, _ in
                 let message = state.messages.last
-                return (.publishMessage(messageId: message?.id ?? "m1", url: "https://x/last", text: message?.text ?? ""), F.cora)
+                return (
+                    .publishMessage(messageId: message?.id ?? "m1", url: "https://x/last", text: message?.text ?? ""),
+                    F.cora
+                )
             }
         }
         pool.append { _, _ in (.overridePHIFinding(text: "Your visit on June 3 was hard.", reason: "test"), F.pat) }
@@ -58,15 +68,25 @@ enum CommandPool {
         }
         pool.append { _, _ in (.concludeAssessment(.breach, reason: "r"), F.pat) }
         pool.append { _, _ in (.concludeAssessment(.lowProbability, reason: "r"), F.pat) }
-        pool.append { _, _ in (.recordAffectedPopulation(total: 1_200, residentsByState: ["NY": 700, "CA": 20], unreachable: 11), F.pat) }
+        pool.append { _, _ in
+            (.recordAffectedPopulation(total: 1_200, residentsByState: ["NY": 700, "CA": 20], unreachable: 11), F.pat)
+        }
         for recipient in NotificationRecipient.allCases {
             pool.append { _, now in (.recordNotification(recipient, at: now, count: 1, stateCode: "NY"), F.pat) }
         }
         pool.append { _, _ in (.recordNotificationNotOwed(.hhs, stateCode: nil, reason: "annual log"), F.pat) }
-        pool.append { _, now in (.recordLawEnforcementDelay(.oral, statedAt: now, until: nil, official: "Det. R"), F.lee) }
-        pool.append { _, now in (.amendDiscovery(discoveredAt: now.addingTimeInterval(-86_400), reason: "earlier"), F.pat) }
-        pool.append { _, now in (.recordSanction(.sanction, staffMember: "s", effectiveAt: now, description: "d"), F.hank) }
-        pool.append { _, now in (.recordSanction(.training, staffMember: "s", effectiveAt: now, description: "d"), F.hank) }
+        pool.append { _, now in
+            (.recordLawEnforcementDelay(.oral, statedAt: now, until: nil, official: "Det. R"), F.lee)
+        }
+        pool.append { _, now in
+            (.amendDiscovery(discoveredAt: now.addingTimeInterval(-86_400), reason: "earlier"), F.pat)
+        }
+        pool.append { _, now in
+            (.recordSanction(.sanction, staffMember: "s", effectiveAt: now, description: "d"), F.hank)
+        }
+        pool.append { _, now in
+            (.recordSanction(.training, staffMember: "s", effectiveAt: now, description: "d"), F.hank)
+        }
         pool.append { _, _ in (.recordPostMortem("pm"), F.alice) }
         pool.append { _, _ in (.note("n"), F.rita) }
         pool.append { _, _ in (.recordMissedDeadlines, F.alice) }

@@ -16,7 +16,9 @@ enum HappyScripts {
 
     static func latest(_ state: IncidentState) -> String { state.messages.last?.id ?? "m1" }
 
-    static func message(channel: String, text: String, approvers: [Actor], publisher: Actor = F.sam, author: Actor = F.sam) -> [Entry] {
+    static func message(
+        channel: String, text: String, approvers: [Actor], publisher: Actor = F.sam, author: Actor = F.sam
+    ) -> [Entry] {
         var entries: [Entry] = [
             { _, _ in (.draftMessage(channel: channel, body: .text(text)), author) },
             { state, _ in (.submitMessage(messageId: latest(state)), author) },
@@ -25,7 +27,10 @@ enum HappyScripts {
             entries.append { state, _ in (.approveMessage(messageId: latest(state), role: nil, note: nil), approver) }
         }
         entries.append { state, _ in
-            (.publishMessage(messageId: latest(state), url: "https://x/p", text: state.messages.last?.text ?? ""), publisher)
+            (
+                .publishMessage(messageId: latest(state), url: "https://x/p", text: state.messages.last?.text ?? ""),
+                publisher
+            )
         }
         return entries
     }
@@ -74,7 +79,9 @@ enum HappyScripts {
             { _, _ in (.act(action: "record-authorisation-check", note: "none"), F.lee) },
             { _, _ in (.act(action: "patient-or-family-contacted", note: "called"), F.rita) },
         ]
-        + message(channel: "media", text: "No comment at this time.", approvers: [F.cora, F.lee], publisher: F.cora, author: F.carl)
+        + message(
+            channel: "media", text: "No comment at this time.", approvers: [F.cora, F.lee], publisher: F.cora,
+            author: F.carl)
         + [
             { _, _ in (.act(action: "investigation-complete", note: nil), F.alice) },
             { _, _ in (.confirmRemoval(removalId: "r1", evidence: nil), F.sam) },

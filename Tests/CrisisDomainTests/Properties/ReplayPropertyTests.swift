@@ -33,14 +33,17 @@ struct ReplayPropertyTests {
         return h
     }
 
-    @Test("replaying any accepted history, also through its stored form, gives the same state", arguments: BundledWorkflows.kinds)
+    @Test(
+        "replaying any accepted history, also through its stored form, gives the same state",
+        arguments: BundledWorkflows.kinds)
     func replayIsDeterministic(kind: String) async {
         await propertyCheck(count: 60, input: Self.steps, Self.hours) { picks, advances in
             let h = try Self.run(kind, picks, advances)
             #expect(replay(h.history) == h.state)
             let stored = try h.history.map { recorded in
                 RecordedIncidentEvent(
-                    event: try IncidentEvent.decode(eventType: recorded.event.eventType, data: recorded.event.encodedData()),
+                    event: try IncidentEvent.decode(
+                        eventType: recorded.event.eventType, data: recorded.event.encodedData()),
                     actor: recorded.actor, recordedAt: recorded.recordedAt, version: recorded.version)
             }
             #expect(replay(stored) == h.state)
@@ -48,13 +51,16 @@ struct ReplayPropertyTests {
         }
     }
 
-    @Test("no sequence of accepted commands reaches a state the workflow does not name", arguments: BundledWorkflows.kinds)
+    @Test(
+        "no sequence of accepted commands reaches a state the workflow does not name", arguments: BundledWorkflows.kinds
+    )
     func statesAreNamed(kind: String) async {
         await propertyCheck(count: 60, input: Self.steps, Self.hours) { picks, advances in
             let h = try Self.run(kind, picks, advances)
             #expect(h.definition.state(named: h.state.currentState) != nil)
             #expect(h.state.stateHistory.allSatisfy { h.definition.state(named: $0.state) != nil })
-            #expect((h.state.lifecycle == .closed) == (h.definition.state(named: h.state.currentState)?.isFinal == true))
+            #expect(
+                (h.state.lifecycle == .closed) == (h.definition.state(named: h.state.currentState)?.isFinal == true))
         }
     }
 
@@ -65,7 +71,8 @@ struct ReplayPropertyTests {
             let statuses = deadlines(h.state, h.definition, now: h.now)
             #expect(Set(statuses.map(\.id)).count == statuses.count)
             #expect(statuses.allSatisfy { $0.dueAt >= $0.startedAt && $0.dueAt.timeIntervalSince1970.isFinite })
-            for deadline in h.definition.deadlines where deadline.appliesWhen.isEmpty && deadline.perStateResidentsOver == nil {
+            for deadline in h.definition.deadlines
+            where deadline.appliesWhen.isEmpty && deadline.perStateResidentsOver == nil {
                 if [.opened, .detection, .discovery].contains(where: { $0 == deadline.anchor }) {
                     #expect(statuses.contains { $0.name == deadline.name }, "\(deadline.name) has no status")
                 }
@@ -73,7 +80,10 @@ struct ReplayPropertyTests {
             if h.state.isOpen {
                 try h.run(.recordMissedDeadlines, as: Fixtures.alice)
                 #expect(try h.run(.recordMissedDeadlines, as: Fixtures.alice).isEmpty)
-                #expect(deadlines(h.state, h.definition, now: h.now).filter { $0.status == .missed }.allSatisfy { $0.recordedMissed && $0.escalated })
+                #expect(
+                    deadlines(h.state, h.definition, now: h.now).filter { $0.status == .missed }.allSatisfy {
+                        $0.recordedMissed && $0.escalated
+                    })
             }
         }
     }

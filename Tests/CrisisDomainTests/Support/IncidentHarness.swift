@@ -27,7 +27,9 @@ struct IncidentHarness {
     }
 
     /// The refusal `command` meets (fails the test when it is accepted).
-    mutating func refusal(_ command: IncidentCommand, as actor: Actor, sourceLocation: SourceLocation = #_sourceLocation) -> Refusal? {
+    mutating func refusal(
+        _ command: IncidentCommand, as actor: Actor, sourceLocation: SourceLocation = #_sourceLocation
+    ) -> Refusal? {
         do {
             try run(command, as: actor)
             Issue.record("expected \(command.name.rawValue) to be refused", sourceLocation: sourceLocation)
@@ -47,7 +49,9 @@ struct IncidentHarness {
     }
 
     /// Drafts, submits and has every required role approve a message; returns its id.
-    mutating func approvedMessage(_ text: String, channel: String = "public", author: Actor = Fixtures.sam, approvers: [Actor]) throws -> String {
+    mutating func approvedMessage(
+        _ text: String, channel: String = "public", author: Actor = Fixtures.sam, approvers: [Actor]
+    ) throws -> String {
         let id = state.nextMessageId
         try run(.draftMessage(channel: channel, body: .text(text)), as: author)
         try run(.submitMessage(messageId: id), as: author)

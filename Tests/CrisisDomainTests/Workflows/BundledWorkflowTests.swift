@@ -41,7 +41,8 @@ struct BundledWorkflowTests {
     func summary(kind: String) throws {
         let definition = try Fixtures.definition(kind)
         let text = WorkflowSummary.text(definition)
-        for name in definition.states.map(\.name) + definition.deadlines.map(\.name) + definition.templates.map(\.name) {
+        for name in definition.states.map(\.name) + definition.deadlines.map(\.name) + definition.templates.map(\.name)
+        {
             #expect(text.contains(name))
         }
     }

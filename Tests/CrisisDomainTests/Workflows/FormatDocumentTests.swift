@@ -6,10 +6,13 @@ import Testing
 struct FormatDocumentTests {
     static func blocks() throws -> [String] {
         let url = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("docs/workflow-format.md")
         let text = try String(contentsOf: url, encoding: .utf8)
-        return text.components(separatedBy: "```yaml\n").dropFirst().compactMap { $0.components(separatedBy: "```").first }
+        return text.components(separatedBy: "```yaml\n").dropFirst().compactMap {
+            $0.components(separatedBy: "```").first
+        }
     }
 
     @Test("the fully commented example loads and validates")

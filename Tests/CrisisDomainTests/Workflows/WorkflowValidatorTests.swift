@@ -51,8 +51,12 @@ struct WorkflowValidatorTests {
 
     func expectProblem(_ text: String, code: String, line: Int, sourceLocation: SourceLocation = #_sourceLocation) {
         let found = problems(text)
-        #expect(found.contains { $0.code == code && $0.line == line }, "got: \(found.map(\.description))", sourceLocation: sourceLocation)
-        #expect(found.allSatisfy { $0.file == "demo.yaml" && $0.column >= 1 && !$0.message.isEmpty }, sourceLocation: sourceLocation)
+        #expect(
+            found.contains { $0.code == code && $0.line == line }, "got: \(found.map(\.description))",
+            sourceLocation: sourceLocation)
+        #expect(
+            found.allSatisfy { $0.file == "demo.yaml" && $0.column >= 1 && !$0.message.isEmpty },
+            sourceLocation: sourceLocation)
     }
 
     func replacing(_ old: String, _ new: String) -> String {
@@ -70,35 +74,54 @@ struct WorkflowValidatorTests {
     func unknownState() { expectProblem(replacing("to: done", "to: finished"), code: "unknown-state", line: 16) }
 
     @Test("an unknown initial state is reported")
-    func unknownInitial() { expectProblem(replacing("initial: open", "initial: opened"), code: "unknown-state", line: 4) }
+    func unknownInitial() {
+        expectProblem(replacing("initial: open", "initial: opened"), code: "unknown-state", line: 4)
+    }
 
     @Test("an unknown role is reported on its line")
-    func unknownRole() { expectProblem(replacing("roles: [commander]", "roles: [captain]"), code: "unknown-role", line: 17) }
+    func unknownRole() {
+        expectProblem(replacing("roles: [commander]", "roles: [captain]"), code: "unknown-role", line: 17)
+    }
 
     @Test("an unknown escalation role is reported")
-    func unknownEscalation() { expectProblem(replacing("escalate-to: on-call", "escalate-to: night-nurse"), code: "unknown-role", line: 28) }
+    func unknownEscalation() {
+        expectProblem(replacing("escalate-to: on-call", "escalate-to: night-nurse"), code: "unknown-role", line: 28)
+    }
 
     @Test("an unknown approval role is reported")
-    func unknownApprover() { expectProblem(replacing("approvals: [legal]", "approvals: [lawyer]"), code: "unknown-role", line: 6) }
+    func unknownApprover() {
+        expectProblem(replacing("approvals: [legal]", "approvals: [lawyer]"), code: "unknown-role", line: 6)
+    }
 
     @Test("a role the workflow declares may be used")
     func declaredRole() throws {
-        let text = replacing("roles: [commander]", "roles: [captain]").replacingOccurrences(of: "initial: open", with: "initial: open\nroles:\n  - id: captain")
+        let text = replacing("roles: [commander]", "roles: [captain]").replacingOccurrences(
+            of: "initial: open", with: "initial: open\nroles:\n  - id: captain")
         #expect(problems(text).isEmpty)
     }
 
     @Test("an action naming an undefined guard is reported")
-    func unknownGuard() { expectProblem(replacing("guards: [has-evidence]", "guards: [has-proof]"), code: "unknown-guard", line: 18) }
+    func unknownGuard() {
+        expectProblem(replacing("guards: [has-evidence]", "guards: [has-proof]"), code: "unknown-guard", line: 18)
+    }
 
     @Test("a deadline met by an undefined guard is reported")
-    func deadlineUnknownGuard() { expectProblem(replacing("met-by: {guard: has-evidence}", "met-by: {guard: nope}"), code: "unknown-guard", line: 27) }
+    func deadlineUnknownGuard() {
+        expectProblem(
+            replacing("met-by: {guard: has-evidence}", "met-by: {guard: nope}"), code: "unknown-guard", line: 27)
+    }
 
     @Test("an unknown guard check is reported")
-    func unknownCheck() { expectProblem(replacing("check: evidence-captured", "check: evidence-seen"), code: "unknown-check", line: 9) }
+    func unknownCheck() {
+        expectProblem(replacing("check: evidence-captured", "check: evidence-seen"), code: "unknown-check", line: 9)
+    }
 
     @Test("a state no path reaches is reported")
     func unreachable() {
-        let text = replacing("  - name: done\n    final: true", "  - name: done\n    final: true\n  - name: limbo\n    actions:\n      - name: out\n        to: done\n        roles: [commander]")
+        let text = replacing(
+            "  - name: done\n    final: true",
+            "  - name: done\n    final: true\n  - name: limbo\n    actions:\n      - name: out\n        to: done\n        roles: [commander]"
+        )
         expectProblem(text, code: "unreachable-state", line: 21)
     }
 
@@ -111,24 +134,33 @@ struct WorkflowValidatorTests {
 
     @Test("a final state with actions is reported")
     func finalWithActions() {
-        let text = replacing("    final: true", "    final: true\n    actions:\n      - name: reopen\n        to: open\n        roles: [commander]")
+        let text = replacing(
+            "    final: true",
+            "    final: true\n    actions:\n      - name: reopen\n        to: open\n        roles: [commander]")
         expectProblem(text, code: "final-with-actions", line: 19)
     }
 
     @Test("a duration that does not parse is reported")
-    func badDuration() { expectProblem(replacing("within: 2 hours", "within: two hours"), code: "bad-duration", line: 26) }
+    func badDuration() {
+        expectProblem(replacing("within: 2 hours", "within: two hours"), code: "bad-duration", line: 26)
+    }
 
     @Test("a clock start that does not exist is reported")
     func badAnchor() { expectProblem(replacing("starts: detection", "starts: sunrise"), code: "bad-anchor", line: 25) }
 
     @Test("a duplicate state name is reported on the second definition")
     func duplicateState() {
-        expectProblem(replacing("  - name: done\n    final: true", "  - name: done\n    final: true\n  - name: done\n    final: true"), code: "duplicate-name", line: 21)
+        expectProblem(
+            replacing(
+                "  - name: done\n    final: true", "  - name: done\n    final: true\n  - name: done\n    final: true"),
+            code: "duplicate-name", line: 21)
     }
 
     @Test("a duplicate guard name is reported")
     func duplicateGuard() {
-        let text = replacing("guards:\n  - name: has-evidence", "guards:\n  - name: has-evidence\n    check: evidence-captured\n  - name: has-evidence")
+        let text = replacing(
+            "guards:\n  - name: has-evidence",
+            "guards:\n  - name: has-evidence\n    check: evidence-captured\n  - name: has-evidence")
         expectProblem(text, code: "duplicate-name", line: 10)
     }
 
@@ -141,7 +173,10 @@ struct WorkflowValidatorTests {
     func missingField() { expectProblem(replacing("    title: First answer\n", ""), code: "missing-field", line: 22) }
 
     @Test("a misspelt field is reported")
-    func unknownField() { expectProblem(replacing("    citation: Internal policy", "    citaton: Internal policy"), code: "unknown-field", line: 24) }
+    func unknownField() {
+        expectProblem(
+            replacing("    citation: Internal policy", "    citaton: Internal policy"), code: "unknown-field", line: 24)
+    }
 
     @Test("a version that is not a positive number is reported")
     func badVersion() {
@@ -154,21 +189,31 @@ struct WorkflowValidatorTests {
 
     @Test("a guard condition naming an action no state offers is reported")
     func unknownAction() {
-        expectProblem(replacing("    check: evidence-captured", "    check: action-taken\n    action: dance"), code: "unknown-action", line: 10)
+        expectProblem(
+            replacing("    check: evidence-captured", "    check: action-taken\n    action: dance"),
+            code: "unknown-action", line: 10)
     }
 
     @Test("a template that holds patient detail is reported")
-    func templatePHI() { expectProblem(replacing("body: We hear you.", "body: We hope your surgery went well."), code: "template-phi", line: 31) }
+    func templatePHI() {
+        expectProblem(
+            replacing("body: We hear you.", "body: We hope your surgery went well."), code: "template-phi", line: 31)
+    }
 
     @Test("broken YAML is reported with its line")
     func syntax() { expectProblem(replacing("title: Demo", "title: [Demo"), code: "yaml-syntax", line: 4) }
 
     @Test("an unknown command in permissions is reported")
-    func unknownCommand() { expectProblem(replacing("initial: open", "initial: open\npermissions:\n  fly: [commander]"), code: "unknown-command", line: 6) }
+    func unknownCommand() {
+        expectProblem(
+            replacing("initial: open", "initial: open\npermissions:\n  fly: [commander]"), code: "unknown-command",
+            line: 6)
+    }
 
     @Test("every problem is reported at once, sorted by line")
     func allAtOnce() {
-        let text = replacing("to: done", "to: finished").replacingOccurrences(of: "within: 2 hours", with: "within: soon")
+        let text = replacing("to: done", "to: finished").replacingOccurrences(
+            of: "within: 2 hours", with: "within: soon")
         let found = problems(text)
         #expect(found.map(\.code).contains("unknown-state"))
         #expect(found.map(\.code).contains("bad-duration"))
@@ -182,7 +227,11 @@ struct WorkflowValidatorTests {
         let problems = WorkflowVersionCheck.problems(for: definition, known: known)
         #expect(problems.map(\.code) == ["changed-without-version-bump"])
         #expect(problems.first?.message.contains("raise version to 2") == true)
-        #expect(WorkflowVersionCheck.problems(for: definition, known: [KnownWorkflowVersion(kind: "demo", version: 1, contentHash: definition.contentHash)]).isEmpty)
+        #expect(
+            WorkflowVersionCheck.problems(
+                for: definition,
+                known: [KnownWorkflowVersion(kind: "demo", version: 1, contentHash: definition.contentHash)]
+            ).isEmpty)
         let bumped = try WorkflowLoader.load(fileName: "demo.yaml", text: replacing("version: 1", "version: 2"))
         #expect(WorkflowVersionCheck.problems(for: bumped, known: known).isEmpty)
         #expect(throws: WorkflowLoadError.self) {

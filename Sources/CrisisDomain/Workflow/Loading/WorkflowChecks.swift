@@ -22,7 +22,9 @@ struct WorkflowChecks {
         guard let kind = references.kind, fields.file.hasSuffix(".yaml") else { return }
         let base = String(fields.file.split(separator: "/").last ?? "").replacingOccurrences(of: ".yaml", with: "")
         if base != kind.value {
-            fields.report(kind.at, "kind-mismatch", "The kind is \"\(kind.value)\" but the file is named \(base).yaml; they must match.")
+            fields.report(
+                kind.at, "kind-mismatch",
+                "The kind is \"\(kind.value)\" but the file is named \(base).yaml; they must match.")
         }
     }
 
@@ -30,7 +32,10 @@ struct WorkflowChecks {
         var seen: [String: Spot] = [:]
         for name in names {
             if let first = seen[name.value] {
-                fields.report(name.at, "duplicate-name", "The \(what) \"\(name.value)\" is defined twice (first on line \(first.line)); give each a unique name.")
+                fields.report(
+                    name.at, "duplicate-name",
+                    "The \(what) \"\(name.value)\" is defined twice (first on line \(first.line)); give each a unique name."
+                )
             } else {
                 seen[name.value] = name.at
             }
@@ -43,16 +48,24 @@ struct WorkflowChecks {
         let guards = Set(references.guards.map(\.value))
         let actions = Set(references.actions.map(\.name.value))
         for (ref, context) in references.stateRefs where !states.contains(ref.value) {
-            fields.report(ref.at, "unknown-state", "\(context) names the state \"\(ref.value)\", which is not defined; define it under states or fix the name.")
+            fields.report(
+                ref.at, "unknown-state",
+                "\(context) names the state \"\(ref.value)\", which is not defined; define it under states or fix the name."
+            )
         }
         for (ref, context) in references.roleRefs where !roles.contains(ref.value) {
-            fields.report(ref.at, "unknown-role", "\(context) names the role \"\(ref.value)\", which is neither a standard role nor listed under roles.")
+            fields.report(
+                ref.at, "unknown-role",
+                "\(context) names the role \"\(ref.value)\", which is neither a standard role nor listed under roles.")
         }
         for (ref, context) in references.guardRefs where !guards.contains(ref.value) {
-            fields.report(ref.at, "unknown-guard", "\(context) names the guard \"\(ref.value)\", which is not defined under guards.")
+            fields.report(
+                ref.at, "unknown-guard",
+                "\(context) names the guard \"\(ref.value)\", which is not defined under guards.")
         }
         for (ref, context) in references.actionRefs where !actions.contains(ref.value) {
-            fields.report(ref.at, "unknown-action", "\(context) names the action \"\(ref.value)\", which no state offers.")
+            fields.report(
+                ref.at, "unknown-action", "\(context) names the action \"\(ref.value)\", which no state offers.")
         }
     }
 
@@ -64,10 +77,16 @@ struct WorkflowChecks {
         for state in definition.states {
             let at = spots[state.name] ?? Spot(nil)
             if state.isFinal && !state.actions.isEmpty {
-                fields.report(at, "final-with-actions", "The final state \(state.name) has actions; a final state ends the incident, so remove them or make it non-final.")
+                fields.report(
+                    at, "final-with-actions",
+                    "The final state \(state.name) has actions; a final state ends the incident, so remove them or make it non-final."
+                )
             }
             if !state.isFinal && state.actions.isEmpty {
-                fields.report(at, "dead-end", "The state \(state.name) is not final and has no actions: an incident there could never move on or close.")
+                fields.report(
+                    at, "dead-end",
+                    "The state \(state.name) is not final and has no actions: an incident there could never move on or close."
+                )
             }
         }
         var reached: Set<String> = [definition.initialState]
@@ -81,7 +100,8 @@ struct WorkflowChecks {
         for state in definition.states where !reached.contains(state.name) {
             fields.report(
                 spots[state.name] ?? Spot(nil), "unreachable-state",
-                "No path from the initial state \(definition.initialState) reaches \(state.name); add an action leading to it or remove it.")
+                "No path from the initial state \(definition.initialState) reaches \(state.name); add an action leading to it or remove it."
+            )
         }
     }
 }

@@ -38,7 +38,9 @@ extension WorkflowFileReader {
                 return .assessmentConcluded(nil)
             }
             guard let conclusion = AssessmentConclusion(rawValue: text.value) else {
-                fields.report(text.at, "bad-value", "\(what): conclusion must be breach or low-probability, not \"\(text.value)\".")
+                fields.report(
+                    text.at, "bad-value",
+                    "\(what): conclusion must be breach or low-probability, not \"\(text.value)\".")
                 return nil
             }
             return .assessmentConcluded(conclusion)
@@ -61,17 +63,20 @@ extension WorkflowFileReader {
         default:
             fields.report(
                 keyword.at, "unknown-check",
-                "\(what) uses the check \"\(keyword.value)\", which crisis does not know; use one of: \(GuardCheck.keywords.joined(separator: ", ")).")
+                "\(what) uses the check \"\(keyword.value)\", which crisis does not know; use one of: \(GuardCheck.keywords.joined(separator: ", "))."
+            )
             return nil
         }
     }
 
-    private mutating func readRecipient(_ entry: Node.Mapping, _ key: String, _ what: String) -> NotificationRecipient? {
+    private mutating func readRecipient(_ entry: Node.Mapping, _ key: String, _ what: String) -> NotificationRecipient?
+    {
         guard let text = fields.string(entry, key, in: what) else { return nil }
         guard let recipient = NotificationRecipient(rawValue: text.value) else {
             fields.report(
                 text.at, "bad-value",
-                "\(what): \(key) must be one of \(NotificationRecipient.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(text.value)\".")
+                "\(what): \(key) must be one of \(NotificationRecipient.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(text.value)\"."
+            )
             return nil
         }
         return recipient
@@ -110,7 +115,8 @@ extension WorkflowFileReader {
         guard let duration = WorkflowDuration.parse(text.value) else {
             fields.report(
                 text.at, "bad-duration",
-                "\(what): \"\(text.value)\" is not a duration; write e.g. \"4 hours\", \"60 days\" or \"15 business days\".")
+                "\(what): \"\(text.value)\" is not a duration; write e.g. \"4 hours\", \"60 days\" or \"15 business days\"."
+            )
             return nil
         }
         return duration
@@ -131,14 +137,17 @@ extension WorkflowFileReader {
             }
             fields.report(
                 text.at, "bad-anchor",
-                "\(what) starts at \"\(text.value)\", which is not a clock start; use opened, detection, discovery, determination, end-of-discovery-year or state-entered:STATE.")
+                "\(what) starts at \"\(text.value)\", which is not a clock start; use opened, detection, discovery, determination, end-of-discovery-year or state-entered:STATE."
+            )
             return nil
         }
     }
 
     private mutating func readStop(_ entry: Node.Mapping, _ what: String) -> DeadlineStop? {
         guard let node = entry["met-by"] else {
-            fields.report(Spot(entry.mark), "missing-field", "\(what) needs a \"met-by\" field (guard: NAME or notification: RECIPIENT).")
+            fields.report(
+                Spot(entry.mark), "missing-field",
+                "\(what) needs a \"met-by\" field (guard: NAME or notification: RECIPIENT).")
             return nil
         }
         guard let stop = fields.mapping(node, "met-by in \(what)") else { return nil }
@@ -150,7 +159,8 @@ extension WorkflowFileReader {
         if stop["notification"] != nil, let recipient = readRecipient(stop, "notification", what) {
             return .notification(recipient)
         }
-        fields.report(Spot(node.mark), "missing-field", "\(what): met-by needs either guard: NAME or notification: RECIPIENT.")
+        fields.report(
+            Spot(node.mark), "missing-field", "\(what): met-by needs either guard: NAME or notification: RECIPIENT.")
         return nil
     }
 
@@ -179,7 +189,8 @@ extension WorkflowFileReader {
             }
             fields.report(
                 Spot(item.mark), "bad-condition",
-                "\(what): a condition is breach-presumed, affected-at-least: N, affected-below: N, unreachable-at-least: N or action-taken: ACTION.")
+                "\(what): a condition is breach-presumed, affected-at-least: N, affected-below: N, unreachable-at-least: N or action-taken: ACTION."
+            )
             return nil
         }
     }

@@ -70,19 +70,29 @@ struct WorkflowFileReader {
             fields.rejectUnknownKeys(role, allowed: ["id", "description"], in: "A role")
             guard let id = fields.string(role, "id", in: "A role") else { return nil }
             references.roles.append(id)
-            return RoleDefinition(id: id.value, description: fields.string(role, "description", in: "Role \(id.value)", required: false)?.value ?? "")
+            return RoleDefinition(
+                id: id.value,
+                description: fields.string(role, "description", in: "Role \(id.value)", required: false)?.value ?? "")
         }
     }
 
     private mutating func readBusinessHours(_ top: Node.Mapping) -> BusinessHours {
-        guard let node = top["business-hours"], let hours = fields.mapping(node, "business-hours") else { return BusinessHours() }
+        guard let node = top["business-hours"], let hours = fields.mapping(node, "business-hours") else {
+            return BusinessHours()
+        }
         fields.rejectUnknownKeys(hours, allowed: ["opens", "closes", "time-zone"], in: "business-hours")
         var result = BusinessHours()
-        if let opens = fields.string(hours, "opens", in: "business-hours") { result.opensAt = minutes(opens) ?? result.opensAt }
-        if let closes = fields.string(hours, "closes", in: "business-hours") { result.closesAt = minutes(closes) ?? result.closesAt }
+        if let opens = fields.string(hours, "opens", in: "business-hours") {
+            result.opensAt = minutes(opens) ?? result.opensAt
+        }
+        if let closes = fields.string(hours, "closes", in: "business-hours") {
+            result.closesAt = minutes(closes) ?? result.closesAt
+        }
         if let zone = fields.string(hours, "time-zone", in: "business-hours") {
             if TimeZone(identifier: zone.value) == nil {
-                fields.report(zone.at, "bad-time-zone", "\"\(zone.value)\" is not a time zone; use an identifier such as America/New_York.")
+                fields.report(
+                    zone.at, "bad-time-zone",
+                    "\"\(zone.value)\" is not a time zone; use an identifier such as America/New_York.")
             } else {
                 result.timeZone = zone.value
             }
@@ -106,8 +116,10 @@ struct WorkflowFileReader {
         fields.rejectUnknownKeys(messages, allowed: ["approvals", "conditional-approvals", "citation"], in: "messages")
         let approvals = fields.strings(messages, "approvals", in: "messages")
         approvals.forEach { references.roleRefs.append(($0, "the message approvals")) }
-        let conditional = fields.mappings(messages, "conditional-approvals", in: "messages").compactMap { entry -> ConditionalApproval? in
-            fields.rejectUnknownKeys(entry, allowed: ["role", "when-any-action-taken", "reason"], in: "A conditional approval")
+        let conditional = fields.mappings(messages, "conditional-approvals", in: "messages").compactMap {
+            entry -> ConditionalApproval? in
+            fields.rejectUnknownKeys(
+                entry, allowed: ["role", "when-any-action-taken", "reason"], in: "A conditional approval")
             guard let role = fields.string(entry, "role", in: "A conditional approval") else { return nil }
             references.roleRefs.append((role, "a conditional approval"))
             let actions = fields.strings(entry, "when-any-action-taken", in: "A conditional approval")
@@ -129,7 +141,8 @@ struct WorkflowFileReader {
             guard let command = CommandName(rawValue: name) else {
                 fields.report(
                     Spot(key.mark), "unknown-command",
-                    "permissions names \"\(name)\", which is not a command; use one of: \(CommandName.allCases.map(\.rawValue).joined(separator: ", ")).")
+                    "permissions names \"\(name)\", which is not a command; use one of: \(CommandName.allCases.map(\.rawValue).joined(separator: ", "))."
+                )
                 continue
             }
             let roles = fields.strings(permissions, name, in: "permissions")
@@ -153,7 +166,8 @@ struct WorkflowFileReader {
     }
 
     private mutating func readAction(_ entry: Node.Mapping, state: String) -> ActionDefinition? {
-        fields.rejectUnknownKeys(entry, allowed: ["name", "title", "to", "roles", "guards", "requires-note"], in: "An action")
+        fields.rejectUnknownKeys(
+            entry, allowed: ["name", "title", "to", "roles", "guards", "requires-note"], in: "An action")
         guard let name = fields.string(entry, "name", in: "An action in state \(state)") else { return nil }
         references.actions.append((state, name))
         let what = "Action \(name.value)"
@@ -181,7 +195,9 @@ struct WorkflowFileReader {
             $0.replacingOccurrences(of: "{{\($1)}}", with: "placeholder")
         }
         for finding in PHIScanner.scan(sample) {
-            fields.report(body.at, "template-phi", "\(what) looks like it holds patient detail: \(finding.description). Templates must hold none.")
+            fields.report(
+                body.at, "template-phi",
+                "\(what) looks like it holds patient detail: \(finding.description). Templates must hold none.")
         }
         return TemplateDefinition(
             name: name.value, title: fields.string(entry, "title", in: what, required: false)?.value ?? name.value,

@@ -9,7 +9,8 @@ public enum WorkflowLoader {
         let hash = ContentHash.sha256Hex(contents)
         guard let text = String(data: contents, encoding: .utf8) else {
             throw WorkflowLoadError(problems: [
-                WorkflowProblem(file: fileName, line: 1, column: 1, code: "not-utf8", message: "The file is not UTF-8 text.")
+                WorkflowProblem(
+                    file: fileName, line: 1, column: 1, code: "not-utf8", message: "The file is not UTF-8 text.")
             ])
         }
         let root = try parse(fileName: fileName, text: text)
@@ -33,7 +34,8 @@ public enum WorkflowLoader {
         do {
             guard let root = try Yams.compose(yaml: text) else {
                 throw WorkflowLoadError(problems: [
-                    WorkflowProblem(file: fileName, line: 1, column: 1, code: "empty-file", message: "The file is empty.")
+                    WorkflowProblem(
+                        file: fileName, line: 1, column: 1, code: "empty-file", message: "The file is empty.")
                 ])
             }
             return root
@@ -43,7 +45,9 @@ public enum WorkflowLoader {
             throw WorkflowLoadError(problems: [syntaxProblem(fileName, error)])
         } catch {
             throw WorkflowLoadError(problems: [
-                WorkflowProblem(file: fileName, line: 1, column: 1, code: "yaml-syntax", message: "The file is not valid YAML: \(error)")
+                WorkflowProblem(
+                    file: fileName, line: 1, column: 1, code: "yaml-syntax",
+                    message: "The file is not valid YAML: \(error)")
             ])
         }
     }

@@ -58,13 +58,16 @@ struct YAMLFields {
         return Spot(mapping.mark)
     }
 
-    mutating func string(_ mapping: Node.Mapping, _ key: String, in what: String, required: Bool = true) -> Located<String>? {
+    mutating func string(_ mapping: Node.Mapping, _ key: String, in what: String, required: Bool = true) -> Located<
+        String
+    >? {
         guard let node = mapping[key] else {
             if required { report(Spot(mapping.mark), "missing-field", "\(what) needs a \"\(key)\" field.") }
             return nil
         }
         guard let scalar = node.scalar else {
-            report(Spot(node.mark), "wrong-type", "\"\(key)\" in \(what) must be a single value, not a list or mapping.")
+            report(
+                Spot(node.mark), "wrong-type", "\"\(key)\" in \(what) must be a single value, not a list or mapping.")
             return nil
         }
         let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -115,20 +118,26 @@ struct YAMLFields {
     }
 
     /// A list of mappings.
-    mutating func mappings(_ mapping: Node.Mapping, _ key: String, in what: String, required: Bool = false) -> [Node.Mapping] {
+    mutating func mappings(_ mapping: Node.Mapping, _ key: String, in what: String, required: Bool = false) -> [Node
+        .Mapping]
+    {
         guard let node = mapping[key] else {
             if required { report(Spot(mapping.mark), "missing-field", "\(what) needs a \"\(key)\" list.") }
             return []
         }
         guard let sequence = node.sequence else {
-            report(Spot(node.mark), "wrong-type", "\"\(key)\" in \(what) must be a list of entries starting with \"- \".")
+            report(
+                Spot(node.mark), "wrong-type", "\"\(key)\" in \(what) must be a list of entries starting with \"- \".")
             return []
         }
         return sequence.compactMap { mappingNode in
-            mappingNode.mapping ?? {
-                report(Spot(mappingNode.mark), "wrong-type", "each entry of \"\(key)\" must be a mapping of `key: value` lines.")
-                return nil
-            }()
+            mappingNode.mapping
+                ?? {
+                    report(
+                        Spot(mappingNode.mark), "wrong-type",
+                        "each entry of \"\(key)\" must be a mapping of `key: value` lines.")
+                    return nil
+                }()
         }
     }
 }

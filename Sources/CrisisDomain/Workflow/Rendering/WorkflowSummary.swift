@@ -11,7 +11,8 @@ public enum WorkflowSummary {
         lines.append("")
         lines.append("Messages need approval by: " + d.messagePolicy.requiredApprovals.joined(separator: ", "))
         for c in d.messagePolicy.conditionalApprovals {
-            lines.append("  and by \(c.role) once \(c.whenAnyActionTaken.joined(separator: " or ")) is taken (\(c.reason))")
+            lines.append(
+                "  and by \(c.role) once \(c.whenAnyActionTaken.joined(separator: " or ")) is taken (\(c.reason))")
         }
         if !d.messagePolicy.citation.isEmpty { lines.append("  (\(d.messagePolicy.citation))") }
         lines.append("")
@@ -21,7 +22,8 @@ public enum WorkflowSummary {
             for item in state.checklist { lines.append("    [ ] \(item)") }
             for action in state.actions {
                 let guards = action.guards.isEmpty ? "" : " when " + action.guards.joined(separator: ", ")
-                lines.append("    -> \(action.name) to \(action.target) by \(action.roles.joined(separator: "/"))\(guards)")
+                lines.append(
+                    "    -> \(action.name) to \(action.target) by \(action.roles.joined(separator: "/"))\(guards)")
             }
         }
         if !d.guards.isEmpty {
@@ -35,8 +37,11 @@ public enum WorkflowSummary {
             lines.append("")
             lines.append("Deadlines:")
             for x in d.deadlines {
-                let scope = x.stateCode.map { " [\($0)]" } ?? (x.perStateResidentsOver.map { " [per state over \($0)]" } ?? "")
-                lines.append("  \(x.name)\(scope): \(x.title), within \(x.within) of \(x.anchor.keyword); escalate to \(x.escalateTo)\(x.escalateOutsideBusinessHoursTo.map { " (\($0) outside business hours)" } ?? "") — \(x.citation)")
+                let scope =
+                    x.stateCode.map { " [\($0)]" } ?? (x.perStateResidentsOver.map { " [per state over \($0)]" } ?? "")
+                lines.append(
+                    "  \(x.name)\(scope): \(x.title), within \(x.within) of \(x.anchor.keyword); escalate to \(x.escalateTo)\(x.escalateOutsideBusinessHoursTo.map { " (\($0) outside business hours)" } ?? "") — \(x.citation)"
+                )
             }
         }
         if !d.templates.isEmpty {

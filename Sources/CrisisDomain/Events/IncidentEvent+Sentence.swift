@@ -1,0 +1,52 @@
+import Foundation
+
+extension IncidentEvent {
+    /// What happened, as one line of `crisis incident timeline` (without who and when).
+    public var sentence: String {
+        switch self {
+        case .incidentOpened(let e):
+            "opened \(e.kind) incident \"\(e.title)\" under workflow v\(e.workflow.version) (\(e.workflow.contentHash.prefix(12)))"
+        case .roleAssigned(let e): "assigned \(e.person) as \(e.role)"
+        case .actionTaken(let e): "took \(e.action): \(e.from) → \(e.to)" + (e.note.map { " — \($0)" } ?? "")
+        case .noteAdded(let e): "noted: \(e.text)"
+        case .incidentLinked(let e):
+            "linked \(e.otherKind) incident \(e.otherIncident.uuidString.lowercased()): \(e.reason)"
+        case .messageDrafted(let e):
+            "drafted \(e.messageId) for \(e.channel)" + (e.template.map { " from template \($0)" } ?? "")
+        case .messageEdited(let e): "edited \(e.messageId) (revision \(e.revision)); earlier approvals no longer count"
+        case .messageSubmitted(let e): "submitted \(e.messageId) revision \(e.revision) for approval"
+        case .messageApproved(let e):
+            "approved \(e.messageId) revision \(e.revision) as \(e.role) (text \(e.textSHA256.prefix(12)))"
+                + (e.approvalComplete ? "; every required approval given" : "")
+        case .messageRejected(let e): "rejected \(e.messageId) as \(e.role): \(e.reason)"
+        case .messagePublished(let e): "published \(e.messageId) revision \(e.revision) at \(e.url)"
+        case .phiScannerOverridden(let e): "overrode the PHI scanner for text \(e.textSHA256.prefix(12)): \(e.reason)"
+        case .removalRequested(let e): "requested removal \(e.removalId) on \(e.platform): \(e.url)"
+        case .removalConfirmed(let e): "confirmed removal \(e.removalId)" + (e.detail.map { " — \($0)" } ?? "")
+        case .removalFailed(let e): "removal \(e.removalId) failed: \(e.detail ?? "")"
+        case .removalAbandoned(let e): "abandoned removal \(e.removalId): \(e.detail ?? "")"
+        case .evidenceCaptured(let e): "captured evidence of \(e.url) (sha256 \(e.contentSHA256.prefix(12)))"
+        case .discoveryAmended(let e):
+            "amended discovery to \(e.discoveredAt.formatted(EventJSON.dateStyle)): \(e.reason)"
+        case .exclusionCheckRecorded(let e):
+            "recorded the 164.402(1) exclusion check: \(e.exclusionApplies ? "an exclusion applies" : "no exclusion applies") — \(e.reason)"
+        case .assessmentFactorRecorded(let e): "recorded risk-assessment factor \(e.factor.title): \(e.finding)"
+        case .assessmentConcluded(let e): "concluded the risk assessment: \(e.conclusion.rawValue) — \(e.reason)"
+        case .affectedPopulationRecorded(let e):
+            "recorded \(e.total) affected (\(e.residentsByState.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))), \(e.unreachable) unreachable"
+        case .notificationRecorded(let e):
+            "recorded notice to \(e.recipient.rawValue)" + (e.stateCode.map { " (\($0))" } ?? "")
+                + " at \(e.notifiedAt.formatted(EventJSON.dateStyle))" + (e.count.map { ", \($0) notified" } ?? "")
+        case .notificationNotOwedRecorded(let e):
+            "documented that no notice to \(e.recipient.rawValue)\(e.stateCode.map { " (\($0))" } ?? "") is owed: \(e.reason)"
+        case .lawEnforcementDelayRecorded(let e):
+            "recorded a \(e.statement.rawValue) law-enforcement delay from \(e.official)"
+        case .sanctionRecorded(let e): "recorded \(e.kind.rawValue) for \(e.staffMember): \(e.description)"
+        case .deadlineMissed(let e): "deadline \(e.deadlineId) missed (due \(e.dueAt.formatted(EventJSON.dateStyle)))"
+        case .deadlineEscalated(let e): "escalated missed deadline \(e.deadlineId) to \(e.escalatedTo)"
+        case .postMortemRecorded(let e): "post-mortem: \(e.text)"
+        case .incidentClosed(let e): "closed the incident in \(e.finalState)"
+        case .commandRefused(let e): "was refused \(e.command) [\(e.rule)]: \(e.reason)"
+        }
+    }
+}
