@@ -22,6 +22,7 @@ struct ConnectionOptions: ParsableArguments {
 }
 
 /// Runs a body against the open database and always closes it.
+@discardableResult
 func withDatabase<Result>(
     _ options: ConnectionOptions, requireSchema: Bool = true,
     _ body: (CrisisDatabase) async throws -> Result

@@ -1,0 +1,43 @@
+import CrisisDomain
+import CrisisStore
+import Foundation
+
+/// `crisis deadlines scan`: records each missed deadline and its escalation
+/// exactly once, however many scanners run at once (the domain decides
+/// nothing for a miss already recorded, and the expected version makes a
+/// racing scanner decide again on the winner's events).
+public struct DeadlineScanner: Sendable {
+    public let handler: IncidentHandler
+
+    public init(handler: IncidentHandler) {
+        self.handler = handler
+    }
+
+    /// What one scan recorded.
+    public struct Outcome: Sendable, Encodable {
+        public var incidentsScanned = 0
+        public var missedRecorded: [String] = []
+        public var escalations: [String] = []
+    }
+
+    public func scan(now: @escaping @Sendable () -> Date = Date.init) async throws(CommandError) -> Outcome {
+        var outcome = Outcome()
+        for stream in try await IncidentDirectory(handler: handler).streams() {
+            let before = try await handler.load(stream)
+            guard before.state.isOpen else { continue }
+            outcome.incidentsScanned += 1
+            let after = try await handler.execute(.recordMissedDeadlines, on: stream, now: now)
+            for recorded in after.history.dropFirst(before.history.count) {
+                switch recorded.event {
+                case .deadlineMissed:
+                    outcome.missedRecorded.append("\(after.id): \(recorded.event.sentence)")
+                case .deadlineEscalated:
+                    outcome.escalations.append("\(after.id): \(recorded.event.sentence)")
+                default:
+                    break
+                }
+            }
+        }
+        return outcome
+    }
+}

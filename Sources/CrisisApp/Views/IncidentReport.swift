@@ -1,0 +1,90 @@
+import CrisisDomain
+import Foundation
+
+/// `crisis incident show` (and audit replay): the whole state of an incident
+/// with its deadlines as of a moment, for people and for machines.
+public struct IncidentReport: Sendable, Encodable {
+    public var id: String
+    public var version: Int64
+    public var workflow: WorkflowReference?
+    public var asOf: Date
+    public var state: IncidentState
+    public var deadlines: [DeadlineStatus]
+    public var pendingApprovals: [PendingApproval]
+
+    public init(_ incident: LoadedIncident, now: Date) {
+        id = incident.id
+        version = incident.version
+        workflow = incident.state.workflow
+        asOf = now
+        state = incident.state
+        if let definition = incident.definition {
+            deadlines = CrisisDomain.deadlines(incident.state, definition, now: now)
+            pendingApprovals = CrisisDomain.pendingApprovals(incident.state, definition)
+        } else {
+            deadlines = []
+            pendingApprovals = []
+        }
+    }
+
+    /// The report as aligned text.
+    public var text: String {
+        var lines: [String] = []
+        func time(_ date: Date?) -> String { date.map { Self.format($0) } ?? "-" }
+        lines.append("\(state.title)")
+        lines.append("id:        \(id)")
+        lines.append("kind:      \(state.kind) (workflow version \(workflow?.version ?? 0))")
+        lines.append("state:     \(state.currentState) [\(state.lifecycle.rawValue)]")
+        lines.append("detected:  \(time(state.detectedAt))   discovered: \(time(state.discoveredAt))")
+        if !state.assignments.isEmpty {
+            let roles = state.assignments.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.joined(separator: ","))" }
+            lines.append("roles:     \(roles.joined(separator: "  "))")
+        }
+        if !state.messages.isEmpty {
+            lines.append("\nmessages:")
+            for message in state.messages {
+                let approvals = message.approvals.map { "\($0.role) by \($0.by)" }.joined(separator: ", ")
+                lines.append("  \(message.id) [\(message.status.rawValue)] \(message.channel) by \(message.author)")
+                lines.append("     \"\(message.text)\"")
+                if !approvals.isEmpty { lines.append("     approved: \(approvals)") }
+                for rejection in message.rejections {
+                    lines.append("     rejected by \(rejection.by) (\(rejection.role)): \(rejection.reason)")
+                }
+                if let url = message.publishedURL { lines.append("     published \(time(message.publishedAt)) at \(url)") }
+            }
+        }
+        if !state.removals.isEmpty {
+            lines.append("\nremovals:")
+            for removal in state.removals {
+                lines.append(
+                    "  \(removal.id) [\(removal.status.rawValue)] \(removal.platform) \(removal.url) requested \(time(removal.requestedAt))"
+                )
+            }
+        }
+        let breach = state.breach
+        if !breach.factors.isEmpty || breach.conclusion != nil {
+            lines.append("\nrisk assessment:")
+            for factor in breach.factors { lines.append("  factor \(factor.factor.rawValue): \(factor.finding)") }
+            if let conclusion = breach.conclusion {
+                lines.append("  conclusion: \(conclusion.conclusion.rawValue) by \(conclusion.by): \(conclusion.reason)")
+            }
+        }
+        if !breach.notifications.isEmpty {
+            lines.append("\nnotifications:")
+            for notice in breach.notifications {
+                lines.append("  \(notice.recipient.rawValue) at \(time(notice.notifiedAt))\(notice.count.map { " (\($0))" } ?? "")")
+            }
+        }
+        if !deadlines.isEmpty {
+            lines.append("\ndeadlines:")
+            for deadline in deadlines {
+                lines.append("  [\(deadline.status.rawValue)] \(deadline.title) due \(time(deadline.dueAt)) (\(deadline.citation))")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func format(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false))
+    }
+}

@@ -1,0 +1,249 @@
+import ArgumentParser
+import CrisisApp
+import CrisisDomain
+import CrisisStore
+import Foundation
+
+/// `crisis incident ...`: what the incident commander types.
+struct IncidentCommands: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "incident",
+        abstract: "Open, run and close incidents.",
+        subcommands: [
+            Open.self, List.self, Show.self, Timeline.self, Assign.self, Note.self, Act.self, Actions.self,
+            Close.self,
+        ]
+    )
+
+    struct Open: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Open an incident; prints its id.",
+            discussion: """
+                KIND is one of the workflows (crisis workflow show KIND): viral-complaint,
+                phi-leak, inappropriate-video. Give each post that must come down with
+                --platform and --url (repeat the pair). --discovered-at is when the breach was
+                first known to anyone but the person who caused it (45 CFR 164.404(a)(2));
+                every legal clock runs from it.
+
+                Example:
+                  crisis incident open --kind phi-leak --title "Chart visible in nurse selfie" \\
+                    --platform instagram --url https://instagram.com/p/abc \\
+                    --discovered-at 2026-11-23T08:10:00-05:00
+                """)
+
+        @Option(help: "The incident kind (its workflow).") var kind: String
+        @Option(help: "A short title, without patient detail.") var title: String
+        @Option(help: "A platform where a post appears (pairs with --url).") var platform: [String] = []
+        @Option(help: "The post's address on that platform.") var url: [String] = []
+        @Option(help: "When it was first known (\(Timestamp.helpNote)).") var discoveredAt: Timestamp?
+        @Option(help: "When the organisation noticed it (defaults to now).") var detectedAt: Timestamp?
+        @Flag(help: "Print {\"id\": ...}.") var json = false
+        @OptionGroup var connection: ConnectionOptions
+
+        func validate() throws {
+            guard platform.count == url.count else {
+                throw ValidationError("give --platform and --url in pairs: \(platform.count) platforms, \(url.count) urls")
+            }
+        }
+
+        func run() async throws {
+            let posts = zip(platform, url).map { PostReference(platform: $0, url: $1) }
+            let incident = try await IncidentSession.run(connection) { session in
+                try await session.handler.open(
+                    kind: kind,
+                    OpenIncident(
+                        id: UUID(), title: title, posts: posts, detectedAt: detectedAt?.date,
+                        discoveredAt: discoveredAt?.date))
+            }
+            try printCreated(
+                id: incident.id, json: json,
+                message: "Opened \(kind) incident \"\(title)\" in state \(incident.state.currentState).")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List incidents, newest last.",
+            discussion: "Example:\n  crisis incident list --state containment --kind phi-leak")
+
+        @Option(help: "Only incidents in this workflow state (or open / closed).") var state: String?
+        @Option(help: "Only incidents of this kind.") var kind: String?
+        @Flag(help: "Print one JSON document.") var json = false
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() async throws {
+            let incidents = try await IncidentSession.run(connection) { session in
+                try await IncidentDirectory(handler: session.handler).all()
+            }.filter { incident in
+                (kind == nil || incident.state.kind == kind)
+                    && (state == nil || incident.state.currentState == state
+                        || incident.state.lifecycle.rawValue == state)
+            }
+            if json {
+                try Terminal.printJSON(incidents.map(IncidentSummary.init))
+                return
+            }
+            if incidents.isEmpty {
+                print("No incidents.")
+                return
+            }
+            print(
+                Terminal.table(
+                    ["ID", "KIND", "STATE", "OPENED", "TITLE"],
+                    incidents.map {
+                        [
+                            String($0.id.prefix(8)), $0.state.kind, $0.state.currentState,
+                            $0.state.openedAt.map(Timestamps.utc) ?? "-", $0.state.title,
+                        ]
+                    }))
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show an incident: state, roles, messages, removals, deadlines.",
+            discussion: "Example:\n  crisis incident show 3f2a9c1e --json")
+
+        @Argument(help: "The incident id (or its first 8+ characters).") var id: String
+        @Flag(help: "Print one JSON document.") var json = false
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() async throws {
+            let incident = try await IncidentSession.run(connection) { session in try await session.load(id) }
+            let report = IncidentReport(incident, now: Date())
+            if json {
+                try Terminal.printJSON(report)
+            } else {
+                print(report.text)
+            }
+        }
+    }
+
+    struct Timeline: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Every event of an incident: when, who, what.",
+            discussion: "Example:\n  crisis incident timeline 3f2a9c1e")
+
+        @Argument(help: "The incident id (or its first 8+ characters).") var id: String
+        @Flag(help: "Print one JSON document.") var json = false
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() async throws {
+            let incident = try await IncidentSession.run(connection) { session in try await session.load(id) }
+            let entries = incident.history.map(TimelineEntry.init)
+            if json {
+                try Terminal.printJSON(entries)
+                return
+            }
+            print(
+                Terminal.table(
+                    ["#", "TIME (UTC)", "ACTOR", "WHAT"],
+                    entries.map { [String($0.version), Timestamps.utc($0.recordedAt), $0.actor, $0.what] }))
+        }
+    }
+
+    struct Assign: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Assign a person to a role on this incident.",
+            discussion: "Example:\n  crisis incident assign 3f2a9c1e --role commander --to alice")
+
+        @Argument(help: "The incident id.") var id: String
+        @Option(help: "The organisational role (commander, legal, privacy-officer, ...).") var role: String
+        @Option(help: "The person (their database role name).") var to: String
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() async throws {
+            try await IncidentSession.run(connection) { session in
+                try await session.execute(.assign(role: role, to: to), on: id)
+            }
+            print("Assigned \(to) as \(role).")
+        }
+    }
+
+    struct Note: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a note to the incident's record.",
+            discussion: "Example:\n  crisis incident note 3f2a9c1e \"Reporter from WXYZ called the switchboard\"")
+
+        @Argument(help: "The incident id.") var id: String
+        @Argument(help: "The note's text.") var text: String
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() async throws {
+            try await IncidentSession.run(connection) { session in
+                try await session.execute(.note(text), on: id)
+            }
+            print("Noted.")
+        }
+    }
+
+    struct Act: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Take a workflow action (see `crisis incident actions ID`).",
+            discussion: "Example:\n  crisis incident act 3f2a9c1e contain --note \"Removal requests sent\"")
+
+        @Argument(help: "The incident id.") var id: String
+        @Argument(help: "The action's name.") var action: String
+        @Option(help: "Why, or what was done.") var note: String?
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() async throws {
+            let incident = try await IncidentSession.run(connection) { session in
+                try await session.execute(.act(action: action, note: note), on: id)
+            }
+            print("Done: \(action). The incident is now in state \(incident.state.currentState).")
+        }
+    }
+
+    struct Actions: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "What can be done now, by whom, and what still blocks it.",
+            discussion: "Example:\n  crisis incident actions 3f2a9c1e")
+
+        @Argument(help: "The incident id.") var id: String
+        @Flag(help: "Print one JSON document.") var json = false
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() async throws {
+            let (incident, actor) = try await IncidentSession.run(connection) { session in
+                (try await session.load(id), try await session.handler.actor())
+            }
+            guard let definition = incident.definition else { return }
+            let actions = availableActions(incident.state, definition, actor: actor)
+            if json {
+                try Terminal.printJSON(actions)
+                return
+            }
+            print("State: \(incident.state.currentState)")
+            if actions.isEmpty { print("No actions: the incident is closed.") }
+            for action in actions {
+                let mark = action.isOpen ? Terminal.green("open   ") : Terminal.red("blocked")
+                print("\(mark) \(action.action) -> \(action.target)  (by \(action.allowedRoles.joined(separator: ", ")))")
+                if action.actorMayTake == false { print("        you hold none of those roles") }
+                for blocker in action.unmetGuards { print("        needs: \(blocker.sentence)") }
+            }
+            let items = checklist(incident.state, definition)
+            if !items.isEmpty {
+                print("\nChecklist for \(incident.state.currentState):")
+                for item in items { print("  - \(item)") }
+            }
+        }
+    }
+
+    struct Close: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Close the incident (the workflow's guards must hold).",
+            discussion: "Example:\n  crisis incident close 3f2a9c1e --note \"All posts down, notices sent\"")
+
+        @Argument(help: "The incident id.") var id: String
+        @Option(help: "A closing note.") var note: String?
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() async throws {
+            try await IncidentSession.run(connection) { session in
+                try await session.execute(.close(note: note), on: id)
+            }
+            print("Closed.")
+        }
+    }
+}
