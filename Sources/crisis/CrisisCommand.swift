@@ -16,7 +16,11 @@ struct CrisisCommand: AsyncParsableCommand {
             Exit codes: 0 done, 1 refused by a rule or permission, 2 bad input,
             3 conflict that could not be resolved, 4 database unreachable.
             """,
-        subcommands: [DatabaseCommands.self, AuditCommands.self]
+        subcommands: [
+            IncidentCommands.self, MessageCommands.self, LegalCommands.self, RemovalCommands.self,
+            AssessmentCommands.self, NotificationCommands.self, PostmortemCommands.self, DeadlineCommands.self,
+            WatchCommand.self, RosterCommands.self, WorkflowCommands.self, AuditCommands.self, DatabaseCommands.self,
+        ]
     )
 }
 

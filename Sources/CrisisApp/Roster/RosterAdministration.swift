@@ -68,6 +68,11 @@ public struct RosterAdministration: Sendable {
         return try await Roster.load(from: database.store)
     }
 
+    /// The roster as recorded now.
+    public func current() async throws(CommandError) -> Roster {
+        try await Roster.load(from: database.store)
+    }
+
     /// Records that `person` no longer holds `roles` (all of them when empty).
     /// The login role stays: past events still name it.
     public func remove(person: String, roles: [String]) async throws(CommandError) -> Roster {

@@ -14,7 +14,7 @@ struct AssessmentCommands: AsyncParsableCommand {
             it was actually acquired or viewed; 4 the extent of mitigation. A breach is
             presumed until the privacy officer concludes otherwise.
             """,
-        subcommands: [Record.self, Conclude.self]
+        subcommands: [Record.self, Exclusion.self, Affected.self, Conclude.self]
     )
 
     struct Record: AsyncParsableCommand {
@@ -70,7 +70,7 @@ struct NotificationCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notification",
         abstract: "Record breach notifications against their deadlines.",
-        subcommands: [Record.self]
+        subcommands: [Record.self, NotOwed.self]
     )
 
     struct Record: AsyncParsableCommand {

@@ -11,7 +11,7 @@ struct IncidentCommands: AsyncParsableCommand {
         abstract: "Open, run and close incidents.",
         subcommands: [
             Open.self, List.self, Show.self, Timeline.self, Assign.self, Note.self, Act.self, Actions.self,
-            Close.self,
+            Close.self, EvidenceCommand.self, DiscoveryCommand.self, SanctionCommand.self,
         ]
     )
 

@@ -1,0 +1,116 @@
+import ArgumentParser
+import CrisisApp
+import CrisisDomain
+import Foundation
+
+/// `crisis deadlines [--at TIME]` and `crisis deadlines scan`.
+struct DeadlineCommands: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deadlines",
+        abstract: "What is due and overdue across open incidents.",
+        discussion: """
+            Examples:
+              crisis deadlines
+              crisis deadlines --at 2026-12-01T09:00:00-05:00
+              crisis deadlines scan      # from cron, every minute: records misses and escalations once
+            """,
+        subcommands: [Due.self, Scan.self],
+        defaultSubcommand: Due.self
+    )
+
+    struct Due: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List pending and missed deadlines of open incidents.")
+
+        @Option(help: "As of this time instead of now (\(Timestamp.helpNote)).") var at: Timestamp?
+        @Flag(help: "Print one JSON document.") var json = false
+        @OptionGroup var connection: ConnectionOptions
+
+        struct Line: Encodable {
+            var incident: String
+            var title: String
+            var deadline: DeadlineStatus
+        }
+
+        func run() async throws {
+            let now = at?.date ?? Date()
+            let lines = try await IncidentSession.run(connection) { session in
+                try await IncidentDirectory(handler: session.handler).all().flatMap { incident -> [Line] in
+                    guard incident.state.isOpen, let definition = incident.definition else { return [] }
+                    return deadlines(incident.state, definition, now: now).filter { $0.status != .met }.map {
+                        Line(incident: incident.id, title: incident.state.title, deadline: $0)
+                    }
+                }
+            }.sorted { $0.deadline.dueAt < $1.deadline.dueAt }
+            if json {
+                try Terminal.printJSON(lines)
+                return
+            }
+            if lines.isEmpty {
+                print("Nothing due.")
+                return
+            }
+            print(
+                Terminal.table(
+                    ["INCIDENT", "STATUS", "DUE (UTC)", "ESCALATES TO", "DEADLINE"],
+                    lines.map { line in
+                        let status = line.deadline.dueAt < now ? Terminal.red("OVERDUE") : "pending"
+                        return [
+                            String(line.incident.prefix(8)), status, Timestamps.utc(line.deadline.dueAt),
+                            line.deadline.escalateTo, "\(line.deadline.title) (\(line.deadline.citation))",
+                        ]
+                    }))
+        }
+    }
+
+    struct Scan: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record missed deadlines and their escalations, each exactly once.",
+            discussion: """
+                Safe to run from cron every minute, on several machines at once: a miss already
+                recorded is never recorded again.
+                """)
+
+        @Flag(help: "Print one JSON document.") var json = false
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() async throws {
+            let outcome = try await IncidentSession.run(connection) { session in
+                try await DeadlineScanner(handler: session.handler).scan()
+            }
+            if json {
+                try Terminal.printJSON(outcome)
+                return
+            }
+            print("Scanned \(outcome.incidentsScanned) open incidents.")
+            for line in outcome.missedRecorded + outcome.escalations { print("  \(line)") }
+        }
+    }
+}
+
+/// `crisis watch`: the deadline scanner, continuously.
+struct WatchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch",
+        abstract: "Scan deadlines continuously, waking on new events and every --interval seconds.",
+        discussion: "Example:\n  crisis watch --interval 30")
+
+    @Option(help: "Seconds between scans when nothing happens.") var interval: Int = 30
+    @Option(help: "Stop after this many scans (for scripts and tests).") var scans: Int?
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        var done = 0
+        while scans.map({ done < $0 }) ?? true {
+            let outcome = try await IncidentSession.run(connection) { session in
+                try await DeadlineScanner(handler: session.handler).scan()
+            }
+            for line in outcome.missedRecorded + outcome.escalations {
+                print("\(Timestamps.utc(Date())) \(line)")
+            }
+            done += 1
+            if scans.map({ done >= $0 }) ?? false { break }
+            try await Task.sleep(for: .seconds(max(1, interval)))
+        }
+    }
+}

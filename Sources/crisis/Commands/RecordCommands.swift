@@ -1,0 +1,184 @@
+import ArgumentParser
+import CrisisApp
+import CrisisDomain
+import Foundation
+
+/// Facts the record needs beyond messages and removals: evidence, discovery,
+/// exclusions, affected people, notices not owed, law-enforcement delays,
+/// sanctions and post-mortem notes.
+struct EvidenceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evidence",
+        abstract: "Record a preserved capture of a post (URL, capture time, SHA-256 of the capture).",
+        discussion:
+            "Example:\n  crisis incident evidence 3f2a9c1e --url https://instagram.com/p/abc --captured-at 2026-11-23T13:05:00Z --sha256 $(sha256sum capture.png | cut -c1-64)"
+    )
+
+    @Argument(help: "The incident id.") var id: String
+    @Option(help: "The post's address.") var url: String
+    @Option(help: "When the capture was taken (\(Timestamp.helpNote)).") var capturedAt: Timestamp
+    @Option(help: "SHA-256 of the captured file, 64 hex characters.") var sha256: String
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        try await IncidentSession.run(connection) { session in
+            try await session.execute(
+                .captureEvidence(url: url, capturedAt: capturedAt.date, contentSHA256: sha256.lowercased()), on: id)
+        }
+        print("Evidence recorded.")
+    }
+}
+
+struct DiscoveryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "discovery",
+        abstract: "Amend when the breach was discovered; every clock is recomputed.",
+        discussion:
+            "Example:\n  crisis incident discovery 3f2a9c1e --at 2026-11-22T21:40:00-05:00 --reason \"Charge nurse saw the post Sunday night\""
+    )
+
+    @Argument(help: "The incident id.") var id: String
+    @Option(help: "The discovery time (\(Timestamp.helpNote)).") var at: Timestamp
+    @Option(help: "Why this is the discovery time.") var reason: String
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        try await IncidentSession.run(connection) { session in
+            try await session.execute(.amendDiscovery(discoveredAt: at.date, reason: reason), on: id)
+        }
+        print("Discovery time amended; deadlines recomputed.")
+    }
+}
+
+struct SanctionCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sanction",
+        abstract: "Record a staff sanction or retraining with its date (45 CFR 164.530(e)).",
+        discussion:
+            "Example:\n  crisis incident sanction 3f2a9c1e --kind training --staff \"nurse on 4 West\" --effective 2026-11-25T09:00:00Z --description \"Privacy course\""
+    )
+
+    @Argument(help: "The incident id.") var id: String
+    @Option(help: "sanction or training.") var kind: String
+    @Option(help: "Who (a job description is enough; no patient detail).") var staff: String
+    @Option(help: "When it takes effect (\(Timestamp.helpNote)).") var effective: Timestamp
+    @Option(help: "What it is.") var description: String
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        guard let sanction = SanctionKind(rawValue: kind) else {
+            throw CommandFailure("crisis: --kind must be sanction or training", exitCode: .badInput)
+        }
+        try await IncidentSession.run(connection) { session in
+            try await session.execute(
+                .recordSanction(sanction, staffMember: staff, effectiveAt: effective.date, description: description),
+                on: id)
+        }
+        print("Recorded.")
+    }
+}
+
+extension AssessmentCommands {
+    struct Exclusion: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record the 164.402(1) exclusion check.",
+            discussion: "Example:\n  crisis assessment exclusion 3f2a9c1e --does-not-apply --reason \"Posted publicly\"")
+
+        @Argument(help: "The incident id.") var id: String
+        @Flag(help: "An exclusion applies: not a breach.") var applies = false
+        @Flag(help: "No exclusion applies.") var doesNotApply = false
+        @Option(help: "The reasoning.") var reason: String
+        @OptionGroup var connection: ConnectionOptions
+
+        func validate() throws {
+            guard applies != doesNotApply else { throw ValidationError("give exactly one of --applies or --does-not-apply") }
+        }
+
+        func run() async throws {
+            try await IncidentSession.run(connection) { session in
+                try await session.execute(.recordExclusionCheck(exclusionApplies: applies, reason: reason), on: id)
+            }
+            print("Exclusion check recorded.")
+        }
+    }
+
+    struct Affected: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record how many people are affected, per state of residence.",
+            discussion: "Example:\n  crisis assessment affected 3f2a9c1e --total 12 --state CA=12 --unreachable 0")
+
+        @Argument(help: "The incident id.") var id: String
+        @Option(help: "How many individuals in all.") var total: Int
+        @Option(help: "Residents of one state, CODE=N (repeat).") var state: [String] = []
+        @Option(help: "How many cannot be reached.") var unreachable: Int = 0
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() async throws {
+            var residents: [String: Int] = [:]
+            for pair in state {
+                let parts = pair.split(separator: "=")
+                guard parts.count == 2, let count = Int(parts[1]) else {
+                    throw CommandFailure("crisis: --state takes CODE=N, e.g. CA=12, not \"\(pair)\"", exitCode: .badInput)
+                }
+                residents[String(parts[0]).uppercased()] = count
+            }
+            try await IncidentSession.run(connection) { session in
+                try await session.execute(
+                    .recordAffectedPopulation(total: total, residentsByState: residents, unreachable: unreachable),
+                    on: id)
+            }
+            print("Affected population recorded.")
+        }
+    }
+}
+
+extension NotificationCommands {
+    struct NotOwed: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "not-owed",
+            abstract: "Record why a notification is not owed.",
+            discussion: "Example:\n  crisis notification not-owed 3f2a9c1e --to hhs --reason \"Fewer than 500: annual log\"")
+
+        @Argument(help: "The incident id.") var id: String
+        @Option(help: "individuals, hhs, media, state or substitute.") var to: String
+        @Option(help: "The state, for media and state notices.") var state: String?
+        @Option(help: "Why.") var reason: String
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() async throws {
+            guard let recipient = NotificationRecipient(rawValue: to) else {
+                throw CommandFailure("crisis: --to must be individuals, hhs, media, state or substitute", exitCode: .badInput)
+            }
+            try await IncidentSession.run(connection) { session in
+                try await session.execute(.recordNotificationNotOwed(recipient, stateCode: state, reason: reason), on: id)
+            }
+            print("Recorded.")
+        }
+    }
+}
+
+/// `crisis postmortem note`: lessons on the record.
+struct PostmortemCommands: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "postmortem",
+        abstract: "Capture what the incident taught.",
+        subcommands: [Note.self]
+    )
+
+    struct Note: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a post-mortem note.",
+            discussion: "Example:\n  crisis postmortem note 3f2a9c1e \"Phones stay out of chart areas\"")
+
+        @Argument(help: "The incident id.") var id: String
+        @Argument(help: "The lesson.") var text: String
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() async throws {
+            try await IncidentSession.run(connection) { session in
+                try await session.execute(.recordPostMortem(text), on: id)
+            }
+            print("Post-mortem note recorded.")
+        }
+    }
+}

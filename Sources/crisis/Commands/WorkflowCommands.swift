@@ -1,0 +1,99 @@
+import ArgumentParser
+import CrisisApp
+import CrisisDomain
+import Foundation
+
+/// `crisis workflow ...`: the rules as data.
+struct WorkflowCommands: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "workflow",
+        abstract: "Validate, read and draw the incident workflows.",
+        subcommands: [Validate.self, Show.self, Graph.self]
+    )
+
+    struct Validate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check workflow files; print every problem with file, line and column.",
+            discussion: "Examples:\n  crisis workflow validate\n  crisis workflow validate ./Workflows")
+
+        @Argument(help: "A directory of KIND.yaml files or one file (default: the workflows in force).")
+        var path: String?
+
+        func run() throws {
+            do {
+                let catalog = try loadCatalog(path)
+                for kind in catalog.kinds {
+                    if let definition = catalog.definition(kind: kind) {
+                        print("ok  \(kind) version \(definition.version) (\(definition.contentHash.prefix(12)))")
+                    }
+                }
+            } catch let error as WorkflowLoadError {
+                for problem in error.problems { print("\(problem)") }
+                throw ExitCode.badInput
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A readable summary of one workflow.", discussion: "Example:\n  crisis workflow show phi-leak")
+
+        @Argument(help: "The incident kind.") var kind: String
+
+        func run() throws {
+            print(WorkflowSummary.text(try definition(kind)))
+        }
+    }
+
+    struct Graph: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The state machine as diagram source.",
+            discussion: "Example:\n  crisis workflow graph phi-leak --format dot | dot -Tsvg > phi-leak.svg")
+
+        @Argument(help: "The incident kind.") var kind: String
+        @Option(help: "mermaid or dot.") var format: String = "mermaid"
+
+        func run() throws {
+            guard let chosen = WorkflowGraph.Format(rawValue: format) else {
+                throw CommandFailure("crisis: --format must be mermaid or dot", exitCode: .badInput)
+            }
+            print(WorkflowGraph.render(try definition(kind), format: chosen))
+        }
+    }
+}
+
+private func loadCatalog(_ path: String?) throws -> WorkflowCatalog {
+    var environment = ProcessInfo.processInfo.environment
+    if let path {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CommandFailure("crisis: \(path) does not exist", exitCode: .badInput)
+        }
+        if !isDirectory.boolValue {
+            guard let contents = FileManager.default.contents(atPath: path) else {
+                throw CommandFailure("crisis: cannot read \(path)", exitCode: .badInput)
+            }
+            return try WorkflowCatalog.build(
+                workflowFiles: [(URL(fileURLWithPath: path).lastPathComponent, contents)])
+        }
+        environment["CRISIS_WORKFLOWS"] = path
+    }
+    do {
+        return try WorkflowLibrary.fromEnvironment(environment).catalog()
+    } catch let error as CommandError {
+        throw CommandFailure(error)
+    }
+}
+
+private func definition(_ kind: String) throws -> WorkflowDefinition {
+    do {
+        guard let definition = try loadCatalog(nil).definition(kind: kind) else {
+            throw CommandFailure(
+                "crisis: no workflow for \"\(kind)\"; kinds: \(try loadCatalog(nil).kinds.joined(separator: ", "))",
+                exitCode: .badInput)
+        }
+        return definition
+    } catch let error as WorkflowLoadError {
+        throw CommandFailure("crisis: the workflows do not load:\n\(error)", exitCode: .badInput)
+    }
+}
