@@ -75,6 +75,15 @@ struct PHIRule: Sendable {
             pattern: #"(?i)\bwhen\s+you\s+(?:came in|were here|visited us|were with us)\b"#,
             reason: "it confirms that someone is or was a patient, which is itself a disclosure"),
         PHIRule(
+            category: .confirmsPatient,
+            pattern:
+                #"(?i)\b(?:get well soon|(?:wish(?:ing)? (?:you|him|her|them) )?a (?:speedy|quick|full) recovery|hope (?:you|he|she|they)(?:'re| are| is)? (?:feeling|doing) better)\b"#,
+            reason: "wishing someone recovery confirms they are ill or a patient"),
+        PHIRule(
+            category: .ageWithClinicalDetail, pattern: #"(?i)\b\d{1,3}[- ](?:year|yr)s?[- ]old\b"#,
+            reason: "an age next to a clinical word can identify a patient",
+            accepts: { _, text, range in PHIRule.hasClinicalWordNear(range, in: text) }),
+        PHIRule(
             category: .nameWithClinicalDetail,
             pattern:
                 #"\b(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][a-z]+|[A-Z][a-z]+(?:'s)?\s+[A-Z][a-z]+(?:'s)?|[A-Z][a-z]+'s)\b"#,
