@@ -55,6 +55,7 @@ struct BundledWorkflowTests {
         let phi = try #require(catalog.definition(kind: "phi-leak"))
         #expect(phi.deadlines.contains { $0.name == "ca-cdph-report" && $0.stateCode == "CA" })
         #expect(phi.overlays.map(\.name) == ["california"])
+        #expect(catalog.organisationalRoles.starts(with: RoleDefinition.standardIdentifiers))
         let viral = try #require(catalog.definition(kind: "viral-complaint"))
         #expect(!viral.deadlines.contains { $0.source == "california" })
     }
