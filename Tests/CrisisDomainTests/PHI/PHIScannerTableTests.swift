@@ -93,6 +93,12 @@ struct PHIScannerTableTests {
         #expect(falsePositives.count <= 2)
     }
 
+    @Test("an honorific name is matched as a whole, not with the word before it")
+    func honorific() {
+        let findings = PHIScanner.scan("Sorry Mrs. Alvarez, the surgery was hard.")
+        #expect(findings.map(\.matched) == ["Mrs. Alvarez"])
+    }
+
     @Test("a finding names the matched span, where it is and why")
     func finding() throws {
         let finding = try #require(PHIScanner.scan("Call her at (415) 555-0134.").first)
