@@ -50,3 +50,10 @@ extension IncidentEvent {
         }
     }
 }
+
+extension IncidentEvent {
+    /// The event the application records when `decide` refuses `command`.
+    public static func refused(_ command: IncidentCommand, _ refusal: Refusal) -> IncidentEvent {
+        .commandRefused(CommandRefused(command: command.name.rawValue, rule: refusal.rule, reason: refusal.message))
+    }
+}

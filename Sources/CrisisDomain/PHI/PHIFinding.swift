@@ -3,6 +3,7 @@ public struct PHIFinding: Sendable, Equatable, Codable, CustomStringConvertible 
     /// The kind of detail the span looks like.
     public enum Category: String, Sendable, Equatable, Codable, CaseIterable {
         case nameWithClinicalDetail = "name-with-clinical-detail"
+        case ageWithClinicalDetail = "age-with-clinical-detail"
         case dateOfBirth = "date-of-birth"
         case fullDate = "full-date"
         case medicalRecordNumber = "medical-record-number"

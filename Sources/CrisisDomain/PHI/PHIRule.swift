@@ -11,7 +11,8 @@ struct PHIRule: Sendable {
 
     /// Capitalised words that start sentences or name the organisation, never a patient.
     static let notNames: Set<String> = [
-        "We", "Our", "The", "This", "That", "Thank", "Thanks", "Please", "Hello", "Hi", "Dear", "If", "You", "Your",
+        "We", "Our", "The", "Sorry", "Hope", "Wishing", "Get", "This", "That", "Thank", "Thanks", "Please", "Hello",
+        "Hi", "Dear", "If", "You", "Your",
         "Patient", "Patients", "Relations", "Emergency", "Department", "Hospital", "Medical", "Center", "Centre",
         "Health", "Healthcare", "Privacy", "Officer", "Social", "Media", "Customer", "Care", "Team", "Community",
         "General", "Memorial", "Saint", "Regional", "University", "Clinic", "Services", "Service", "Office",
@@ -24,6 +25,8 @@ struct PHIRule: Sendable {
         "Safety", "Update", "Statement", "Holding", "Public", "Private", "Direct", "DM", "ER", "ICU", "Valley",
         "County", "City", "Children", "Children's", "Heart", "Cancer", "Institute", "Foundation", "Family",
     ]
+
+    static let honorifics: Set<String> = ["Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"]
 
     static let tollFreeAreaCodes: Set<String> = ["800", "833", "844", "855", "866", "877", "888"]
 
@@ -75,14 +78,27 @@ struct PHIRule: Sendable {
             pattern: #"(?i)\bwhen\s+you\s+(?:came in|were here|visited us|were with us)\b"#,
             reason: "it confirms that someone is or was a patient, which is itself a disclosure"),
         PHIRule(
-            category: .nameWithClinicalDetail,
+            category: .confirmsPatient,
             pattern:
-                #"\b(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][a-z]+|[A-Z][a-z]+(?:'s)?\s+[A-Z][a-z]+(?:'s)?|[A-Z][a-z]+'s)\b"#,
+                #"(?i)\b(?:get well soon|(?:wish(?:ing)? (?:you|him|her|them) )?a (?:speedy|quick|full) recovery|hope (?:you|he|she|they)(?:'re| are| is)? (?:feeling|doing) better)\b"#,
+            reason: "wishing someone recovery confirms they are ill or a patient"),
+        PHIRule(
+            category: .ageWithClinicalDetail, pattern: #"(?i)\b\d{1,3}[- ](?:year|yr)s?[- ]old\b"#,
+            reason: "an age next to a clinical word can identify a patient",
+            accepts: { _, text, range in PHIRule.hasClinicalWordNear(range, in: text) }),
+        PHIRule(
+            category: .nameWithClinicalDetail, pattern: #"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][a-z]+\b"#,
+            reason: "a person's name next to a clinical word can identify a patient and their condition",
+            accepts: { _, text, range in PHIRule.hasClinicalWordNear(range, in: text) }),
+        PHIRule(
+            category: .nameWithClinicalDetail,
+            pattern: #"\b(?:[A-Z][a-z]+(?:'s)?\s+[A-Z][a-z]+(?:'s)?|[A-Z][a-z]+'s)\b"#,
             reason: "a person's name next to a clinical word can identify a patient and their condition",
             accepts: { matched, text, range in
                 let words = matched.replacingOccurrences(of: "'s", with: "").split(separator: " ").map(String.init)
-                let honorific = ["Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"].contains { matched.hasPrefix($0) }
-                if !honorific && words.contains(where: { PHIRule.notNames.contains($0) }) { return false }
+                if words.contains(where: { PHIRule.notNames.contains($0) || PHIRule.honorifics.contains($0) }) {
+                    return false
+                }
                 return PHIRule.hasClinicalWordNear(range, in: text)
             }),
     ]

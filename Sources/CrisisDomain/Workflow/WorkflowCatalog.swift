@@ -15,6 +15,15 @@ public struct WorkflowCatalog: Sendable {
 
     public func definition(kind: String) -> WorkflowDefinition? { definitions[kind] }
 
+    /// Every organisational role the roster may grant: the standard ones and those the workflows add.
+    public var organisationalRoles: [String] {
+        var roles = RoleDefinition.standardIdentifiers
+        for kind in kinds {
+            for role in definitions[kind]?.roles ?? [] where !roles.contains(role.id) { roles.append(role.id) }
+        }
+        return roles
+    }
+
     /// Builds a catalog from files given as (name, contents): `KIND.yaml` workflows and
     /// `overlays/NAME.yaml` overlays, of which only `enabledOverlays` are applied.
     public static func build(

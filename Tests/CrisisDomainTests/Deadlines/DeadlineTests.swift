@@ -164,6 +164,29 @@ struct DeadlineTests {
                     DeadlineEscalated(deadlineId: "first-public-response", escalatedTo: "communications"))))
     }
 
+    @Test("the first public response is met by publishing the holding statement in time")
+    func firstResponseMet() throws {
+        var h = try IncidentHarness("viral-complaint")
+        try h.open()
+        #expect(status(h, "first-public-response")?.dueAt == F.start.addingTimeInterval(2 * 3_600))
+        let id = try h.approvedMessage("We hear you.", channel: "holding", approvers: [F.pat, F.cora])
+        h.advance(hours: 1)
+        try h.publish(id)
+        let met = try #require(status(h, "first-public-response", at: F.start.addingTimeInterval(5 * 3_600)))
+        #expect(met.status == .met)
+        #expect(met.metAt == h.now)
+        #expect(status(h, "public-reply", at: F.start.addingTimeInterval(9 * 3_600))?.status == .missed)
+    }
+
+    @Test("the risk-assessment clock is met by the privacy officer's conclusion")
+    func assessmentClock() throws {
+        let h = try breach()
+        #expect(status(h, "risk-assessment", at: F.start.addingTimeInterval(30 * Self.day))?.status == .met)
+        var open = try IncidentHarness("phi-leak")
+        try open.open()
+        #expect(status(open, "risk-assessment", at: F.start.addingTimeInterval(11 * Self.day))?.status == .missed)
+    }
+
     @Test("business days skip weekends")
     func businessDays() {
         let calendar = BusinessCalendar(hours: BusinessHours(timeZone: "America/New_York"))

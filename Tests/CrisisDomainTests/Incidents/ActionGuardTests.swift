@@ -92,6 +92,24 @@ struct ActionGuardTests {
         #expect(h.state.currentState == "remediating")
     }
 
+    @Test("no breach track ends with a low-probability finding unless the privacy officer concluded so")
+    func lowProbability() throws {
+        var h = try assessing()
+        try h.run(.recordExclusionCheck(exclusionApplies: false, reason: "none"), as: F.pat)
+        for factor in 1...4 { try h.run(.recordAssessmentFactor(factor: factor, finding: "f"), as: F.pat) }
+        expectBlocked(&h, "conclude-low-probability", by: "low-probability-determined", as: F.pat)
+        try h.run(.concludeAssessment(.breach, reason: "legible"), as: F.pat)
+        expectBlocked(&h, "conclude-low-probability", by: "low-probability-determined", as: F.pat)
+    }
+
+    @Test("a viral complaint closes only after private outreach is recorded")
+    func outreachBeforeClose() throws {
+        var h = try IncidentHarness("viral-complaint")
+        try h.open()
+        h.state.currentState = "monitoring"
+        expectBlocked(&h, "close", by: "outreach-recorded", as: F.alice)
+    }
+
     @Test("an exclusion closes the breach track only when it applies")
     func exclusionApplies() throws {
         var h = try assessing()

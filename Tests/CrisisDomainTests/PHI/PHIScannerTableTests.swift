@@ -40,6 +40,9 @@ struct PHIScannerTableTests {
         Example(text: "Your test results are ready.", isPHI: true),
         Example(text: "SSN 123-45-6789 leaked.", isPHI: true),
         Example(text: "The photo from 12/03/2025 shows the chart.", isPHI: true),
+        Example(text: "Get well soon, Jenny!", isPHI: true),
+        Example(text: "Wishing her a speedy recovery from all of us.", isPHI: true),
+        Example(text: "The 92-year-old man brought to the ER last night is stable.", isPHI: true),
         // Safe public language: must not be flagged.
         Example(text: "We hear you. Please send us a direct message so we can follow up privately.", isPHI: false),
         Example(text: "Privacy laws keep us from discussing anyone's care in public.", isPHI: false),
@@ -59,6 +62,9 @@ struct PHIScannerTableTests {
         Example(text: "We have 300 beds and 12 operating theatres.", isPHI: false),
         Example(text: "The wait in the ER is long today; thank you for your patience.", isPHI: false),
         Example(text: "We want to understand what happened and cannot discuss details here.", isPHI: false),
+        Example(text: "We wish everyone in our community a healthy winter.", isPHI: false),
+        Example(text: "Our hospital is 100 years old this spring.", isPHI: false),
+        Example(text: "Contact privacy@example-hospital.org with any concern.", isPHI: false),
     ]
 
     @Test("the table holds at least 40 examples, both positive and negative")
@@ -85,6 +91,12 @@ struct PHIScannerTableTests {
         for example in falseNegatives { print("  false negative: \(example.text)") }
         #expect(falseNegatives.isEmpty)
         #expect(falsePositives.count <= 2)
+    }
+
+    @Test("an honorific name is matched as a whole, not with the word before it")
+    func honorific() {
+        let findings = PHIScanner.scan("Sorry Mrs. Alvarez, the surgery was hard.")
+        #expect(findings.map(\.matched) == ["Mrs. Alvarez"])
     }
 
     @Test("a finding names the matched span, where it is and why")

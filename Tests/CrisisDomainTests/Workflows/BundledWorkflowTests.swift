@@ -55,6 +55,7 @@ struct BundledWorkflowTests {
         let phi = try #require(catalog.definition(kind: "phi-leak"))
         #expect(phi.deadlines.contains { $0.name == "ca-cdph-report" && $0.stateCode == "CA" })
         #expect(phi.overlays.map(\.name) == ["california"])
+        #expect(catalog.organisationalRoles.starts(with: RoleDefinition.standardIdentifiers))
         let viral = try #require(catalog.definition(kind: "viral-complaint"))
         #expect(!viral.deadlines.contains { $0.source == "california" })
     }
@@ -72,5 +73,50 @@ struct BundledWorkflowTests {
         #expect(throws: WorkflowLoadError.self) {
             try WorkflowCatalog.load(directory: directory, enabledOverlays: ["atlantis"])
         }
+    }
+}
+
+@Suite("crisis workflow validate")
+struct WorkflowValidationTests {
+    @Test("the bundled directory validates with no problem")
+    func bundled() throws {
+        let directory = try #require(BundledWorkflows.directory)
+        #expect(WorkflowValidation.problems(at: directory).isEmpty)
+    }
+
+    @Test("a broken workflow and a broken overlay are both reported, with their files")
+    func broken() {
+        let problems = WorkflowValidation.problems(files: [
+            ("demo.yaml", Data("kind: demo\nversion: 1\n".utf8)),
+            ("overlays/x.yaml", Data("overlay: x\nversion: 1\n".utf8)),
+        ])
+        #expect(problems.contains { $0.file == "demo.yaml" && $0.code == "missing-field" })
+        #expect(problems.contains { $0.file == "overlays/x.yaml" && $0.code == "missing-field" })
+    }
+
+    @Test("a path that does not exist is reported")
+    func missing() {
+        #expect(
+            WorkflowValidation.problems(at: URL(fileURLWithPath: "/nonexistent/crisis")).map(\.code) == ["not-found"])
+    }
+
+    @Test("a changed bundled file without a version bump is refused")
+    func versionBump() throws {
+        let contents = try Fixtures.contents("phi-leak")
+        let original = try WorkflowLoader.load(fileName: "phi-leak.yaml", contents: contents)
+        let known = [
+            KnownWorkflowVersion(kind: "phi-leak", version: original.version, contentHash: original.contentHash)
+        ]
+        let changed = contents + Data("\n# a policy author's edit\n".utf8)
+        let problems = WorkflowValidation.problems(files: [("phi-leak.yaml", changed)], known: known)
+        #expect(problems.map(\.code) == ["changed-without-version-bump"])
+        #expect(WorkflowValidation.problems(files: [("phi-leak.yaml", contents)], known: known).isEmpty)
+    }
+
+    @Test("a refusal becomes a command-refused event with the rule and the sentence")
+    func refusedEvent() {
+        let event = IncidentEvent.refused(.close(note: nil), Refusal(rule: "close.not-available", "Not now."))
+        #expect(
+            event == .commandRefused(CommandRefused(command: "close", rule: "close.not-available", reason: "Not now.")))
     }
 }

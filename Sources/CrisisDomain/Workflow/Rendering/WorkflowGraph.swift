@@ -16,7 +16,8 @@ public enum WorkflowGraph {
     public static func mermaid(_ d: WorkflowDefinition) -> String {
         var lines = ["stateDiagram-v2", "    [*] --> \(id(d.initialState))"]
         for state in d.states {
-            lines.append("    \(id(state.name)) : \(state.name)")
+            lines.append(
+                "    \(id(state.name)) : \(state.name) — \(state.title.replacingOccurrences(of: ":", with: " "))")
         }
         for state in d.states {
             for action in state.actions {
