@@ -178,8 +178,7 @@ public struct IncidentHandler: Sendable {
         async throws(CommandError)
     {
         guard incident.state.lifecycle != .notOpened else { return }
-        let event = IncidentEvent.commandRefused(
-            CommandRefused(command: command.name.rawValue, rule: refusal.rule, reason: refusal.message))
+        let event = IncidentEvent.refused(command, refusal)
         let metadata = EventCoding.Metadata(
             commandId: UUID().uuidString.lowercased(), command: command.name.rawValue, workflow: nil)
         let refused = try EventCoding.newEvent(event, metadata: metadata)
