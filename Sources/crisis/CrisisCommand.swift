@@ -20,6 +20,7 @@ struct CrisisCommand: AsyncParsableCommand {
             IncidentCommands.self, MessageCommands.self, LegalCommands.self, RemovalCommands.self,
             AssessmentCommands.self, NotificationCommands.self, PostmortemCommands.self, DeadlineCommands.self,
             WatchCommand.self, RosterCommands.self, WorkflowCommands.self, AuditCommands.self, DatabaseCommands.self,
+            DemoCommand.self,
         ]
     )
 }
