@@ -96,9 +96,15 @@ public struct PHILeakDemo: Sendable {
                 contentSHA256: ContentHash.sha256Hex("screenshot of the post")),
             "captured the post as evidence (URL, time, SHA-256)")
         try await step("alice", .act(action: "begin-containment", note: nil), "began containment")
-        try await step("sam", .requestRemoval(platform: "instagram", url: "https://instagram.example/p/9xk2"), "asked Instagram to remove the post (r1)")
-        try await step("sam", .requestRemoval(platform: "tiktok", url: "https://tiktok.example/v/31337"), "asked TikTok to remove the repost (r2)")
-        try await step("alice", .act(action: "containment-requested", note: "staff member's account access revoked"), "recorded containment")
+        try await step(
+            "sam", .requestRemoval(platform: "instagram", url: "https://instagram.example/p/9xk2"),
+            "asked Instagram to remove the post (r1)")
+        try await step(
+            "sam", .requestRemoval(platform: "tiktok", url: "https://tiktok.example/v/31337"),
+            "asked TikTok to remove the repost (r2)")
+        try await step(
+            "alice", .act(action: "containment-requested", note: "staff member's account access revoked"),
+            "recorded containment")
 
         say("\nPublic messaging")
         try await refused(
@@ -109,22 +115,38 @@ public struct PHILeakDemo: Sendable {
             "drafted a reply naming the patient")
         try await step(
             "sam",
-            .draftMessage(channel: "instagram", body: .text("The staff member involved has been suspended and the patient has been contacted.")),
+            .draftMessage(
+                channel: "instagram",
+                body: .text("The staff member involved has been suspended and the patient has been contacted.")),
             "drafted m1")
         try await step("sam", .submitMessage(messageId: "m1"), "submitted m1")
         try await refused("sam", .approveMessage(messageId: "m1", role: nil, note: nil), "tried to approve his own m1")
         try await step(
-            "lee", .rejectMessage(messageId: "m1", role: nil, reason: "Confirms someone is our patient and discusses discipline in public"),
+            "lee",
+            .rejectMessage(
+                messageId: "m1", role: nil, reason: "Confirms someone is our patient and discusses discipline in public"
+            ),
             "rejected m1")
-        let statement = "We are aware of a post that may involve information about people in our care. We have asked for it to be removed and are looking into it. Please contact us privately at 555-0100."
-        try await step("sam", .draftMessage(channel: "instagram", body: .text(statement)), "drafted m2, a holding statement")
+        let statement =
+            "We are aware of a post that may involve information about people in our care. We have asked for it to be removed and are looking into it. Please contact us privately at 555-0100."
+        try await step(
+            "sam", .draftMessage(channel: "instagram", body: .text(statement)), "drafted m2, a holding statement")
         try await step("sam", .submitMessage(messageId: "m2"), "submitted m2")
-        try await step("lee", .approveMessage(messageId: "m2", role: nil, note: "No patient detail"), "approved m2 as legal")
-        try await step("pat", .approveMessage(messageId: "m2", role: nil, note: "Confirms no one's care"), "approved m2 as privacy officer")
-        try await step("cora", .publishMessage(messageId: "m2", url: "https://instagram.example/hospital/reply/1", text: statement), "published exactly the approved m2")
+        try await step(
+            "lee", .approveMessage(messageId: "m2", role: nil, note: "No patient detail"), "approved m2 as legal")
+        try await step(
+            "pat", .approveMessage(messageId: "m2", role: nil, note: "Confirms no one's care"),
+            "approved m2 as privacy officer")
+        try await step(
+            "cora",
+            .publishMessage(messageId: "m2", url: "https://instagram.example/hospital/reply/1", text: statement),
+            "published exactly the approved m2")
 
         say("\nRisk assessment (45 CFR 164.402)")
-        try await step("pat", .recordExclusionCheck(exclusionApplies: false, reason: "Posted publicly; no 164.402(1) exclusion applies"), "recorded the exclusion check")
+        try await step(
+            "pat",
+            .recordExclusionCheck(exclusionApplies: false, reason: "Posted publicly; no 164.402(1) exclusion applies"),
+            "recorded the exclusion check")
         let findings = [
             "Name, date of birth and diagnosis legible on the chart",
             "Posted publicly to about 2,000 followers",
@@ -132,25 +154,50 @@ public struct PHILeakDemo: Sendable {
             "Post removed within hours; staff access revoked",
         ]
         for (index, finding) in findings.enumerated() {
-            try await step("pat", .recordAssessmentFactor(factor: index + 1, finding: finding), "factor \(index + 1): \(finding)")
+            try await step(
+                "pat", .recordAssessmentFactor(factor: index + 1, finding: finding), "factor \(index + 1): \(finding)")
         }
-        try await step("pat", .recordAffectedPopulation(total: 1, residentsByState: ["NY": 1], unreachable: 0), "recorded 1 affected individual")
-        try await step("pat", .concludeAssessment(.breach, reason: "Identifiable PHI viewed by thousands"), "concluded: breach")
+        try await step(
+            "pat", .recordAffectedPopulation(total: 1, residentsByState: ["NY": 1], unreachable: 0),
+            "recorded 1 affected individual")
+        try await step(
+            "pat", .concludeAssessment(.breach, reason: "Identifiable PHI viewed by thousands"), "concluded: breach")
         try await step("pat", .act(action: "confirm-breach", note: nil), "confirmed the breach")
 
         say("\nTakedowns, notices, accountability")
-        try await step("sam", .confirmRemoval(removalId: "r1", evidence: "Instagram ticket closed; URL returns 404"), "confirmed r1 (Instagram) removed")
-        try await step("sam", .confirmRemoval(removalId: "r2", evidence: "TikTok removal notice"), "confirmed r2 (TikTok) removed")
-        try await step("pat", .recordNotification(.individuals, at: Date(), count: 1, stateCode: nil), "recorded the letter to the individual")
-        try await step("pat", .recordNotificationNotOwed(.hhs, stateCode: nil, reason: "Fewer than 500 affected: entered in the annual log to HHS"), "recorded why HHS is notified in the annual log")
-        try await step("pat", .recordNotificationNotOwed(.media, stateCode: "NY", reason: "Fewer than 500 residents of any state"), "recorded why no media notice is owed")
+        try await step(
+            "sam", .confirmRemoval(removalId: "r1", evidence: "Instagram ticket closed; URL returns 404"),
+            "confirmed r1 (Instagram) removed")
+        try await step(
+            "sam", .confirmRemoval(removalId: "r2", evidence: "TikTok removal notice"), "confirmed r2 (TikTok) removed")
+        try await step(
+            "pat", .recordNotification(.individuals, at: Date(), count: 1, stateCode: nil),
+            "recorded the letter to the individual")
+        try await step(
+            "pat",
+            .recordNotificationNotOwed(
+                .hhs, stateCode: nil, reason: "Fewer than 500 affected: entered in the annual log to HHS"),
+            "recorded why HHS is notified in the annual log")
+        try await step(
+            "pat", .recordNotificationNotOwed(.media, stateCode: "NY", reason: "Fewer than 500 residents of any state"),
+            "recorded why no media notice is owed")
         try await step("pat", .act(action: "notifications-sent", note: nil), "recorded notifications sent")
-        try await step("hank", .recordSanction(.sanction, staffMember: "staff member, 4 West", effectiveAt: Date(), description: "Written warning"), "recorded the sanction")
-        try await step("hank", .recordSanction(.training, staffMember: "staff member, 4 West", effectiveAt: Date(), description: "Social-media privacy course"), "recorded the retraining")
+        try await step(
+            "hank",
+            .recordSanction(
+                .sanction, staffMember: "staff member, 4 West", effectiveAt: Date(), description: "Written warning"),
+            "recorded the sanction")
+        try await step(
+            "hank",
+            .recordSanction(
+                .training, staffMember: "staff member, 4 West", effectiveAt: Date(),
+                description: "Social-media privacy course"), "recorded the retraining")
 
         say("\nReview and close")
         try await step("alice", .act(action: "begin-review", note: nil), "began the review")
-        try await step("alice", .recordPostMortem("Phones stay out of chart areas; holding statement approved in 40 minutes"), "recorded a post-mortem note")
+        try await step(
+            "alice", .recordPostMortem("Phones stay out of chart areas; holding statement approved in 40 minutes"),
+            "recorded a post-mortem note")
         try await step("alice", .close(note: "Posts down, notices sent, staff retrained"), "closed the incident")
         return opened.id
     }

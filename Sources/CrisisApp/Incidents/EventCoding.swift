@@ -28,7 +28,8 @@ enum EventCoding {
                 recordedAt: event.recordedAt, version: event.streamVersion)
         } catch {
             throw .corrupt(
-                "event \(event.streamVersion) of \(event.streamID) (\(event.type)) cannot be read: \(error.description)")
+                "event \(event.streamVersion) of \(event.streamID) (\(event.type)) cannot be read: \(error.description)"
+            )
         }
     }
 }

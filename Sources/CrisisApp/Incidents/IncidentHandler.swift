@@ -10,7 +10,7 @@ public struct IncidentHandler: Sendable {
     public let database: CrisisDatabase
     public let library: WorkflowLibrary
     /// How many times a command is re-decided after someone else acted first.
-    public var attempts = 8
+    public var attempts = 16
 
     public init(database: CrisisDatabase, library: WorkflowLibrary) {
         self.database = database
@@ -81,7 +81,8 @@ public struct IncidentHandler: Sendable {
         do {
             return try publication.definition()
         } catch {
-            throw .corrupt("the recorded workflow \(reference.kind) version \(reference.version) no longer loads: \(error)")
+            throw .corrupt(
+                "the recorded workflow \(reference.kind) version \(reference.version) no longer loads: \(error)")
         }
     }
 
@@ -126,7 +127,8 @@ public struct IncidentHandler: Sendable {
         let actor = try await actor()
         let commandID = UUID()
         var lastConflict = ""
-        for _ in 0..<attempts {
+        var attempt = 0
+        while attempt < attempts {
             var incident = try await load(stream)
             if openingDefinition == nil && incident.state.lifecycle == .notOpened {
                 throw .badInput("there is no incident \(incident.id); `crisis incident list` shows them")
@@ -145,7 +147,9 @@ public struct IncidentHandler: Sendable {
             let metadata = EventCoding.Metadata(
                 commandId: commandID.uuidString.lowercased(), command: command.name.rawValue,
                 workflow: "\(definition.kind)@\(definition.version)")
-            let batch = try events.map { event throws(CommandError) in try EventCoding.newEvent(event, metadata: metadata) }
+            let batch = try events.map { event throws(CommandError) in
+                try EventCoding.newEvent(event, metadata: metadata)
+            }
             do {
                 let expected: ExpectedVersion = incident.version == 0 ? .noStream : .exactly(incident.version)
                 let written = try await store.append(batch, to: stream, expecting: expected, commandID: commandID)
@@ -161,8 +165,11 @@ public struct IncidentHandler: Sendable {
                 incident.definition = definition
                 return incident
             } catch .wrongExpectedVersion(_, _, let actual) {
-                // Someone else acted first: decide again on what they did.
+                // Someone else acted first: decide again on what they did, after
+                // a short random pause so a crowd of writers does not collide in step.
                 lastConflict = "the incident moved to version \(actual) while this command was being decided"
+                attempt += 1
+                try? await Task.sleep(for: .milliseconds(Int.random(in: 1...(5 << min(attempt, 6)))))
                 continue
             } catch {
                 throw .store(error)
@@ -174,7 +181,9 @@ public struct IncidentHandler: Sendable {
 
     /// A refused command is itself part of the record: who tried what, and why
     /// it was refused. Auditors cannot append, so theirs go unrecorded.
-    private func recordRefusal(_ refusal: Refusal, of command: IncidentCommand, on incident: LoadedIncident, actor: Actor)
+    private func recordRefusal(
+        _ refusal: Refusal, of command: IncidentCommand, on incident: LoadedIncident, actor: Actor
+    )
         async throws(CommandError)
     {
         guard incident.state.lifecycle != .notOpened else { return }

@@ -24,11 +24,14 @@ public struct RosterAdministration: Sendable {
     }
 
     public static func checkRoles(_ roles: [String]) throws(CommandError) {
-        if roles.isEmpty { throw .badInput("give at least one --role (one of \(Roster.standardRoles.joined(separator: ", ")))") }
+        if roles.isEmpty {
+            throw .badInput("give at least one --role (one of \(Roster.standardRoles.joined(separator: ", ")))")
+        }
         for role in roles {
             let valid = role.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || $0 == "-" }
             guard valid, !role.isEmpty, role.count <= 40 else {
-                throw .badInput("\"\(role)\" is not a role name; roles are like \(Roster.standardRoles.joined(separator: ", "))")
+                throw .badInput(
+                    "\"\(role)\" is not a role name; roles are like \(Roster.standardRoles.joined(separator: ", "))")
             }
         }
     }

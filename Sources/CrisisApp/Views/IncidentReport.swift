@@ -37,7 +37,9 @@ public struct IncidentReport: Sendable, Encodable {
         lines.append("state:     \(state.currentState) [\(state.lifecycle.rawValue)]")
         lines.append("detected:  \(time(state.detectedAt))   discovered: \(time(state.discoveredAt))")
         if !state.assignments.isEmpty {
-            let roles = state.assignments.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.joined(separator: ","))" }
+            let roles = state.assignments.sorted { $0.key < $1.key }.map {
+                "\($0.key)=\($0.value.joined(separator: ","))"
+            }
             lines.append("roles:     \(roles.joined(separator: "  "))")
         }
         if !state.messages.isEmpty {
@@ -50,7 +52,9 @@ public struct IncidentReport: Sendable, Encodable {
                 for rejection in message.rejections {
                     lines.append("     rejected by \(rejection.by) (\(rejection.role)): \(rejection.reason)")
                 }
-                if let url = message.publishedURL { lines.append("     published \(time(message.publishedAt)) at \(url)") }
+                if let url = message.publishedURL {
+                    lines.append("     published \(time(message.publishedAt)) at \(url)")
+                }
             }
         }
         if !state.removals.isEmpty {
@@ -66,19 +70,24 @@ public struct IncidentReport: Sendable, Encodable {
             lines.append("\nrisk assessment:")
             for factor in breach.factors { lines.append("  factor \(factor.factor.rawValue): \(factor.finding)") }
             if let conclusion = breach.conclusion {
-                lines.append("  conclusion: \(conclusion.conclusion.rawValue) by \(conclusion.by): \(conclusion.reason)")
+                lines.append(
+                    "  conclusion: \(conclusion.conclusion.rawValue) by \(conclusion.by): \(conclusion.reason)")
             }
         }
         if !breach.notifications.isEmpty {
             lines.append("\nnotifications:")
             for notice in breach.notifications {
-                lines.append("  \(notice.recipient.rawValue) at \(time(notice.notifiedAt))\(notice.count.map { " (\($0))" } ?? "")")
+                lines.append(
+                    "  \(notice.recipient.rawValue) at \(time(notice.notifiedAt))\(notice.count.map { " (\($0))" } ?? "")"
+                )
             }
         }
         if !deadlines.isEmpty {
             lines.append("\ndeadlines:")
             for deadline in deadlines {
-                lines.append("  [\(deadline.status.rawValue)] \(deadline.title) due \(time(deadline.dueAt)) (\(deadline.citation))")
+                lines.append(
+                    "  [\(deadline.status.rawValue)] \(deadline.title) due \(time(deadline.dueAt)) (\(deadline.citation))"
+                )
             }
         }
         return lines.joined(separator: "\n")

@@ -66,14 +66,29 @@ public enum ChildProcess {
             argv.forEach { free($0) }
             environmentStrings?.forEach { free($0) }
         }
+        // Dispatch's worker threads block signals; a child must not inherit
+        // that mask (a shell's `wait` would never see SIGCHLD, seen here).
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGCHLD, SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
         var pid = pid_t()
         let spawned: Int32
         if let environmentStrings {
             spawned = environmentStrings.withUnsafeBufferPointer { pointers in
-                posix_spawn(&pid, shell, &actions, nil, argv, UnsafeMutablePointer(mutating: pointers.baseAddress))
+                posix_spawn(
+                    &pid, shell, &actions, &attributes, argv, UnsafeMutablePointer(mutating: pointers.baseAddress))
             }
         } else {
-            spawned = posix_spawn(&pid, shell, &actions, nil, argv, environ)
+            spawned = posix_spawn(&pid, shell, &actions, &attributes, argv, environ)
         }
         guard spawned == 0 else {
             return (127, "cannot run \(program): \(String(cString: strerror(spawned)))")

@@ -21,7 +21,8 @@ struct AssessmentCommands: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record the finding for one factor (1-4).",
             discussion:
-                "Example:\n  crisis assessment record 3f2a9c1e --factor 1 --finding \"Name and diagnosis legible on the chart\"")
+                "Example:\n  crisis assessment record 3f2a9c1e --factor 1 --finding \"Name and diagnosis legible on the chart\""
+        )
 
         @Argument(help: "The incident id.") var id: String
         @Option(help: "The factor, 1 to 4.") var factor: Int
@@ -43,7 +44,8 @@ struct AssessmentCommands: AsyncParsableCommand {
     struct Conclude: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Privacy officer: conclude breach or low probability of compromise.",
-            discussion: "Example:\n  crisis assessment conclude 3f2a9c1e --breach --reason \"PHI viewed by ~2,000 followers\"")
+            discussion:
+                "Example:\n  crisis assessment conclude 3f2a9c1e --breach --reason \"PHI viewed by ~2,000 followers\"")
 
         @Argument(help: "The incident id.") var id: String
         @Flag(help: "It is a breach: notifications are owed.") var breach = false
@@ -52,7 +54,9 @@ struct AssessmentCommands: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
 
         func validate() throws {
-            guard breach != lowProbability else { throw ValidationError("give exactly one of --breach or --low-probability") }
+            guard breach != lowProbability else {
+                throw ValidationError("give exactly one of --breach or --low-probability")
+            }
         }
 
         func run() async throws {
@@ -77,7 +81,8 @@ struct NotificationCommands: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record that a notice went out.",
             discussion:
-                "Example:\n  crisis notification record 3f2a9c1e --to individuals --at 2026-11-30T10:00:00-05:00 --count 1")
+                "Example:\n  crisis notification record 3f2a9c1e --to individuals --at 2026-11-30T10:00:00-05:00 --count 1"
+        )
 
         @Argument(help: "The incident id.") var id: String
         @Option(help: "individuals, hhs, media, state or substitute.") var to: String

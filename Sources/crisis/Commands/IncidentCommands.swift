@@ -42,7 +42,8 @@ struct IncidentCommands: AsyncParsableCommand {
 
         func validate() throws {
             guard platform.count == url.count else {
-                throw ValidationError("give --platform and --url in pairs: \(platform.count) platforms, \(url.count) urls")
+                throw ValidationError(
+                    "give --platform and --url in pairs: \(platform.count) platforms, \(url.count) urls")
             }
         }
 
@@ -218,7 +219,8 @@ struct IncidentCommands: AsyncParsableCommand {
             if actions.isEmpty { print("No actions: the incident is closed.") }
             for action in actions {
                 let mark = action.isOpen ? Terminal.green("open   ") : Terminal.red("blocked")
-                print("\(mark) \(action.action) -> \(action.target)  (by \(action.allowedRoles.joined(separator: ", ")))")
+                print(
+                    "\(mark) \(action.action) -> \(action.target)  (by \(action.allowedRoles.joined(separator: ", ")))")
                 if action.actorMayTake == false { print("        you hold none of those roles") }
                 for blocker in action.unmetGuards { print("        needs: \(blocker.sentence)") }
             }

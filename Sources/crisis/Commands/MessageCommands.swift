@@ -26,7 +26,8 @@ struct MessageCommands: AsyncParsableCommand {
                 """)
 
         @Argument(help: "The incident id.") var id: String
-        @Option(help: "Where it will go (twitter, facebook, press, ...); a template names its own.") var channel: String?
+        @Option(help: "Where it will go (twitter, facebook, press, ...); a template names its own.") var channel:
+            String?
         @Option(help: "The message text.") var body: String?
         @Option(help: "Start from one of the workflow's response templates.") var template: String?
         @Option(name: .customLong("set"), help: "A template placeholder, KEY=VALUE (repeat).") var values: [String] = []

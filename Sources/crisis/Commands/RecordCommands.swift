@@ -82,7 +82,8 @@ extension AssessmentCommands {
     struct Exclusion: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record the 164.402(1) exclusion check.",
-            discussion: "Example:\n  crisis assessment exclusion 3f2a9c1e --does-not-apply --reason \"Posted publicly\"")
+            discussion: "Example:\n  crisis assessment exclusion 3f2a9c1e --does-not-apply --reason \"Posted publicly\""
+        )
 
         @Argument(help: "The incident id.") var id: String
         @Flag(help: "An exclusion applies: not a breach.") var applies = false
@@ -91,7 +92,9 @@ extension AssessmentCommands {
         @OptionGroup var connection: ConnectionOptions
 
         func validate() throws {
-            guard applies != doesNotApply else { throw ValidationError("give exactly one of --applies or --does-not-apply") }
+            guard applies != doesNotApply else {
+                throw ValidationError("give exactly one of --applies or --does-not-apply")
+            }
         }
 
         func run() async throws {
@@ -118,7 +121,8 @@ extension AssessmentCommands {
             for pair in state {
                 let parts = pair.split(separator: "=")
                 guard parts.count == 2, let count = Int(parts[1]) else {
-                    throw CommandFailure("crisis: --state takes CODE=N, e.g. CA=12, not \"\(pair)\"", exitCode: .badInput)
+                    throw CommandFailure(
+                        "crisis: --state takes CODE=N, e.g. CA=12, not \"\(pair)\"", exitCode: .badInput)
                 }
                 residents[String(parts[0]).uppercased()] = count
             }
@@ -137,7 +141,8 @@ extension NotificationCommands {
         static let configuration = CommandConfiguration(
             commandName: "not-owed",
             abstract: "Record why a notification is not owed.",
-            discussion: "Example:\n  crisis notification not-owed 3f2a9c1e --to hhs --reason \"Fewer than 500: annual log\"")
+            discussion:
+                "Example:\n  crisis notification not-owed 3f2a9c1e --to hhs --reason \"Fewer than 500: annual log\"")
 
         @Argument(help: "The incident id.") var id: String
         @Option(help: "individuals, hhs, media, state or substitute.") var to: String
@@ -147,10 +152,12 @@ extension NotificationCommands {
 
         func run() async throws {
             guard let recipient = NotificationRecipient(rawValue: to) else {
-                throw CommandFailure("crisis: --to must be individuals, hhs, media, state or substitute", exitCode: .badInput)
+                throw CommandFailure(
+                    "crisis: --to must be individuals, hhs, media, state or substitute", exitCode: .badInput)
             }
             try await IncidentSession.run(connection) { session in
-                try await session.execute(.recordNotificationNotOwed(recipient, stateCode: state, reason: reason), on: id)
+                try await session.execute(
+                    .recordNotificationNotOwed(recipient, stateCode: state, reason: reason), on: id)
             }
             print("Recorded.")
         }

@@ -14,7 +14,8 @@ struct RemovalCommands: AsyncParsableCommand {
     struct Request: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record a removal request; prints its id.",
-            discussion: "Example:\n  crisis removal request 3f2a9c1e --platform instagram --url https://instagram.com/p/abc")
+            discussion:
+                "Example:\n  crisis removal request 3f2a9c1e --platform instagram --url https://instagram.com/p/abc")
 
         @Argument(help: "The incident id.") var id: String
         @Option(help: "The platform.") var platform: String
@@ -34,7 +35,9 @@ struct RemovalCommands: AsyncParsableCommand {
     struct Confirm: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The post is gone.",
-            discussion: "Example:\n  crisis removal confirm 3f2a9c1e r1 --evidence \"Platform ticket 4411 closed; URL returns 404\"")
+            discussion:
+                "Example:\n  crisis removal confirm 3f2a9c1e r1 --evidence \"Platform ticket 4411 closed; URL returns 404\""
+        )
 
         @Argument(help: "The incident id.") var id: String
         @Argument(help: "The removal id (r1, r2, ...).") var removal: String

@@ -34,8 +34,15 @@ struct CrisisBinary {
 
     @discardableResult
     func run(_ arguments: String...) -> Run {
-        let result = ChildProcess.capture(Self.path, arguments, environment: environment)
-        return Run(status: result.status, output: result.standardOutput, errors: result.standardError)
+        run(arguments)
+    }
+}
+
+/// Runs a program to completion with the store's spawn-and-wait helper.
+enum ChildProcessRunner {
+    static func capture(_ program: String, _ arguments: [String], environment: [String: String]) -> CrisisBinary.Run {
+        let result = ChildProcess.capture(program, arguments, environment: environment)
+        return CrisisBinary.Run(status: result.status, output: result.standardOutput, errors: result.standardError)
     }
 }
 

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+/// A crisis team on a fresh database: people on the roster, each running the
+/// real `crisis` binary as their own database role.
+struct Team {
+    let crisis: CrisisBinary
+    let url: String
+
+    /// Creates the database, migrates it and puts `people` on the roster (as the superuser).
+    static func assemble(_ people: [String: [String]]) async throws -> Team {
+        let (url, _) = try await EndToEndDatabase.create()
+        let crisis = CrisisBinary(environment: ["DATABASE_URL": url])
+        let migrate = crisis.run("db", "migrate")
+        guard migrate.status == 0 else { throw TestSetupError("migrate failed: \(migrate.errors)") }
+        for (person, roles) in people.sorted(by: { $0.key < $1.key }) {
+            let added = crisis.run(["roster", "add", person] + roles.flatMap { ["--role", $0] })
+            guard added.status == 0 else { throw TestSetupError("roster add \(person) failed: \(added.errors)") }
+        }
+        return Team(crisis: crisis, url: url)
+    }
+
+    /// The standard cast of the end-to-end suite.
+    static let cast: [String: [String]] = [
+        "e2e_alice": ["commander"], "e2e_alex": ["commander"], "e2e_lee": ["legal"],
+        "e2e_pat": ["privacy-officer"], "e2e_sam": ["social-media"], "e2e_cora": ["communications"],
+        "e2e_carl": ["communications"], "e2e_rita": ["patient-relations"], "e2e_hank": ["hr"],
+        "e2e_audrey": ["auditor"],
+    ]
+
+    /// Runs a command as `person`; records an issue when the exit code is not `expecting`.
+    @discardableResult
+    func run(
+        _ person: String, _ arguments: [String], expecting status: Int32 = 0,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) -> CrisisBinary.Run {
+        let result = crisis.run(arguments + ["--as", person])
+        #expect(
+            result.status == status,
+            "crisis \(arguments.joined(separator: " ")) --as \(person) exited \(result.status): \(result.errors)",
+            sourceLocation: sourceLocation)
+        return result
+    }
+
+    /// The last line of a creating command: the new id.
+    func created(_ person: String, _ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation)
+        -> String
+    {
+        let result = run(person, arguments, sourceLocation: sourceLocation)
+        return result.output.split(separator: "\n").last.map(String.init) ?? ""
+    }
+
+    /// A read command's `--json` output, parsed.
+    func json(_ person: String, _ arguments: [String]) throws -> Any {
+        let result = run(person, arguments + ["--json"])
+        return try JSONSerialization.jsonObject(with: Data(result.output.utf8))
+    }
+
+    /// The event types of an incident's timeline, in order.
+    func eventTypes(_ incident: String) throws -> [String] {
+        let entries = try json("e2e_alice", ["incident", "timeline", incident]) as? [[String: Any]] ?? []
+        return entries.compactMap { $0["type"] as? String }
+    }
+
+    /// The incident's state as `incident show --json` prints it, without the
+    /// refusals and version (which a refused command is allowed to change).
+    func stateIgnoringRefusals(_ incident: String) throws -> NSDictionary {
+        let report = try json("e2e_alice", ["incident", "show", incident]) as? [String: Any] ?? [:]
+        var state = report["state"] as? [String: Any] ?? [:]
+        state["refusals"] = nil
+        state["version"] = nil
+        return state as NSDictionary
+    }
+}
+
+extension CrisisBinary {
+    @discardableResult
+    func run(_ arguments: [String]) -> Run {
+        let result = ChildProcessRunner.capture(Self.path, arguments, environment: environment)
+        return result
+    }
+}
