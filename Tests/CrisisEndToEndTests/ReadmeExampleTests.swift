@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+
+@Suite("The README stays true")
+struct ReadmeExampleTests {
+    @Test("the README's worked example runs as written on the embedded default")
+    func workedExample() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: "```sh\nswift build -c release && export"))
+        let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
+        var block = String(readme[start.lowerBound..<end.lowerBound].dropFirst("```sh\n".count))
+        let binaries = URL(fileURLWithPath: CrisisBinary.path).deletingLastPathComponent().path
+        block = block.replacingOccurrences(
+            of: "swift build -c release && export PATH=\"$PWD/.build/release:$PATH\"",
+            with: "export PATH=\"\(binaries):$PATH\"")
+
+        let work =
+            (ProcessInfo.processInfo.environment["CRISIS_TEST_WORK"] ?? NSTemporaryDirectory())
+            + "/readme-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        try Data("a captured screenshot".utf8).write(to: URL(fileURLWithPath: "\(work)/capture.png"))
+        let crisis = CrisisBinary(environment: ["CRISIS_HOME": "\(work)/home"])
+        defer { crisis.run("db", "stop") }
+        let script = "set -e\ncd '\(work)'\n" + block
+        let result = ChildProcessRunner.capture("/bin/bash", ["-c", script], environment: crisis.environment)
+        #expect(result.status == 0, "\(result.output)\n\(result.errors)")
+        #expect(result.output.contains("every hash chain verifies"))
+    }
+}
