@@ -93,13 +93,22 @@ struct WatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watch",
         abstract: "Scan deadlines continuously, waking on new events and every --interval seconds.",
-        discussion: "Example:\n  crisis watch --interval 30")
+        discussion: """
+            Several watchers may run at once (each miss is recorded once). Stop with Ctrl-C.
+
+            Example:
+              crisis watch --interval 30
+            """)
 
     @Option(help: "Seconds between scans when nothing happens.") var interval: Int = 30
     @Option(help: "Stop after this many scans (for scripts and tests).") var scans: Int?
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
+        let wake = WakeSignal()
+        let listener = try await connection.open()
+        let listening = Task { try await wake.listen(on: listener) }
+        defer { listening.cancel() }
         var done = 0
         while scans.map({ done < $0 }) ?? true {
             let outcome = try await IncidentSession.run(connection) { session in
@@ -110,7 +119,9 @@ struct WatchCommand: AsyncParsableCommand {
             }
             done += 1
             if scans.map({ done >= $0 }) ?? false { break }
-            try await Task.sleep(for: .seconds(max(1, interval)))
+            await wake.wait(upTo: .seconds(max(1, interval)))
         }
+        listening.cancel()
+        await listener.close()
     }
 }
