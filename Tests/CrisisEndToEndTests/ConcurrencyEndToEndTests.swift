@@ -5,7 +5,7 @@ import Testing
 struct ConcurrencyEndToEndTests {
     /// Runs several crisis commands at the same moment (one shell, background
     /// jobs) and returns each one's exit code and error output, in order.
-    func simultaneously(_ team: Team, _ commands: [[String]]) -> [(status: Int32, errors: String)] {
+    func simultaneously(_ team: Team, _ commands: [[String]]) async -> [(status: Int32, errors: String)] {
         let directory = NSTemporaryDirectory() + "crisis-e2e-\(UUID().uuidString)"
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -14,7 +14,8 @@ struct ConcurrencyEndToEndTests {
                 .joined(separator: " ")
             return "(\(line) >/dev/null 2>\(directory)/\(index).err; echo $? >\(directory)/\(index).code) &"
         }.joined(separator: "\n")
-        _ = ChildProcessRunner.capture("/bin/sh", ["-c", script + "\nwait"], environment: team.crisis.environment)
+        _ = await ChildProcessRunner.capture(
+            "/bin/sh", ["-c", script + "\nwait"], environment: team.crisis.environment)
         return commands.indices.map { index in
             let code = (try? String(contentsOfFile: "\(directory)/\(index).code", encoding: .utf8)) ?? ""
             let errors = (try? String(contentsOfFile: "\(directory)/\(index).err", encoding: .utf8)) ?? ""
@@ -25,13 +26,13 @@ struct ConcurrencyEndToEndTests {
     @Test("two commanders acting on one incident at once leave one consistent, verifiable stream")
     func twoCommanders() async throws {
         let team = try await Team.assemble(Team.cast)
-        let id = team.created(
+        let id = await team.created(
             "e2e_alice",
             [
                 "incident", "open", "--kind", "viral-complaint", "--title", "Thread", "--platform", "x", "--url",
                 "https://x.example/1",
             ])
-        team.run("e2e_alice", ["incident", "assign", id, "--role", "commander", "--to", "e2e_alice"])
+        await team.run("e2e_alice", ["incident", "assign", id, "--role", "commander", "--to", "e2e_alice"])
         var commands: [[String]] = []
         for index in 0..<6 {
             commands.append(["incident", "note", id, "alice note \(index)", "--as", "e2e_alice"])
@@ -40,45 +41,45 @@ struct ConcurrencyEndToEndTests {
         // Both take the same action: exactly one takes effect, the other is refused.
         commands.append(["incident", "act", id, "no-phi-found", "--note", "alice", "--as", "e2e_alice"])
         commands.append(["incident", "act", id, "no-phi-found", "--note", "alex", "--as", "e2e_alex"])
-        let outcomes = simultaneously(team, commands)
+        let outcomes = await simultaneously(team, commands)
         for (command, outcome) in zip(commands, outcomes).dropLast(2) {
             #expect(outcome.status == 0, "\(command.joined(separator: " ")): \(outcome.errors)")
         }
         #expect(outcomes.suffix(2).map(\.status).sorted() == [0, 1])
 
-        let types = try team.eventTypes(id)
+        let types = try await team.eventTypes(id)
         #expect(types.filter { $0 == "NoteAdded" }.count == 12)
         #expect(types.filter { $0 == "ActionTaken" }.count == 1)
         #expect(types.filter { $0 == "CommandRefused" }.count == 1)
-        let timeline = try team.json("e2e_alice", ["incident", "timeline", id]) as? [[String: Any]] ?? []
+        let timeline = try await team.json("e2e_alice", ["incident", "timeline", id]) as? [[String: Any]] ?? []
         let versions = timeline.compactMap { ($0["version"] as? NSNumber)?.intValue }
         #expect(versions == Array(1...versions.count))
-        #expect(team.run("e2e_alice", ["audit", "verify", id]).status == 0)
+        #expect(await team.run("e2e_alice", ["audit", "verify", id]).status == 0)
     }
 
     @Test("deadlines scan run by 4 processes at once records each missed deadline and escalation once")
     func concurrentScans() async throws {
         let team = try await Team.assemble(Team.cast)
         let longAgo = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-90 * 86_400))
-        let phi = team.created(
+        let phi = await team.created(
             "e2e_alice",
             [
                 "incident", "open", "--kind", "phi-leak", "--title", "Old leak found late", "--platform", "x", "--url",
                 "https://x.example/2", "--discovered-at", longAgo, "--detected-at", longAgo,
             ])
-        let due = try team.json("e2e_alice", ["deadlines"]) as? [[String: Any]] ?? []
+        let due = try await team.json("e2e_alice", ["deadlines"]) as? [[String: Any]] ?? []
         let overdue = due.filter { ($0["deadline"] as? [String: Any])?["status"] as? String == "missed" }
         #expect(!overdue.isEmpty)
 
-        let scans = simultaneously(team, Array(repeating: ["deadlines", "scan", "--as", "e2e_alice"], count: 4))
+        let scans = await simultaneously(team, Array(repeating: ["deadlines", "scan", "--as", "e2e_alice"], count: 4))
         #expect(scans.allSatisfy { $0.status == 0 }, "\(scans.map(\.errors))")
-        let types = try team.eventTypes(phi)
+        let types = try await team.eventTypes(phi)
         let missed = types.filter { $0 == "DeadlineMissed" }.count
         let escalated = types.filter { $0 == "DeadlineEscalated" }.count
         #expect(missed == overdue.count)
         #expect(escalated == overdue.count)
 
-        team.run("e2e_alice", ["deadlines", "scan"])
-        #expect(try team.eventTypes(phi).count == types.count)
+        await team.run("e2e_alice", ["deadlines", "scan"])
+        #expect(try await team.eventTypes(phi).count == types.count)
     }
 }

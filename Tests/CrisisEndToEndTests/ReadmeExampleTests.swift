@@ -4,7 +4,7 @@ import Testing
 @Suite("The README stays true")
 struct ReadmeExampleTests {
     @Test("the README's worked example runs as written on the embedded default")
-    func workedExample() throws {
+    func workedExample() async throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
@@ -22,9 +22,9 @@ struct ReadmeExampleTests {
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         try Data("a captured screenshot".utf8).write(to: URL(fileURLWithPath: "\(work)/capture.png"))
         let crisis = CrisisBinary(environment: ["CRISIS_HOME": "\(work)/home"])
-        defer { crisis.run("db", "stop") }
+        defer { crisis.runBlocking("db", "stop") }
         let script = "set -e\ncd '\(work)'\n" + block
-        let result = ChildProcessRunner.capture("/bin/bash", ["-c", script], environment: crisis.environment)
+        let result = await ChildProcessRunner.capture("/bin/bash", ["-c", script], environment: crisis.environment)
         #expect(result.status == 0, "\(result.output)\n\(result.errors)")
         #expect(result.output.contains("every hash chain verifies"))
     }

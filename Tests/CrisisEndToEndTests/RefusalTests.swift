@@ -6,37 +6,37 @@ struct RefusalTests {
     /// A PHI-leak incident with a submitted message m1 and two removals requested.
     func prepared() async throws -> (Team, String) {
         let team = try await Team.assemble(Team.cast)
-        let id = team.created(
+        let id = await team.created(
             "e2e_alice",
             [
                 "incident", "open", "--kind", "phi-leak", "--title", "Chart in a selfie",
                 "--platform", "instagram", "--url", "https://instagram.example/p/1",
             ])
-        team.run("e2e_alice", ["incident", "assign", id, "--role", "commander", "--to", "e2e_alice"])
-        team.run(
+        await team.run("e2e_alice", ["incident", "assign", id, "--role", "commander", "--to", "e2e_alice"])
+        await team.run(
             "e2e_sam", ["removal", "request", id, "--platform", "instagram", "--url", "https://instagram.example/p/1"])
-        team.run(
+        await team.run(
             "e2e_sam",
             [
                 "message", "draft", id, "--channel", "instagram", "--body",
                 "We are aware of a post and have asked for it to be removed.",
             ])
-        team.run("e2e_sam", ["message", "submit", id, "m1"])
+        await team.run("e2e_sam", ["message", "submit", id, "m1"])
         return (team, id)
     }
 
     func expectRefused(
         _ team: Team, _ id: String, _ person: String, _ arguments: [String], rule: String,
         sourceLocation: SourceLocation = #_sourceLocation
-    ) throws {
-        let before = try team.stateIgnoringRefusals(id)
-        let typesBefore = try team.eventTypes(id)
-        let result = team.run(person, arguments, expecting: 1, sourceLocation: sourceLocation)
+    ) async throws {
+        let before = try await team.stateIgnoringRefusals(id)
+        let typesBefore = try await team.eventTypes(id)
+        let result = await team.run(person, arguments, expecting: 1, sourceLocation: sourceLocation)
         #expect(result.errors.contains("refused"), sourceLocation: sourceLocation)
-        let typesAfter = try team.eventTypes(id)
+        let typesAfter = try await team.eventTypes(id)
         #expect(typesAfter == typesBefore + ["CommandRefused"], sourceLocation: sourceLocation)
-        #expect(try team.stateIgnoringRefusals(id) == before, sourceLocation: sourceLocation)
-        let timeline = try team.json("e2e_alice", ["incident", "timeline", id]) as? [[String: Any]]
+        #expect(try await team.stateIgnoringRefusals(id) == before, sourceLocation: sourceLocation)
+        let timeline = try await team.json("e2e_alice", ["incident", "timeline", id]) as? [[String: Any]]
         let last = timeline?.last?["what"] as? String ?? ""
         #expect(last.contains(rule), "\(last)", sourceLocation: sourceLocation)
     }
@@ -44,20 +44,20 @@ struct RefusalTests {
     @Test("a person without the workflow's role for an action is refused")
     func wrongRole() async throws {
         let (team, id) = try await prepared()
-        try expectRefused(team, id, "e2e_sam", ["incident", "act", id, "begin-containment"], rule: "action.role")
+        try await expectRefused(team, id, "e2e_sam", ["incident", "act", id, "begin-containment"], rule: "action.role")
     }
 
     @Test("the author of a message cannot approve it")
     func selfApproval() async throws {
         let (team, id) = try await prepared()
-        team.run("e2e_lee", ["roster", "add", "e2e_sam", "--role", "legal"], expecting: 1)  // not allowed to create roles
-        try expectRefused(team, id, "e2e_sam", ["legal", "approve", id, "m1"], rule: "approve")
+        await team.run("e2e_lee", ["roster", "add", "e2e_sam", "--role", "legal"], expecting: 1)  // not allowed to create roles
+        try await expectRefused(team, id, "e2e_sam", ["legal", "approve", id, "m1"], rule: "approve")
     }
 
     @Test("a message cannot be published before its approvals")
     func publishBeforeApproval() async throws {
         let (team, id) = try await prepared()
-        try expectRefused(
+        try await expectRefused(
             team, id, "e2e_cora", ["message", "publish", id, "m1", "--url", "https://instagram.example/r/1"],
             rule: "publish")
     }
@@ -65,9 +65,9 @@ struct RefusalTests {
     @Test("only the approved text can be published")
     func publishOtherText() async throws {
         let (team, id) = try await prepared()
-        team.run("e2e_lee", ["legal", "approve", id, "m1"])
-        team.run("e2e_pat", ["legal", "approve", id, "m1"])
-        try expectRefused(
+        await team.run("e2e_lee", ["legal", "approve", id, "m1"])
+        await team.run("e2e_pat", ["legal", "approve", id, "m1"])
+        try await expectRefused(
             team, id, "e2e_cora",
             [
                 "message", "publish", id, "m1", "--url", "https://instagram.example/r/1", "--body",
@@ -79,15 +79,15 @@ struct RefusalTests {
     @Test("an incident cannot close with removals outstanding")
     func closeWithRemovalsOutstanding() async throws {
         let (team, id) = try await prepared()
-        try expectRefused(team, id, "e2e_alice", ["incident", "close", id], rule: "close")
+        try await expectRefused(team, id, "e2e_alice", ["incident", "close", id], rule: "close")
     }
 
     @Test("an auditor can read and verify but never act, and the database refuses the append")
     func auditorIsReadOnly() async throws {
         let (team, id) = try await prepared()
-        let note = team.run("e2e_audrey", ["incident", "note", id, "auditor was here"], expecting: 1)
+        let note = await team.run("e2e_audrey", ["incident", "note", id, "auditor was here"], expecting: 1)
         #expect(note.errors.contains("auditor"))
-        team.run("e2e_audrey", ["incident", "show", id])
-        team.run("e2e_audrey", ["audit", "verify"])
+        await team.run("e2e_audrey", ["incident", "show", id])
+        await team.run("e2e_audrey", ["audit", "verify"])
     }
 }

@@ -11,6 +11,7 @@ public struct IncidentHandler: Sendable {
     public let library: WorkflowLibrary
     /// How many times a command is re-decided after someone else acted first.
     public var attempts = 16
+    private let cache = DefinitionCache()
 
     public init(database: CrisisDatabase, library: WorkflowLibrary) {
         self.database = database
@@ -68,6 +69,8 @@ public struct IncidentHandler: Sendable {
     func definition(for reference: WorkflowReference, overlays: [OverlayReference]) async throws(CommandError)
         -> WorkflowDefinition
     {
+        let key = DefinitionCache.key(reference, overlays)
+        if let cached = await cache.definition(for: key) { return cached }
         let publications = try await WorkflowRecord(store: store).publications(kind: reference.kind)
         guard
             let publication = publications.first(where: {
@@ -79,7 +82,9 @@ public struct IncidentHandler: Sendable {
             )
         }
         do {
-            return try publication.definition()
+            let definition = try publication.definition()
+            await cache.store(definition, for: key)
+            return definition
         } catch {
             throw .corrupt(
                 "the recorded workflow \(reference.kind) version \(reference.version) no longer loads: \(error)")

@@ -33,16 +33,32 @@ struct CrisisBinary {
     }
 
     @discardableResult
-    func run(_ arguments: String...) -> Run {
-        run(arguments)
+    func run(_ arguments: String...) async -> Run {
+        await run(arguments)
+    }
+
+    /// For `defer`, where nothing can be awaited.
+    func runBlocking(_ arguments: String...) {
+        _ = ChildProcess.capture(Self.path, arguments, environment: environment)
     }
 }
 
 /// Runs a program to completion with the store's spawn-and-wait helper.
+/// Waiting for a child blocks a thread, so it happens on a thread of its own,
+/// never on one of the few threads Swift concurrency runs every test on.
 enum ChildProcessRunner {
-    static func capture(_ program: String, _ arguments: [String], environment: [String: String]) -> CrisisBinary.Run {
-        let result = ChildProcess.capture(program, arguments, environment: environment)
-        return CrisisBinary.Run(status: result.status, output: result.standardOutput, errors: result.standardError)
+    static func capture(_ program: String, _ arguments: [String], environment: [String: String]) async
+        -> CrisisBinary.Run
+    {
+        await withCheckedContinuation { continuation in
+            let thread = Thread {
+                let result = ChildProcess.capture(program, arguments, environment: environment)
+                continuation.resume(
+                    returning: CrisisBinary.Run(
+                        status: result.status, output: result.standardOutput, errors: result.standardError))
+            }
+            thread.start()
+        }
     }
 }
 

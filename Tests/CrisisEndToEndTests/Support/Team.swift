@@ -11,10 +11,10 @@ struct Team {
     static func assemble(_ people: [String: [String]]) async throws -> Team {
         let (url, _) = try await EndToEndDatabase.create()
         let crisis = CrisisBinary(environment: ["DATABASE_URL": url])
-        let migrate = crisis.run("db", "migrate")
+        let migrate = await crisis.run("db", "migrate")
         guard migrate.status == 0 else { throw TestSetupError("migrate failed: \(migrate.errors)") }
         for (person, roles) in people.sorted(by: { $0.key < $1.key }) {
-            let added = crisis.run(["roster", "add", person] + roles.flatMap { ["--role", $0] })
+            let added = await crisis.run(["roster", "add", person] + roles.flatMap { ["--role", $0] })
             guard added.status == 0 else { throw TestSetupError("roster add \(person) failed: \(added.errors)") }
         }
         return Team(crisis: crisis, url: url)
@@ -33,8 +33,8 @@ struct Team {
     func run(
         _ person: String, _ arguments: [String], expecting status: Int32 = 0,
         sourceLocation: SourceLocation = #_sourceLocation
-    ) -> CrisisBinary.Run {
-        let result = crisis.run(arguments + ["--as", person])
+    ) async -> CrisisBinary.Run {
+        let result = await crisis.run(arguments + ["--as", person])
         #expect(
             result.status == status,
             "crisis \(arguments.joined(separator: " ")) --as \(person) exited \(result.status): \(result.errors)",
@@ -44,28 +44,28 @@ struct Team {
 
     /// The last line of a creating command: the new id.
     func created(_ person: String, _ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation)
-        -> String
+        async -> String
     {
-        let result = run(person, arguments, sourceLocation: sourceLocation)
+        let result = await run(person, arguments, sourceLocation: sourceLocation)
         return result.output.split(separator: "\n").last.map(String.init) ?? ""
     }
 
     /// A read command's `--json` output, parsed.
-    func json(_ person: String, _ arguments: [String]) throws -> Any {
-        let result = run(person, arguments + ["--json"])
+    func json(_ person: String, _ arguments: [String]) async throws -> Any {
+        let result = await run(person, arguments + ["--json"])
         return try JSONSerialization.jsonObject(with: Data(result.output.utf8))
     }
 
     /// The event types of an incident's timeline, in order.
-    func eventTypes(_ incident: String) throws -> [String] {
-        let entries = try json("e2e_alice", ["incident", "timeline", incident]) as? [[String: Any]] ?? []
+    func eventTypes(_ incident: String) async throws -> [String] {
+        let entries = try await json("e2e_alice", ["incident", "timeline", incident]) as? [[String: Any]] ?? []
         return entries.compactMap { $0["type"] as? String }
     }
 
     /// The incident's state as `incident show --json` prints it, without the
     /// refusals and version (which a refused command is allowed to change).
-    func stateIgnoringRefusals(_ incident: String) throws -> NSDictionary {
-        let report = try json("e2e_alice", ["incident", "show", incident]) as? [String: Any] ?? [:]
+    func stateIgnoringRefusals(_ incident: String) async throws -> NSDictionary {
+        let report = try await json("e2e_alice", ["incident", "show", incident]) as? [String: Any] ?? [:]
         var state = report["state"] as? [String: Any] ?? [:]
         state["refusals"] = nil
         state["version"] = nil
@@ -75,8 +75,7 @@ struct Team {
 
 extension CrisisBinary {
     @discardableResult
-    func run(_ arguments: [String]) -> Run {
-        let result = ChildProcessRunner.capture(Self.path, arguments, environment: environment)
-        return result
+    func run(_ arguments: [String]) async -> Run {
+        await ChildProcessRunner.capture(Self.path, arguments, environment: environment)
     }
 }
