@@ -30,7 +30,10 @@ public enum ServerError {
         case "CR403", "42501":
             return .permissionDenied(message + detail)
         case "28000", "28P01":
-            return .permissionDenied("the database refused the login: \(message)")
+            let hint =
+                message.contains("does not exist")
+                ? "; put the person on the roster first (`crisis roster add NAME --role ROLE`)" : ""
+            return .permissionDenied("the database refused the login: \(message)\(hint)")
         case "3D000":
             return .unavailable("the database does not exist: \(message)")
         case "42P01", "42883", "3F000":
