@@ -4,7 +4,7 @@ import Testing
 /// A crisis team on a fresh database: people on the roster, each running the
 /// real `crisis` binary as their own database role.
 struct Team {
-    let crisis: CrisisBinary
+    var crisis: CrisisBinary
     let url: String
 
     /// Creates the database, migrates it and puts `people` on the roster (as the superuser).
