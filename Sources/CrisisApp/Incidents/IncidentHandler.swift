@@ -11,6 +11,9 @@ public struct IncidentHandler: Sendable {
     public let library: WorkflowLibrary
     /// How many times a command is re-decided after someone else acted first.
     public var attempts = 16
+    /// The caller's idempotency key: a command retried with the same id after
+    /// an outage is applied once. Nil: a fresh id per command.
+    public var commandID: UUID?
     private let cache = DefinitionCache()
 
     public init(database: CrisisDatabase, library: WorkflowLibrary) {
@@ -129,8 +132,22 @@ public struct IncidentHandler: Sendable {
         _ command: IncidentCommand, on stream: StreamID, definition openingDefinition: WorkflowDefinition?,
         now: @Sendable () -> Date
     ) async throws(CommandError) -> LoadedIncident {
+        let commandID = self.commandID ?? UUID()
+        if self.commandID != nil {
+            let recorded: String?
+            do {
+                recorded = try await store.streamOfRecordedCommand(commandID)
+            } catch {
+                throw .store(error)
+            }
+            if let recorded {
+                guard recorded == stream.rawValue else {
+                    throw .badInput("command id \(commandID) was already used for \(recorded); use a new one")
+                }
+                return try await load(stream)
+            }
+        }
         let actor = try await actor()
-        let commandID = UUID()
         var lastConflict = ""
         var attempt = 0
         while attempt < attempts {

@@ -96,6 +96,22 @@ public struct PostgresEventStore: EventStore {
         }
     }
 
+    /// The stream a command id already appended to, if it did: a client that
+    /// lost the answer (a crash, an outage) retries with the same id and learns
+    /// that its command is already in the record.
+    public func streamOfRecordedCommand(_ commandID: UUID) async throws(EventStoreError) -> String? {
+        do {
+            let rows = try await session.run(
+                "SELECT stream_id FROM crisis.commands WHERE command_id = \(commandID)")
+            for try await stream in rows.decode(String.self) {
+                return stream
+            }
+            return nil
+        } catch {
+            throw ServerError.translate(error)
+        }
+    }
+
     /// Every event of every stream in (stream, version) order, as one row
     /// stream with back-pressure: what verification and exports walk.
     public func allEventsByStream(from stream: StreamID? = nil) async throws(EventStoreError)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CrisisApp
 import CrisisStore
+import Foundation
 
 /// The options every command that talks to the database accepts.
 struct ConnectionOptions: ParsableArguments {
@@ -10,6 +11,21 @@ struct ConnectionOptions: ParsableArguments {
             "The database role to act as (default: PGUSER, or the embedded cluster's owner).",
             valueName: "NAME"))
     var role: String?
+
+    @Option(
+        name: .customLong("command-id"),
+        help: ArgumentHelp(
+            "An idempotency key (UUID): retrying a command with the same id after an outage applies it once.",
+            valueName: "UUID"))
+    var commandIDText: String?
+
+    var commandID: UUID? { commandIDText.flatMap(UUID.init(uuidString:)) }
+
+    func validate() throws {
+        if let commandIDText, UUID(uuidString: commandIDText) == nil {
+            throw ValidationError("--command-id must be a UUID such as 3f2a9c1e-0b7d-4c55-9a61-1c2d3e4f5a6b")
+        }
+    }
 
     /// Opens the database, turning failures into exit codes.
     func open(requireSchema: Bool = true) async throws -> CrisisDatabase {

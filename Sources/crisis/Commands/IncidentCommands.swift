@@ -53,7 +53,7 @@ struct IncidentCommands: AsyncParsableCommand {
                 try await session.handler.open(
                     kind: kind,
                     OpenIncident(
-                        id: UUID(), title: title, posts: posts, detectedAt: detectedAt?.date,
+                        id: connection.commandID ?? UUID(), title: title, posts: posts, detectedAt: detectedAt?.date,
                         discoveredAt: discoveredAt?.date))
             }
             try printCreated(

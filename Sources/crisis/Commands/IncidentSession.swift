@@ -22,9 +22,10 @@ struct IncidentSession {
             throw CommandFailure(error)
         }
         return try await withDatabase(options) { database in
+            var handler = IncidentHandler(database: database, library: library)
+            handler.commandID = options.commandID
             do {
-                return try await body(
-                    IncidentSession(database: database, handler: IncidentHandler(database: database, library: library)))
+                return try await body(IncidentSession(database: database, handler: handler))
             } catch let error as CommandError {
                 throw CommandFailure(error)
             }
