@@ -6,8 +6,8 @@ import CrisisStore
 struct AuditCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Prove the record: verify hash chains.",
-        subcommands: [Verify.self]
+        abstract: "Prove the record: replay, timelines, hash chains, seals and exports.",
+        subcommands: [Verify.self, Replay.self, Timeline.self, Keygen.self, Seal.self, Export.self]
     )
 
     struct Verify: AsyncParsableCommand {
