@@ -38,7 +38,7 @@ public struct Seal: Sendable, Equatable, Codable {
     /// Makes and signs a seal of `heads`.
     public static func make(
         heads: [StreamHead], globalPosition: Int64, sealedAtMicroseconds: Int64, sealedAt: String,
-        key: Curve25519.Signing.PrivateKey
+        key: SealSigningKey
     ) throws -> Seal {
         let streams = heads.filter { $0.version > 0 }
             .sorted { Array($0.streamID.utf8).lexicographicallyPrecedes(Array($1.streamID.utf8)) }
@@ -46,10 +46,10 @@ public struct Seal: Sendable, Equatable, Codable {
         var seal = Seal(
             format: formatName, globalPosition: globalPosition, sealedAt: sealedAt,
             sealedAtMicroseconds: sealedAtMicroseconds, streams: streams, merkleRoot: "",
-            publicKey: Array(key.publicKey.rawRepresentation).hexString, signature: "")
+            publicKey: key.publicKeyHex, signature: "")
         let root = try seal.computedRoot()
         seal.merkleRoot = root.hexString
-        seal.signature = Array(try key.signature(for: seal.signedBytes(root: root))).hexString
+        seal.signature = Array(try key.key.signature(for: seal.signedBytes(root: root))).hexString
         return seal
     }
 
@@ -80,7 +80,7 @@ public struct Seal: Sendable, Equatable, Codable {
 
     /// Checks the format, the Merkle root and the signature. With `trusted`,
     /// the signature must be by that key; without it, by the key the seal names.
-    public func checkSignature(trusted: Curve25519.Signing.PublicKey?) throws(SealProblem) {
+    public func checkSignature(trusted: SealVerifyingKey?) throws(SealProblem) {
         guard format == Self.formatName else {
             throw .malformed("the format is \"\(format)\", not \(Self.formatName)")
         }
@@ -92,7 +92,7 @@ public struct Seal: Sendable, Equatable, Codable {
         }
         let key: Curve25519.Signing.PublicKey
         if let trusted {
-            key = trusted
+            key = trusted.key
         } else {
             guard let raw = SealBytes.bytes(fromHex: publicKey),
                 let named = try? Curve25519.Signing.PublicKey(rawRepresentation: raw)

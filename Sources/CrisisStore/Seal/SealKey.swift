@@ -9,7 +9,7 @@ import Foundation
 /// 0600), the public key as 64 hex digits in `FILE.pub`.
 public enum SealKey {
     /// Writes a new key pair; refuses to overwrite an existing file.
-    public static func generate(to path: String) throws(SealKeyError) -> Curve25519.Signing.PrivateKey {
+    public static func generate(to path: String) throws(SealKeyError) -> SealSigningKey {
         let key = Curve25519.Signing.PrivateKey()
         let publicPath = path + ".pub"
         for existing in [path, publicPath] where FileManager.default.fileExists(atPath: existing) {
@@ -17,21 +17,21 @@ public enum SealKey {
         }
         try write(Array(key.rawRepresentation).hexString + "\n", to: path, mode: 0o600)
         try write(Array(key.publicKey.rawRepresentation).hexString + "\n", to: publicPath, mode: 0o644)
-        return key
+        return SealSigningKey(key: key)
     }
 
-    public static func loadPrivate(_ path: String) throws(SealKeyError) -> Curve25519.Signing.PrivateKey {
+    public static func loadPrivate(_ path: String) throws(SealKeyError) -> SealSigningKey {
         guard let raw = SealBytes.bytes(fromHex: try read(path)), raw.count == 32,
             let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw)
         else { throw SealKeyError("\(path) is not a crisis private key (64 hex digits from `crisis audit keygen`)") }
-        return key
+        return SealSigningKey(key: key)
     }
 
-    public static func loadPublic(_ path: String) throws(SealKeyError) -> Curve25519.Signing.PublicKey {
+    public static func loadPublic(_ path: String) throws(SealKeyError) -> SealVerifyingKey {
         guard let raw = SealBytes.bytes(fromHex: try read(path)), raw.count == 32,
             let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw)
         else { throw SealKeyError("\(path) is not a crisis public key (64 hex digits, the .pub of `crisis audit keygen`)") }
-        return key
+        return SealVerifyingKey(key: key)
     }
 
     private static func read(_ path: String) throws(SealKeyError) -> String {
@@ -65,4 +65,17 @@ public struct SealKeyError: Error, Sendable, CustomStringConvertible {
     public init(_ description: String) {
         self.description = description
     }
+}
+
+/// The private half of a seal key pair.
+public struct SealSigningKey: Sendable {
+    let key: Curve25519.Signing.PrivateKey
+
+    /// Hex of the raw public key, as seals name their signer.
+    public var publicKeyHex: String { Array(key.publicKey.rawRepresentation).hexString }
+}
+
+/// The public half of a seal key pair: what a regulator checks a seal with.
+public struct SealVerifyingKey: Sendable {
+    let key: Curve25519.Signing.PublicKey
 }
