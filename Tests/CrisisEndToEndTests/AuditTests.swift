@@ -114,7 +114,7 @@ struct AuditTests {
         team.run("e2e_audrey", ["audit", "export", id, "--format", "jsonl", "--out", jsonl])
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("scripts/verify-export.py").path
-        let checked = ChildProcessRunner.capture("/usr/bin/env", ["python3", script, jsonl], environment: [:])
+        let checked = ChildProcessRunner.capture("/usr/bin/env", ["python3", script, jsonl], environment: ProcessInfo.processInfo.environment)
         #expect(checked.status == 0, "\(checked.output) \(checked.errors)")
         #expect(checked.output.contains("OK:"))
         let lines = try String(contentsOfFile: jsonl, encoding: .utf8).split(separator: "\n")
@@ -123,7 +123,7 @@ struct AuditTests {
         try lines.enumerated().map { index, line in
             index == 2 ? line.replacingOccurrences(of: "no-phi-found", with: "phi-found") : String(line)
         }.joined(separator: "\n").write(toFile: forged, atomically: true, encoding: .utf8)
-        let refused = ChildProcessRunner.capture("/usr/bin/env", ["python3", script, forged], environment: [:])
+        let refused = ChildProcessRunner.capture("/usr/bin/env", ["python3", script, forged], environment: ProcessInfo.processInfo.environment)
         #expect(refused.status == 1, "\(refused.output)")
 
         let csv = Self.scratch("export.csv")
@@ -153,7 +153,7 @@ struct AuditTests {
         }
         let rendered = ChildProcessRunner.capture(
             chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", "file://\(path)"],
-            environment: ["HOME": NSTemporaryDirectory()])
+            environment: ProcessInfo.processInfo.environment.merging(["HOME": NSTemporaryDirectory()]) { $1 })
         #expect(rendered.status == 0, "\(rendered.errors)")
         // The DOM Chromium built holds the text escaped once, exactly as written.
         #expect(rendered.output.contains("Thank you &lt;b&gt;for&lt;/b&gt; reaching out."))

@@ -20,7 +20,7 @@ public enum AuditTime {
         if zone == nil { return text + "Z" }
         let sign = offset < 0 ? "-" : "+"
         let minutes = abs(offset) / 60
-        return text + String(format: "%@%02lld:%02lld", sign, minutes / 60, minutes % 60)
+        return text + sign + String(format: "%02lld:%02lld", minutes / 60, minutes % 60)
     }
 
     /// Reads ISO 8601 with an offset or `Z` and up to six fractional digits
@@ -36,7 +36,8 @@ public enum AuditTime {
         if rest.first == "." {
             let digits = rest.dropFirst().prefix(while: \.isASCII).prefix(while: \.isNumber)
             guard !digits.isEmpty, digits.count <= 6, let value = Int64(digits) else { return nil }
-            fractionMicros = value * Int64(pow(10, Double(6 - digits.count)))
+            fractionMicros = value
+            for _ in digits.count..<6 { fractionMicros *= 10 }
             rest = rest.dropFirst(1 + digits.count)
         }
         let whole = String(text[..<secondsEnd]) + String(rest)
