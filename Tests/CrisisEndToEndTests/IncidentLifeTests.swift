@@ -58,6 +58,7 @@ struct IncidentLifeTests {
         let list = try team.json("e2e_alice", ["incident", "list", "--state", "closed"]) as? [[String: Any]]
         #expect(list?.first?["id"] as? String == id)
         #expect(team.run("e2e_audrey", ["audit", "verify"]).status == 0)
+        try team.expectReplayMatchesShow(id)
     }
 
     @Test("an inappropriate video from evidence to close")
@@ -118,5 +119,6 @@ struct IncidentLifeTests {
         let show = try team.json("e2e_alice", ["incident", "show", id]) as? [String: Any]
         let state = show?["state"] as? [String: Any]
         #expect(state?["lifecycle"] as? String == "closed")
+        try team.expectReplayMatchesShow(id)
     }
 }
