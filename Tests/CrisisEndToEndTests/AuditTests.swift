@@ -38,7 +38,9 @@ struct AuditTests {
         return "\(work)/audit-\(UUID().uuidString.prefix(8))-\(name)"
     }
 
-    @Test("replay as of each event's time, and at each event's position, is the fold up to that event; all of it is incident show's state")
+    @Test(
+        "replay as of each event's time, and at each event's position, is the fold up to that event; all of it is incident show's state"
+    )
     func replayEveryMoment() async throws {
         let team = try await Team.assemble(Team.cast)
         let id = Self.incident(team)
@@ -115,7 +117,8 @@ struct AuditTests {
         team.run("e2e_audrey", ["audit", "export", id, "--format", "jsonl", "--out", jsonl])
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("scripts/verify-export.py").path
-        let checked = ChildProcessRunner.capture("/usr/bin/env", ["python3", script, jsonl], environment: ProcessInfo.processInfo.environment)
+        let checked = ChildProcessRunner.capture(
+            "/usr/bin/env", ["python3", script, jsonl], environment: ProcessInfo.processInfo.environment)
         #expect(checked.status == 0, "\(checked.output) \(checked.errors)")
         #expect(checked.output.contains("OK:"))
         let lines = try String(contentsOfFile: jsonl, encoding: .utf8).split(separator: "\n")
@@ -124,7 +127,8 @@ struct AuditTests {
         try lines.enumerated().map { index, line in
             index == 2 ? line.replacingOccurrences(of: "no-phi-found", with: "phi-found") : String(line)
         }.joined(separator: "\n").write(toFile: forged, atomically: true, encoding: .utf8)
-        let refused = ChildProcessRunner.capture("/usr/bin/env", ["python3", script, forged], environment: ProcessInfo.processInfo.environment)
+        let refused = ChildProcessRunner.capture(
+            "/usr/bin/env", ["python3", script, forged], environment: ProcessInfo.processInfo.environment)
         #expect(refused.status == 1, "\(refused.output)")
 
         let csv = Self.scratch("export.csv")

@@ -62,6 +62,8 @@ struct AuditSealTests {
             try? FileManager.default.removeItem(atPath: otherPath + ".pub")
         }
         _ = try SealKey.generate(to: otherPath)
-        #expect(throws: SealProblem.self) { try seal.checkSignature(trusted: try SealKey.loadPublic(otherPath + ".pub")) }
+        #expect(throws: SealProblem.self) {
+            try seal.checkSignature(trusted: try SealKey.loadPublic(otherPath + ".pub"))
+        }
     }
 }

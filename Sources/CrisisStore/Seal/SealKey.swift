@@ -30,7 +30,9 @@ public enum SealKey {
     public static func loadPublic(_ path: String) throws(SealKeyError) -> SealVerifyingKey {
         guard let raw = SealBytes.bytes(fromHex: try read(path)), raw.count == 32,
             let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw)
-        else { throw SealKeyError("\(path) is not a crisis public key (64 hex digits, the .pub of `crisis audit keygen`)") }
+        else {
+            throw SealKeyError("\(path) is not a crisis public key (64 hex digits, the .pub of `crisis audit keygen`)")
+        }
         return SealVerifyingKey(key: key)
     }
 

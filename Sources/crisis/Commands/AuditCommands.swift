@@ -30,7 +30,8 @@ struct AuditCommands: AsyncParsableCommand {
 
         @Option(help: "A seal from `crisis audit seal`: also check every sealed stream head still holds.")
         var seal: String?
-        @Option(help: "The trusted public key (FILE.pub from `crisis audit keygen`) to check the seal's signature with.")
+        @Option(
+            help: "The trusted public key (FILE.pub from `crisis audit keygen`) to check the seal's signature with.")
         var publicKey: String?
 
         func validate() throws {

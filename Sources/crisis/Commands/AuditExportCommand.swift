@@ -36,7 +36,8 @@ extension AuditCommands {
 
         func validate() throws {
             if seal != nil && format != .html {
-                throw ValidationError("--seal goes with --format html; verify a JSONL export with scripts/verify-export.py")
+                throw ValidationError(
+                    "--seal goes with --format html; verify a JSONL export with scripts/verify-export.py")
             }
             if publicKey != nil && seal == nil {
                 throw ValidationError("--public-key checks a seal; give the seal with --seal FILE")

@@ -64,7 +64,10 @@ extension AuditCommands {
             if json {
                 try Terminal.printJSON(ReplayOutput(result))
             } else {
-                print(Terminal.bold("Replay as of \(Timestamps.utc(result.asOf)) (through global position \(result.lastPosition), version \(result.incident.version))"))
+                print(
+                    Terminal.bold(
+                        "Replay as of \(Timestamps.utc(result.asOf)) (through global position \(result.lastPosition), version \(result.incident.version))"
+                    ))
                 print(result.report.text)
             }
         }

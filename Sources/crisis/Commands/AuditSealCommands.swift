@@ -83,7 +83,8 @@ struct LoadedSeal {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw CommandFailure("crisis: cannot read the seal \(path): \(error.localizedDescription)", exitCode: .badInput)
+            throw CommandFailure(
+                "crisis: cannot read the seal \(path): \(error.localizedDescription)", exitCode: .badInput)
         }
         do {
             let seal = try CrisisStore.Seal.decode(data)

@@ -41,7 +41,8 @@ extension AuditCommands {
             for entry in entries {
                 let roles = entry.actorRoles.isEmpty ? "no roster role" : entry.actorRoles.joined(separator: ", ")
                 print(
-                    "#\(entry.version)  \(entry.recordedAtUTC)  \(entry.recordedAtLocal)  position \(entry.globalPosition)")
+                    "#\(entry.version)  \(entry.recordedAtUTC)  \(entry.recordedAtLocal)  position \(entry.globalPosition)"
+                )
                 print("    \(entry.actor) (\(roles)): \(entry.what)")
                 if let text = entry.messageText, let messageId = entry.messageId {
                     print("    \(messageId) text: \"\(text)\"")

@@ -92,7 +92,9 @@ public struct HTMLReport: Sendable {
             verification.intact
             ? "<p class=\"ok\" id=\"verdict\">VERIFIED: \(e(verification.summary))</p>"
             : "<p class=\"bad\" id=\"verdict\">NOT VERIFIED: \(e(verification.summary))</p>"
-        let seal = verification.seal.map { "<p>Checked against the seal: \(e($0))</p>" } ?? "<p>No seal was given; the hash chain alone was checked.</p>"
+        let seal =
+            verification.seal.map { "<p>Checked against the seal: \(e($0))</p>" }
+            ?? "<p>No seal was given; the hash chain alone was checked.</p>"
         return "<section id=\"verification\"><h2>Verification</h2>\(verdict)\(seal)</section>\n"
     }
 
@@ -100,19 +102,25 @@ public struct HTMLReport: Sendable {
         var html = "<section id=\"approvals\"><h2>Messages and approvals</h2>\n"
         if state.messages.isEmpty { html += "<p>No messages.</p>\n" }
         for message in state.messages {
-            html += "<h3>\(e(message.id)): \(e(message.channel)) [\(e(message.status.rawValue))], by \(e(message.author))</h3>\n"
-            html += "<blockquote>\(e(message.text))</blockquote>\n<p>Text SHA-256 \(e(message.textSHA256)), revision \(message.revision)</p>\n<ul>\n"
+            html +=
+                "<h3>\(e(message.id)): \(e(message.channel)) [\(e(message.status.rawValue))], by \(e(message.author))</h3>\n"
+            html +=
+                "<blockquote>\(e(message.text))</blockquote>\n<p>Text SHA-256 \(e(message.textSHA256)), revision \(message.revision)</p>\n<ul>\n"
             for approval in message.approvals {
-                html += "<li>approved as \(e(approval.role)) by \(e(approval.by)) at \(t(approval.at)), revision \(approval.revision), text SHA-256 \(e(approval.textSHA256))\(approval.note.map { ": " + e($0) } ?? "")</li>\n"
+                html +=
+                    "<li>approved as \(e(approval.role)) by \(e(approval.by)) at \(t(approval.at)), revision \(approval.revision), text SHA-256 \(e(approval.textSHA256))\(approval.note.map { ": " + e($0) } ?? "")</li>\n"
             }
             for approval in message.voidedApprovals {
-                html += "<li>approval as \(e(approval.role)) by \(e(approval.by)) at \(t(approval.at)) voided by a later edit</li>\n"
+                html +=
+                    "<li>approval as \(e(approval.role)) by \(e(approval.by)) at \(t(approval.at)) voided by a later edit</li>\n"
             }
             for rejection in message.rejections {
-                html += "<li>rejected as \(e(rejection.role)) by \(e(rejection.by)) at \(t(rejection.at)): \(e(rejection.reason))</li>\n"
+                html +=
+                    "<li>rejected as \(e(rejection.role)) by \(e(rejection.by)) at \(t(rejection.at)): \(e(rejection.reason))</li>\n"
             }
             if let url = message.publishedURL {
-                html += "<li>published at \(t(message.publishedAt)) by \(e(message.publishedBy ?? "-")): \(e(url))</li>\n"
+                html +=
+                    "<li>published at \(t(message.publishedAt)) by \(e(message.publishedBy ?? "-")): \(e(url))</li>\n"
             }
             html += "</ul>\n"
         }
@@ -124,12 +132,14 @@ public struct HTMLReport: Sendable {
         if state.removals.isEmpty { html += "<p>No removals.</p>\n" }
         let platforms = Dictionary(grouping: state.removals, by: \.platform).sorted { $0.key < $1.key }
         for (platform, removals) in platforms {
-            html += "<h3>\(e(platform))</h3><table><tr><th>Removal</th><th>Post</th><th>Requested</th><th>Steps</th></tr>\n"
+            html +=
+                "<h3>\(e(platform))</h3><table><tr><th>Removal</th><th>Post</th><th>Requested</th><th>Steps</th></tr>\n"
             for removal in removals {
                 let steps = removal.history.map {
                     "\(e($0.status.rawValue)) at \(t($0.at)) by \(e($0.by))\($0.detail.map { ": " + e($0) } ?? "")"
                 }.joined(separator: "<br>")
-                html += "<tr><td>\(e(removal.id)) [\(e(removal.status.rawValue))]</td><td>\(e(removal.url))</td><td>\(t(removal.requestedAt)) by \(e(removal.requestedBy))</td><td>\(steps)</td></tr>\n"
+                html +=
+                    "<tr><td>\(e(removal.id)) [\(e(removal.status.rawValue))]</td><td>\(e(removal.url))</td><td>\(t(removal.requestedAt)) by \(e(removal.requestedBy))</td><td>\(steps)</td></tr>\n"
             }
             html += "</table>\n"
         }
@@ -140,18 +150,21 @@ public struct HTMLReport: Sendable {
         let breach = state.breach
         var html = "<section id=\"assessment\"><h2>Risk assessment</h2>\n"
         if let check = breach.exclusionCheck {
-            html += "<p>Exclusion \(check.exclusionApplies ? "applies" : "does not apply") (\(e(check.by)), \(t(check.at))): \(e(check.reason))</p>\n"
+            html +=
+                "<p>Exclusion \(check.exclusionApplies ? "applies" : "does not apply") (\(e(check.by)), \(t(check.at))): \(e(check.reason))</p>\n"
         }
         if breach.factors.isEmpty && breach.conclusion == nil { html += "<p>No assessment recorded.</p>\n" }
         if !breach.factors.isEmpty {
             html += "<ul>\n"
             for factor in breach.factors {
-                html += "<li>factor \(factor.factor.rawValue) (\(e(factor.by)), \(t(factor.at))): \(e(factor.finding))</li>\n"
+                html +=
+                    "<li>factor \(factor.factor.rawValue) (\(e(factor.by)), \(t(factor.at))): \(e(factor.finding))</li>\n"
             }
             html += "</ul>\n"
         }
         if let conclusion = breach.conclusion {
-            html += "<p>Conclusion: <strong>\(e(conclusion.conclusion.rawValue))</strong> by \(e(conclusion.by)) at \(t(conclusion.at)): \(e(conclusion.reason))</p>\n"
+            html +=
+                "<p>Conclusion: <strong>\(e(conclusion.conclusion.rawValue))</strong> by \(e(conclusion.by)) at \(t(conclusion.at)): \(e(conclusion.reason))</p>\n"
         }
         if let affected = breach.affected {
             html += "<p>Affected: \(affected.total) people, \(affected.unreachable) unreachable</p>\n"
@@ -160,13 +173,16 @@ public struct HTMLReport: Sendable {
     }
 
     private func deadlinesSection(_ report: IncidentReport, _ e: (String) -> String, _ t: (Date?) -> String) -> String {
-        var html = "<section id=\"notifications\"><h2>Notifications against deadlines</h2>\n<table><tr><th>Deadline</th><th>Citation</th><th>Due</th><th>Status</th><th>Met at</th></tr>\n"
+        var html =
+            "<section id=\"notifications\"><h2>Notifications against deadlines</h2>\n<table><tr><th>Deadline</th><th>Citation</th><th>Due</th><th>Status</th><th>Met at</th></tr>\n"
         for deadline in report.deadlines {
-            html += "<tr><td>\(e(deadline.title))</td><td>\(e(deadline.citation))</td><td>\(t(deadline.dueAt))</td><td>\(e(deadline.status.rawValue))</td><td>\(t(deadline.metAt))</td></tr>\n"
+            html +=
+                "<tr><td>\(e(deadline.title))</td><td>\(e(deadline.citation))</td><td>\(t(deadline.dueAt))</td><td>\(e(deadline.status.rawValue))</td><td>\(t(deadline.metAt))</td></tr>\n"
         }
         html += "</table>\n<ul>\n"
         for notice in report.state.breach.notifications {
-            html += "<li>\(e(notice.recipient.rawValue)) notified at \(t(notice.notifiedAt)) by \(e(notice.by))\(notice.count.map { " (\($0) people)" } ?? "")</li>\n"
+            html +=
+                "<li>\(e(notice.recipient.rawValue)) notified at \(t(notice.notifiedAt)) by \(e(notice.by))\(notice.count.map { " (\($0) people)" } ?? "")</li>\n"
         }
         if report.state.breach.notifications.isEmpty { html += "<li>No notifications recorded.</li>\n" }
         return html + "</ul></section>\n"
