@@ -243,6 +243,14 @@ struct AuditTests {
             "e2e_audrey", ["audit", "verify", "--seal", seal, "--public-key", key + ".pub"], expecting: 1)
         #expect(after.output.contains("REWRITTEN"))
         #expect(after.output.contains(stream))
+        let report = Self.scratch("rewritten.html")
+        team.run(
+            "e2e_audrey",
+            ["audit", "export", id, "--format", "html", "--out", report, "--seal", seal, "--public-key", key + ".pub"])
+        let page = try String(contentsOfFile: report, encoding: .utf8)
+        #expect(page.contains("NOT VERIFIED"))
+        #expect(page.contains("rewritten after the seal"))
+        #expect(page.contains("Checked against the seal"))
 
         // A seal whose stream list was edited no longer verifies.
         let edited = Self.scratch("edited.json")

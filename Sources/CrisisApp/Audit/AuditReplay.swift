@@ -40,7 +40,7 @@ public struct AuditReplay: Sendable {
                 guard moment.includes(recordedAt: stored.recordedAtMicroseconds, position: stored.globalPosition)
                 else { break }
                 let recorded = try EventCoding.recorded(stored)
-                state = evolve(state, recorded)
+                state = evolve(consume state, recorded)
                 if keepHistory { history.append(recorded) }
                 version = stored.streamVersion
                 lastMicros = stored.recordedAtMicroseconds

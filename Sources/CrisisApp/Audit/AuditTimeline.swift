@@ -53,7 +53,7 @@ public struct AuditTimeline: Sendable {
         do {
             for try await stored in handler.store.events(in: stream) {
                 let recorded = try EventCoding.recorded(stored)
-                state = evolve(state, recorded)
+                state = evolve(consume state, recorded)
                 let messageId = Self.messageId(of: recorded.event)
                 try body(
                     Entry(
