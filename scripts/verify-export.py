@@ -51,6 +51,12 @@ def main(argv):
         return 2
     heads = {}
     count = 0
+    seal = None
+    if seal_path:
+        with open(seal_path, encoding="utf-8") as f:
+            seal = json.load(f)
+    # Only the hashes at sealed versions are kept, so memory stays flat.
+    wanted = {(s["stream_id"], s["version"]) for s in seal["streams"]} if seal else set()
     sealed_hashes = {}
     with open(args[0], encoding="utf-8") as export:
         for number, line in enumerate(export, start=1):
@@ -75,11 +81,10 @@ def main(argv):
                 print(f"TAMPERED: {where}: stored hash {event['hash']} does not match its content (recomputed {recomputed.hex()})")
                 return 1
             heads[stream] = (event["stream_version"], recomputed)
-            sealed_hashes[(stream, event["stream_version"])] = recomputed.hex()
+            if (stream, event["stream_version"]) in wanted:
+                sealed_hashes[(stream, event["stream_version"])] = recomputed.hex()
             count += 1
-    if seal_path:
-        with open(seal_path, encoding="utf-8") as f:
-            seal = json.load(f)
+    if seal:
         for sealed in seal["streams"]:
             if sealed["stream_id"] not in heads:
                 continue

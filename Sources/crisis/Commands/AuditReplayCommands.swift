@@ -59,7 +59,7 @@ extension AuditCommands {
                 let stream = try await session.resolve(id)
                 try await AccessLog(database: session.database).record(
                     "replay", subject: stream.rawValue, detail: ["moment": "\(moment)"])
-                return try await AuditReplay(handler: session.handler).replay(stream, at: moment)
+                return try await AuditReplay(handler: session.handler).replay(stream, at: moment, keepHistory: false)
             }
             if json {
                 try Terminal.printJSON(ReplayOutput(result))
