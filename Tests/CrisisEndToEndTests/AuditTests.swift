@@ -106,6 +106,20 @@ struct AuditTests {
         }
         try await connection.close()
         #expect(seen == ["e2e_audrey:replay", "e2e_audrey:export", "e2e_alice:replay"])
+
+        // The auditor may record a look, but not append anything else, not even to the access log.
+        var asAuditor = try Self.superuser(team)
+        asAuditor.role = "e2e_audrey"
+        let auditor = try await DatabaseConnector.connect(asAuditor)
+        await #expect(throws: (any Error).self) {
+            _ = try await auditor.query(
+                """
+                SELECT * FROM crisis.append_events('access-log', NULL, gen_random_uuid(),
+                    '[{"event_type": "AccessRecorded", "data": {"action": "nothing"}}]')
+                """, logger: DatabaseConnector.quietLogger
+            ).collect()
+        }
+        try await auditor.close()
         #expect(team.run("e2e_audrey", ["audit", "verify"]).status == 0)
     }
 
