@@ -55,6 +55,7 @@ struct ConcurrencyEndToEndTests {
         let versions = timeline.compactMap { ($0["version"] as? NSNumber)?.intValue }
         #expect(versions == Array(1...versions.count))
         #expect(await team.run("e2e_alice", ["audit", "verify", id]).status == 0)
+        try await team.expectReplayMatchesShow(id)
     }
 
     @Test("deadlines scan run by 4 processes at once records each missed deadline and escalation once")

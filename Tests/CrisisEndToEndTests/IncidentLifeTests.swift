@@ -60,6 +60,7 @@ struct IncidentLifeTests {
         let list = try await team.json("e2e_alice", ["incident", "list", "--state", "closed"]) as? [[String: Any]]
         #expect(list?.first?["id"] as? String == id)
         #expect(await team.run("e2e_audrey", ["audit", "verify"]).status == 0)
+        try await team.expectReplayMatchesShow(id)
     }
 
     @Test("an inappropriate video from evidence to close")
@@ -120,5 +121,6 @@ struct IncidentLifeTests {
         let show = try await team.json("e2e_alice", ["incident", "show", id]) as? [String: Any]
         let state = show?["state"] as? [String: Any]
         #expect(state?["lifecycle"] as? String == "closed")
+        try await team.expectReplayMatchesShow(id)
     }
 }

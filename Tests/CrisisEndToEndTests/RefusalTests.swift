@@ -39,6 +39,7 @@ struct RefusalTests {
         let timeline = try await team.json("e2e_alice", ["incident", "timeline", id]) as? [[String: Any]]
         let last = timeline?.last?["what"] as? String ?? ""
         #expect(last.contains(rule), "\(last)", sourceLocation: sourceLocation)
+        try await team.expectReplayMatchesShow(id, sourceLocation: sourceLocation)
     }
 
     @Test("a person without the workflow's role for an action is refused")

@@ -49,7 +49,7 @@ public struct IncidentHandler: Sendable {
         do {
             for try await stored in store.events(in: stream) {
                 let recorded = try EventCoding.recorded(stored)
-                state = evolve(state, recorded)
+                state = evolve(consume state, recorded)
                 history.append(recorded)
                 version = stored.streamVersion
             }

@@ -43,32 +43,47 @@ public struct RosterAdministration: Sendable {
         try Self.checkRoles(roles)
         let readOnly = Set(roles) == ["auditor"]
         let group = readOnly ? "crisis_reader" : "crisis_writer"
-        do {
-            _ = try await database.connection.query(
-                """
-                DO $$
-                BEGIN
-                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '\(unescaped: person)') THEN
-                        CREATE ROLE "\(unescaped: person)" LOGIN;
-                    END IF;
-                END
-                $$
-                """, logger: DatabaseConnector.quietLogger)
-            _ = try await database.connection.query(
-                "GRANT \(unescaped: group) TO \"\(unescaped: person)\"", logger: DatabaseConnector.quietLogger)
-        } catch {
-            let translated = ServerError.translateError(error)
-            if case .permissionDenied = translated {
-                throw .refused(
-                    .init(
-                        rule: "roster.needs-createrole",
-                        "Only a database role allowed to create roles can add people to the roster (\(translated.message)); ask your database administrator."
-                    ))
+        // Roles are cluster-wide: two sessions adding the same person (or two
+        // databases of one cluster) can race to create the role or its
+        // membership; the loser sees 23505 and, on a second look, finds it done.
+        var attempt = 0
+        while true {
+            do {
+                try await createLoginRole(person, in: group)
+                break
+            } catch {
+                if ServerError.sqlStateOf(error) == "23505" && attempt == 0 {
+                    attempt += 1
+                    continue
+                }
+                let translated = ServerError.translateError(error)
+                if case .permissionDenied = translated {
+                    throw .refused(
+                        .init(
+                            rule: "roster.needs-createrole",
+                            "Only a database role allowed to create roles can add people to the roster (\(translated.message)); ask your database administrator."
+                        ))
+                }
+                throw .store(translated)
             }
-            throw .store(translated)
         }
         try await record(RosterEvent(change: .granted, person: person, roles: roles.sorted()))
         return try await Roster.load(from: database.store)
+    }
+
+    private func createLoginRole(_ person: String, in group: String) async throws {
+        _ = try await database.connection.query(
+            """
+            DO $$
+            BEGIN
+                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '\(unescaped: person)') THEN
+                    CREATE ROLE "\(unescaped: person)" LOGIN;
+                END IF;
+            END
+            $$
+            """, logger: DatabaseConnector.quietLogger)
+        _ = try await database.connection.query(
+            "GRANT \(unescaped: group) TO \"\(unescaped: person)\"", logger: DatabaseConnector.quietLogger)
     }
 
     /// The roster as recorded now.

@@ -2,8 +2,10 @@ import Foundation
 
 /// Folds one recorded event into the incident's state. Pure and total: an event that does not
 /// fit (which `decide` never produces) leaves the state as it was, apart from the version.
-public func evolve(_ state: IncidentState, _ recorded: RecordedIncidentEvent) -> IncidentState {
-    var next = state
+public func evolve(_ state: consuming IncidentState, _ recorded: RecordedIncidentEvent) -> IncidentState {
+    // Taking the state over (callers write `state = evolve(consume state, event)`)
+    // keeps its arrays uniquely owned, so a long stream folds in linear time.
+    var next = consume state
     next.version = recorded.version
     let by = recorded.actor
     let at = recorded.recordedAt

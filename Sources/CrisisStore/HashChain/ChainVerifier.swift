@@ -109,6 +109,13 @@ public struct ChainProblem: Sendable, Equatable, Codable, CustomStringConvertibl
     public var globalPosition: Int64?
     public var reason: String
 
+    public init(streamID: String, streamVersion: Int64, globalPosition: Int64?, reason: String) {
+        self.streamID = streamID
+        self.streamVersion = streamVersion
+        self.globalPosition = globalPosition
+        self.reason = reason
+    }
+
     public var description: String {
         let position = globalPosition.map { ", global position \($0)" } ?? ""
         return "stream \(streamID), version \(streamVersion)\(position): \(reason)"

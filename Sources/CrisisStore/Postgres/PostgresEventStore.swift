@@ -188,4 +188,10 @@ public struct StreamHead: Sendable, Equatable, Codable {
     public var streamID: String
     public var version: Int64
     public var hash: [UInt8]
+
+    public init(streamID: String, version: Int64, hash: [UInt8]) {
+        self.streamID = streamID
+        self.version = version
+        self.hash = hash
+    }
 }

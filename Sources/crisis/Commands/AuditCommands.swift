@@ -6,8 +6,8 @@ import CrisisStore
 struct AuditCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Prove the record: verify hash chains.",
-        subcommands: [Verify.self]
+        abstract: "Prove the record: replay, timelines, hash chains, seals and exports.",
+        subcommands: [Verify.self, Replay.self, Timeline.self, Keygen.self, Seal.self, Export.self]
     )
 
     struct Verify: AsyncParsableCommand {
@@ -28,7 +28,23 @@ struct AuditCommands: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
         @Flag(help: "Print one JSON document.") var json = false
 
+        @Option(help: "A seal from `crisis audit seal`: also check every sealed stream head still holds.")
+        var seal: String?
+        @Option(
+            help: "The trusted public key (FILE.pub from `crisis audit keygen`) to check the seal's signature with.")
+        var publicKey: String?
+
+        func validate() throws {
+            if publicKey != nil && seal == nil {
+                throw ValidationError("--public-key checks a seal; give the seal with --seal FILE")
+            }
+        }
+
         func run() async throws {
+            if let seal {
+                try await verifyAgainst(try LoadedSeal.load(seal, publicKey: publicKey))
+                return
+            }
             let report = try await withDatabase(connection) { database in
                 let stream = try await incident.asyncMap {
                     try await IncidentReference.resolve($0, in: database)
@@ -52,6 +68,36 @@ struct AuditCommands: AsyncParsableCommand {
                 throw ExitCode.refused
             }
         }
+
+        private func verifyAgainst(_ loaded: LoadedSeal) async throws {
+            let report = try await IncidentSession.run(connection) { session in
+                let stream = try await incident.asyncMap { try await session.resolve($0) }
+                return try await SealVerification(database: session.database).verify(loaded.seal, stream: stream)
+            }
+            if json {
+                var output = VerificationOutput(report.chains)
+                output.intact = report.isIntact
+                output.firstProblem = report.chains.firstProblem ?? report.sealProblem
+                output.seal = SealCheckOutput(
+                    path: loaded.path, globalPosition: loaded.seal.globalPosition, sealedAt: loaded.seal.sealedAt,
+                    merkleRoot: loaded.seal.merkleRoot, trustedKey: loaded.trustedKey,
+                    streamsCompared: report.streamsCompared, holds: report.sealProblem == nil)
+                try Terminal.printJSON(output)
+            } else if let problem = report.chains.firstProblem {
+                print(Terminal.red("TAMPERED") + ": \(problem)")
+            } else if let problem = report.sealProblem {
+                print(Terminal.red("REWRITTEN") + ": \(problem)")
+            } else {
+                print(
+                    Terminal.green("OK")
+                        + ": \(report.chains.eventsChecked) events in \(report.chains.streamsChecked) streams; every hash chain verifies and \(report.streamsCompared) sealed stream heads of position \(loaded.seal.globalPosition) (\(loaded.seal.sealedAt)) still hold"
+                )
+                print(loaded.signerNote)
+            }
+            if !report.isIntact {
+                throw ExitCode.refused
+            }
+        }
     }
 }
 
@@ -61,6 +107,7 @@ struct VerificationOutput: Encodable {
     var streams: Int
     var events: Int
     var firstProblem: ChainProblem?
+    var seal: SealCheckOutput?
 
     init(_ report: ChainVerifier.Report) {
         intact = report.isIntact
@@ -68,6 +115,17 @@ struct VerificationOutput: Encodable {
         events = report.eventsChecked
         firstProblem = report.firstProblem
     }
+}
+
+/// The JSON shape of the seal a verification was checked against.
+struct SealCheckOutput: Encodable {
+    var path: String
+    var globalPosition: Int64
+    var sealedAt: String
+    var merkleRoot: String
+    var trustedKey: Bool
+    var streamsCompared: Int
+    var holds: Bool
 }
 
 extension Optional {

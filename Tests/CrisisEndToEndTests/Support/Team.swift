@@ -62,6 +62,16 @@ struct Team {
         return entries.compactMap { $0["type"] as? String }
     }
 
+    /// `audit replay` of the whole stream, run by the auditor, gives exactly
+    /// the state `incident show` gives now.
+    func expectReplayMatchesShow(_ incident: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let replay = try await json("e2e_audrey", ["audit", "replay", incident]) as? [String: Any]
+        let show = try await json("e2e_alice", ["incident", "show", incident]) as? [String: Any]
+        let replayed = (replay?["incident"] as? [String: Any])?["state"] as? NSDictionary
+        #expect(replayed != nil, sourceLocation: sourceLocation)
+        #expect(replayed == show?["state"] as? NSDictionary, sourceLocation: sourceLocation)
+    }
+
     /// The incident's state as `incident show --json` prints it, without the
     /// refusals and version (which a refused command is allowed to change).
     func stateIgnoringRefusals(_ incident: String) async throws -> NSDictionary {

@@ -1,0 +1,190 @@
+import CrisisDomain
+import CrisisStore
+import Foundation
+
+/// `crisis audit export --format html`: a report a regulator can read. The
+/// summary, approvals, removals, assessment, deadlines and verification come
+/// from one fold of the stream; the timeline is streamed row by row. Every
+/// recorded value is HTML-escaped.
+public struct HTMLReport: Sendable {
+    /// The verification the report states, and the seal it was checked against.
+    public struct Verification: Sendable {
+        public var intact: Bool
+        public var summary: String
+        public var seal: String?
+
+        public init(intact: Bool, summary: String, seal: String?) {
+            self.intact = intact
+            self.summary = summary
+            self.seal = seal
+        }
+    }
+
+    public let handler: IncidentHandler
+
+    public init(handler: IncidentHandler) {
+        self.handler = handler
+    }
+
+    public func write(_ stream: StreamID, verification: Verification, to path: String) async throws(CommandError) {
+        let replay = try await AuditReplay(handler: handler).replay(stream, at: .now, keepHistory: false)
+        let report = replay.report
+        let timeline = AuditTimeline(handler: handler)
+        let zone = try timeline.zone(for: replay.incident.definition)
+        let file = try ExportFile(path: path)
+        let state = report.state
+        func e(_ text: String) -> String { ExportEscaping.html(text) }
+        func t(_ date: Date?) -> String {
+            date.map { e(AuditTime.iso(Int64(($0.timeIntervalSince1970 * 1_000_000).rounded()))) } ?? "-"
+        }
+
+        try file.write(
+            """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8">
+            <title>Audit report: \(e(state.title))</title>
+            <style>
+            body{font-family:sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse;width:100%}
+            td,th{border:1px solid #999;padding:.3em;vertical-align:top;text-align:left}
+            .ok{color:#060}.bad{color:#a00}blockquote{background:#f4f4f4;padding:.5em;white-space:pre-wrap}
+            </style></head><body>
+            <h1>Audit report: \(e(state.title))</h1>
+            <section id="summary"><h2>Summary</h2><table>
+            <tr><th>Incident</th><td>\(e(report.id))</td></tr>
+            <tr><th>Kind</th><td>\(e(state.kind)) (workflow version \(report.workflow?.version ?? 0), \(e(report.workflow?.contentHash ?? "-")))</td></tr>
+            <tr><th>State</th><td>\(e(state.currentState)) [\(e(state.lifecycle.rawValue))]</td></tr>
+            <tr><th>Opened</th><td>\(t(state.openedAt)) by \(e(state.openedBy ?? "-"))</td></tr>
+            <tr><th>Detected</th><td>\(t(state.detectedAt))</td></tr>
+            <tr><th>Discovered</th><td>\(t(state.discoveredAt))</td></tr>
+            <tr><th>Closed</th><td>\(t(state.closedAt)) by \(e(state.closedBy ?? "-"))</td></tr>
+            <tr><th>Events</th><td>\(report.version) (through global position \(replay.lastPosition))</td></tr>
+            <tr><th>Report made</th><td>\(t(report.asOf)); local times in \(e(zone.identifier))</td></tr>
+            </table></section>
+
+            """)
+        try file.write(verificationSection(verification, e))
+        try file.write(approvalsSection(state, e, t))
+        try file.write(removalsSection(state, e, t))
+        try file.write(assessmentSection(state, e, t))
+        try file.write(deadlinesSection(report, e, t))
+        try file.write(
+            """
+            <section id="timeline"><h2>Timeline</h2><table>
+            <tr><th>#</th><th>UTC</th><th>\(e(zone.identifier))</th><th>Who</th><th>What</th></tr>
+
+            """)
+        try await timeline.walk(stream, zone: zone) { entry in
+            let roles = entry.actorRoles.isEmpty ? "" : " (\(entry.actorRoles.joined(separator: ", ")))"
+            var what = e(entry.what)
+            if let text = entry.messageText {
+                what += "<blockquote>\(e(text))</blockquote>"
+            }
+            try file.write(
+                "<tr><td>\(entry.version)</td><td>\(e(entry.recordedAtUTC))</td><td>\(e(entry.recordedAtLocal))</td><td>\(e(entry.actor))\(e(roles))</td><td>\(what)</td></tr>\n"
+            )
+        }
+        try file.write("</table></section>\n</body></html>\n")
+        try file.close()
+    }
+
+    private func verificationSection(_ verification: Verification, _ e: (String) -> String) -> String {
+        let verdict =
+            verification.intact
+            ? "<p class=\"ok\" id=\"verdict\">VERIFIED: \(e(verification.summary))</p>"
+            : "<p class=\"bad\" id=\"verdict\">NOT VERIFIED: \(e(verification.summary))</p>"
+        let seal =
+            verification.seal.map { "<p>Checked against the seal: \(e($0))</p>" }
+            ?? "<p>No seal was given; the hash chain alone was checked.</p>"
+        return "<section id=\"verification\"><h2>Verification</h2>\(verdict)\(seal)</section>\n"
+    }
+
+    private func approvalsSection(_ state: IncidentState, _ e: (String) -> String, _ t: (Date?) -> String) -> String {
+        var html = "<section id=\"approvals\"><h2>Messages and approvals</h2>\n"
+        if state.messages.isEmpty { html += "<p>No messages.</p>\n" }
+        for message in state.messages {
+            html +=
+                "<h3>\(e(message.id)): \(e(message.channel)) [\(e(message.status.rawValue))], by \(e(message.author))</h3>\n"
+            html +=
+                "<blockquote>\(e(message.text))</blockquote>\n<p>Text SHA-256 \(e(message.textSHA256)), revision \(message.revision)</p>\n<ul>\n"
+            for approval in message.approvals {
+                html +=
+                    "<li>approved as \(e(approval.role)) by \(e(approval.by)) at \(t(approval.at)), revision \(approval.revision), text SHA-256 \(e(approval.textSHA256))\(approval.note.map { ": " + e($0) } ?? "")</li>\n"
+            }
+            for approval in message.voidedApprovals {
+                html +=
+                    "<li>approval as \(e(approval.role)) by \(e(approval.by)) at \(t(approval.at)) voided by a later edit</li>\n"
+            }
+            for rejection in message.rejections {
+                html +=
+                    "<li>rejected as \(e(rejection.role)) by \(e(rejection.by)) at \(t(rejection.at)): \(e(rejection.reason))</li>\n"
+            }
+            if let url = message.publishedURL {
+                html +=
+                    "<li>published at \(t(message.publishedAt)) by \(e(message.publishedBy ?? "-")): \(e(url))</li>\n"
+            }
+            html += "</ul>\n"
+        }
+        return html + "</section>\n"
+    }
+
+    private func removalsSection(_ state: IncidentState, _ e: (String) -> String, _ t: (Date?) -> String) -> String {
+        var html = "<section id=\"removals\"><h2>Removals by platform</h2>\n"
+        if state.removals.isEmpty { html += "<p>No removals.</p>\n" }
+        let platforms = Dictionary(grouping: state.removals, by: \.platform).sorted { $0.key < $1.key }
+        for (platform, removals) in platforms {
+            html +=
+                "<h3>\(e(platform))</h3><table><tr><th>Removal</th><th>Post</th><th>Requested</th><th>Steps</th></tr>\n"
+            for removal in removals {
+                let steps = removal.history.map {
+                    "\(e($0.status.rawValue)) at \(t($0.at)) by \(e($0.by))\($0.detail.map { ": " + e($0) } ?? "")"
+                }.joined(separator: "<br>")
+                html +=
+                    "<tr><td>\(e(removal.id)) [\(e(removal.status.rawValue))]</td><td>\(e(removal.url))</td><td>\(t(removal.requestedAt)) by \(e(removal.requestedBy))</td><td>\(steps)</td></tr>\n"
+            }
+            html += "</table>\n"
+        }
+        return html + "</section>\n"
+    }
+
+    private func assessmentSection(_ state: IncidentState, _ e: (String) -> String, _ t: (Date?) -> String) -> String {
+        let breach = state.breach
+        var html = "<section id=\"assessment\"><h2>Risk assessment</h2>\n"
+        if let check = breach.exclusionCheck {
+            html +=
+                "<p>Exclusion \(check.exclusionApplies ? "applies" : "does not apply") (\(e(check.by)), \(t(check.at))): \(e(check.reason))</p>\n"
+        }
+        if breach.factors.isEmpty && breach.conclusion == nil { html += "<p>No assessment recorded.</p>\n" }
+        if !breach.factors.isEmpty {
+            html += "<ul>\n"
+            for factor in breach.factors {
+                html +=
+                    "<li>factor \(factor.factor.rawValue) (\(e(factor.by)), \(t(factor.at))): \(e(factor.finding))</li>\n"
+            }
+            html += "</ul>\n"
+        }
+        if let conclusion = breach.conclusion {
+            html +=
+                "<p>Conclusion: <strong>\(e(conclusion.conclusion.rawValue))</strong> by \(e(conclusion.by)) at \(t(conclusion.at)): \(e(conclusion.reason))</p>\n"
+        }
+        if let affected = breach.affected {
+            html += "<p>Affected: \(affected.total) people, \(affected.unreachable) unreachable</p>\n"
+        }
+        return html + "</section>\n"
+    }
+
+    private func deadlinesSection(_ report: IncidentReport, _ e: (String) -> String, _ t: (Date?) -> String) -> String {
+        var html =
+            "<section id=\"notifications\"><h2>Notifications against deadlines</h2>\n<table><tr><th>Deadline</th><th>Citation</th><th>Due</th><th>Status</th><th>Met at</th></tr>\n"
+        for deadline in report.deadlines {
+            html +=
+                "<tr><td>\(e(deadline.title))</td><td>\(e(deadline.citation))</td><td>\(t(deadline.dueAt))</td><td>\(e(deadline.status.rawValue))</td><td>\(t(deadline.metAt))</td></tr>\n"
+        }
+        html += "</table>\n<ul>\n"
+        for notice in report.state.breach.notifications {
+            html +=
+                "<li>\(e(notice.recipient.rawValue)) notified at \(t(notice.notifiedAt)) by \(e(notice.by))\(notice.count.map { " (\($0) people)" } ?? "")</li>\n"
+        }
+        if report.state.breach.notifications.isEmpty { html += "<li>No notifications recorded.</li>\n" }
+        return html + "</ul></section>\n"
+    }
+}
