@@ -76,23 +76,8 @@ struct ContendedCommand: AsyncParsableCommand {
         let tally = try await withThrowingTaskGroup(of: Tally.self) { group in
             for connection in connections {
                 group.addTask {
-                    let store = PostgresEventStore(session: connection)
-                    var tally = Tally()
-                    var version = try await store.version(of: stream)
-                    while clock.now < deadline {
-                        tally.attempts += 1
-                        do throws(EventStoreError) {
-                            let result = try await store.append(
-                                NotePayload.batch(1, like: event), to: stream, expecting: .exactly(version),
-                                commandID: UUID())
-                            version = result.events.last?.streamVersion ?? version + 1
-                            tally.events += 1
-                        } catch .wrongExpectedVersion(_, _, let actual) {
-                            tally.conflicts += 1
-                            version = actual >= 0 ? actual : try await store.version(of: stream)
-                        }
-                    }
-                    return tally
+                    try await Self.contend(
+                        PostgresEventStore(session: connection), on: stream, with: event, until: deadline)
                 }
             }
             return try await group.reduce(into: Tally()) { sum, one in
@@ -111,6 +96,40 @@ struct ContendedCommand: AsyncParsableCommand {
         figures.add("rate", Double(tally.events) / elapsed)
         figures.add("conflict_share", tally.attempts > 0 ? Double(tally.conflicts) / Double(tally.attempts) : 0)
         figures.print()
+    }
+}
+
+extension ContendedCommand {
+    /// One writer: appends until the deadline, taking the version a conflict names.
+    static func contend(
+        _ store: PostgresEventStore, on stream: StreamID, with event: NewEvent, until deadline: ContinuousClock.Instant
+    ) async throws -> Tally {
+        var tally = Tally()
+        var version = try await store.version(of: stream)
+        while ContinuousClock.now < deadline {
+            tally.attempts += 1
+            do {
+                let result = try await store.append(
+                    NotePayload.batch(1, like: event), to: stream, expecting: .exactly(version), commandID: UUID())
+                version = result.events.last?.streamVersion ?? version + 1
+                tally.events += 1
+            } catch {
+                tally.conflicts += 1
+                version = try Self.conflictVersion(error)
+            }
+            if version < 0 {
+                version = try await store.version(of: stream)
+            }
+        }
+        return tally
+    }
+
+    /// The version a conflict names (-1 when it names none); any other error is rethrown.
+    static func conflictVersion(_ error: EventStoreError) throws(EventStoreError) -> Int64 {
+        switch error {
+        case .wrongExpectedVersion(_, _, let actual): return actual
+        default: throw error
+        }
     }
 }
 
