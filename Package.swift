@@ -70,6 +70,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks: the Swift side of scripts/bench (the baselines are pgbench, psql and sha256sum).
+        .executableTarget(
+            name: "crisis-bench",
+            dependencies: [
+                "CrisisApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/CrisisBench"
+        ),
         .testTarget(
             name: "CrisisDomainTests",
             dependencies: [

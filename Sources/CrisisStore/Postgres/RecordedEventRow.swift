@@ -5,11 +5,15 @@ import PostgresNIO
 /// The one SELECT list and decoder for stored events, so every reader sees
 /// every field the same way.
 enum RecordedEventRow {
+    // The transaction id is cast for decoding and renamed: an output column
+    // named `transaction_id` would capture `ORDER BY transaction_id` (output
+    // names win over input columns there), sorting by the cast instead of the
+    // index, which made every page of the gap-safe read a full scan and sort.
     static let columns = """
         global_position, stream_id, stream_version, event_id, event_type, schema_version,
         data::text, metadata::text, command_id, actor,
         (extract(epoch FROM recorded_at) * 1000000)::bigint,
-        transaction_id::text::bigint, prev_hash, hash
+        transaction_id::text::bigint AS transaction_number, prev_hash, hash
         """
 
     static func decode(_ row: PostgresRow) throws -> RecordedEvent {
