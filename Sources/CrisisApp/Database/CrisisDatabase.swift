@@ -42,8 +42,9 @@ public struct CrisisDatabase: Sendable {
             }
             do {
                 connection = try await DatabaseConnector.connect(settings)
-            } catch {
-                // The socket may be stale (a crash), or the database not created yet.
+            } catch .unavailable {
+                // The socket may be stale (a crash), or the database not created yet;
+                // anything else (an unknown role, say) is the person's to fix.
                 try cluster.start()
                 try await bootstrapEmbedded(settings)
                 connection = try await DatabaseConnector.connect(settings)

@@ -24,8 +24,13 @@ public struct DeadlineScanner: Sendable {
         var outcome = Outcome()
         for stream in try await IncidentDirectory(handler: handler).streams() {
             let before = try await handler.load(stream)
-            guard before.state.isOpen else { continue }
+            guard before.state.isOpen, let definition = before.definition else { continue }
             outcome.incidentsScanned += 1
+            // The domain's own rule, asked without I/O: most incidents have nothing
+            // new to record, and they cost one read instead of a full command.
+            let nobody = Actor(databaseRole: "", organisationalRoles: [])
+            let due = (try? decide(.recordMissedDeadlines, before.state, definition, actor: nobody, now: now())) ?? []
+            if due.isEmpty { continue }
             let after = try await handler.execute(.recordMissedDeadlines, on: stream, now: now)
             for recorded in after.history.dropFirst(before.history.count) {
                 switch recorded.event {
