@@ -45,14 +45,15 @@ public struct RosterAdministration: Sendable {
         let group = readOnly ? "crisis_reader" : "crisis_writer"
         // Roles are cluster-wide: two sessions adding the same person (or two
         // databases of one cluster) can race to create the role or its
-        // membership; the loser sees 23505 and, on a second look, finds it done.
+        // membership; the loser sees 23505 or 42710 and, on another look, finds it done.
         var attempt = 0
         while true {
             do {
                 try await createLoginRole(person, in: group)
                 break
             } catch {
-                if ServerError.sqlStateOf(error) == "23505" && attempt == 0 {
+                let raced = ["23505", "42710"].contains(ServerError.sqlStateOf(error))
+                if raced && attempt < 3 {
                     attempt += 1
                     continue
                 }
@@ -79,6 +80,10 @@ public struct RosterAdministration: Sendable {
                 IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '\(unescaped: person)') THEN
                     CREATE ROLE "\(unescaped: person)" LOGIN;
                 END IF;
+            -- Roles are cluster-wide: another database's roster may create the
+            -- same login role between the check and the CREATE.
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN
+                NULL;
             END
             $$
             """, logger: DatabaseConnector.quietLogger)
