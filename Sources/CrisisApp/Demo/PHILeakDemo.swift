@@ -195,9 +195,21 @@ public struct PHILeakDemo: Sendable {
 
         say("\nReview and close")
         try await step("alice", .act(action: "begin-review", note: nil), "began the review")
+        try await step("alice", .startPostMortem, "started the post-mortem")
         try await step(
-            "alice", .recordPostMortem("Phones stay out of chart areas; holding statement approved in 40 minutes"),
-            "recorded a post-mortem note")
+            "alice",
+            .addPostMortemEntry(
+                .whatHappened,
+                text: "A selfie with a chart in view stayed up 3 hours; holding statement out in 40 minutes"
+            ), "wrote what happened")
+        try await step(
+            "alice", .addPostMortemEntry(.rootCause, text: "Phones in chart areas"), "named the root cause")
+        try await step(
+            "alice",
+            .addPostMortemAction(
+                text: "Signage and a phone-free rule for chart areas on every unit", owner: "hank",
+                due: PostMortemDay.string(from: Date().addingTimeInterval(30 * 86_400))), "assigned a follow-up action")
+        try await step("alice", .publishPostMortem, "published the post-mortem")
         try await step("alice", .close(note: "Posts down, notices sent, staff retrained"), "closed the incident")
         return opened.id
     }

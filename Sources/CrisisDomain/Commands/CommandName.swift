@@ -23,7 +23,10 @@ public enum CommandName: String, Sendable, Equatable, Hashable, CaseIterable, Co
     case recordNotification = "record-notification"
     case recordLawEnforcementDelay = "record-law-enforcement-delay"
     case recordSanction = "record-sanction"
-    case recordPostMortem = "record-post-mortem"
+    case startPostMortem = "start-post-mortem"
+    case addPostMortem = "add-post-mortem"
+    case completePostMortemAction = "complete-post-mortem-action"
+    case publishPostMortem = "publish-post-mortem"
     case recordMissedDeadlines = "record-missed-deadlines"
     case close
 }

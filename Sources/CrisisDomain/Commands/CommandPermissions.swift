@@ -20,6 +20,13 @@ public enum CommandPermissions {
         .recordNotification: ["privacy-officer", "legal"],
         .recordLawEnforcementDelay: ["legal", "privacy-officer"],
         .recordSanction: ["hr"],
-        .recordPostMortem: ["commander"],
+        .startPostMortem: ["commander"],
+        .addPostMortem: [
+            "commander", "legal", "privacy-officer", "communications", "social-media", "patient-relations", "hr",
+            "on-call",
+        ],
+        // The action's owner may also mark it done (see Decision+PostMortem).
+        .completePostMortemAction: ["commander"],
+        .publishPostMortem: ["commander"],
     ]
 }

@@ -31,7 +31,13 @@ public enum IncidentCommand: Sendable, Equatable {
     case recordNotificationNotOwed(NotificationRecipient, stateCode: String?, reason: String)
     case recordLawEnforcementDelay(LawEnforcementStatement, statedAt: Date, until: Date?, official: String)
     case recordSanction(SanctionKind, staffMember: String, effectiveAt: Date, description: String)
-    case recordPostMortem(String)
+    case startPostMortem
+    case addPostMortemEntry(PostMortemSection, text: String)
+    case addPostMortemAction(text: String, owner: String, due: String)
+    /// A correction is a new entry that names the one it corrects; the original stays in the record.
+    case correctPostMortemEntry(entryId: String, text: String, reason: String)
+    case completePostMortemAction(actionId: String, note: String?)
+    case publishPostMortem
     /// Used by the deadline scanner: records every missed, not yet recorded deadline (idempotent).
     case recordMissedDeadlines
     /// Takes the action that leads from the current state to a final state.
@@ -63,7 +69,10 @@ public enum IncidentCommand: Sendable, Equatable {
         case .recordNotification, .recordNotificationNotOwed: .recordNotification
         case .recordLawEnforcementDelay: .recordLawEnforcementDelay
         case .recordSanction: .recordSanction
-        case .recordPostMortem: .recordPostMortem
+        case .startPostMortem: .startPostMortem
+        case .addPostMortemEntry, .addPostMortemAction, .correctPostMortemEntry: .addPostMortem
+        case .completePostMortemAction: .completePostMortemAction
+        case .publishPostMortem: .publishPostMortem
         case .recordMissedDeadlines: .recordMissedDeadlines
         case .close: .close
         }

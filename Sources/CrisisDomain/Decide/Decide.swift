@@ -25,8 +25,9 @@ struct Decision {
         case .assign(let role, let person): return try decideAssign(role: role, person: person)
         case .note(let text):
             return [.noteAdded(NoteAdded(text: try required(text, "the note's text")))]
-        case .recordPostMortem(let text):
-            return [.postMortemRecorded(NoteAdded(text: try required(text, "the post-mortem's text")))]
+        case .startPostMortem, .addPostMortemEntry, .addPostMortemAction, .correctPostMortemEntry,
+            .completePostMortemAction, .publishPostMortem:
+            return try decidePostMortem()
         case .linkIncident(let other, let kind, let reason):
             return [
                 .incidentLinked(
@@ -69,11 +70,13 @@ struct Decision {
         }
         if state.lifecycle == .closed {
             switch command {
-            case .note, .recordPostMortem, .recordMissedDeadlines: return
+            case .note, .recordMissedDeadlines, .startPostMortem, .addPostMortemEntry, .addPostMortemAction,
+                .correctPostMortemEntry, .completePostMortemAction, .publishPostMortem:
+                return
             default:
                 throw Refusal(
                     rule: "incident.closed",
-                    "The incident is closed: only notes and post-mortem entries can still be added; open a new incident for new events."
+                    "The incident is closed: only notes and the post-mortem can still be added; open a new incident for new events."
                 )
             }
         }
@@ -90,6 +93,8 @@ struct Decision {
         let allowed: [String]
         switch command {
         case .act, .close, .approveMessage, .rejectMessage: return  // checked against the action or the policy
+        case .completePostMortemAction(let id, _) where state.postMortem.action(id)?.owner == actor.databaseRole:
+            return  // the owner marks their own action done
         default: allowed = definition.rolesAllowed(for: command.name)
         }
         guard allowed.isEmpty || actor.holdsAny(of: allowed) else {

@@ -113,10 +113,18 @@ extension WorkflowDefinition {
             }
             return .met(since: first)
         case .postMortemRecorded:
-            guard let note = state.notes.first(where: { $0.kind == .postMortem }) else {
-                return .unmet("no post-mortem has been recorded")
+            // Entries since post-mortems had sections; notes from before.
+            let first = (state.postMortem.entries.map(\.at) + state.notes.filter { $0.kind == .postMortem }.map(\.at))
+                .min()
+            guard let first else { return .unmet("no post-mortem entry has been recorded") }
+            return .met(since: first)
+        case .postMortemPublished:
+            guard let published = state.postMortem.publishedAt else {
+                return .unmet(
+                    state.postMortem.status == .notStarted
+                        ? "the post-mortem has not been started" : "the post-mortem has not been published")
             }
-            return .met(since: note.at)
+            return .met(since: published)
         case .actionTaken(let action):
             guard let taken = state.actionsTaken.first(where: { $0.action == action }) else {
                 return .unmet("the action \(action) has not been taken")

@@ -45,6 +45,20 @@ extension IncidentEvent {
         case .deadlineMissed(let e): "deadline \(e.deadlineId) missed (due \(e.dueAt.formatted(EventJSON.dateStyle)))"
         case .deadlineEscalated(let e): "escalated missed deadline \(e.deadlineId) to \(e.escalatedTo)"
         case .postMortemRecorded(let e): "post-mortem: \(e.text)"
+        case .postMortemStarted: "started the post-mortem"
+        case .postMortemEntryAdded(let e):
+            if let corrected = e.corrects {
+                "corrected post-mortem entry \(corrected) with \(e.entryId) (\(e.section.rawValue)): \(e.text)"
+                    + (e.reason.map { " — because \($0)" } ?? "")
+            } else {
+                "added post-mortem entry \(e.entryId) (\(e.section.rawValue)): \(e.text)"
+            }
+        case .postMortemActionAdded(let e):
+            "added post-mortem action \(e.actionId) for \(e.owner), due \(e.due): \(e.text)"
+        case .postMortemActionCompleted(let e):
+            "completed post-mortem action \(e.actionId)" + (e.note.map { " — \($0)" } ?? "")
+        case .postMortemPublished(let e):
+            "published the post-mortem (\(e.entries) entries, \(e.actions) actions, sha256 \(e.contentSHA256.prefix(12))); it is now read-only"
         case .incidentClosed(let e): "closed the incident in \(e.finalState)"
         case .commandRefused(let e): "was refused \(e.command) [\(e.rule)]: \(e.reason)"
         }

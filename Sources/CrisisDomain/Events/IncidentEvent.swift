@@ -31,7 +31,13 @@ public enum IncidentEvent: Sendable, Equatable {
     case sanctionRecorded(SanctionRecorded)
     case deadlineMissed(DeadlineMissed)
     case deadlineEscalated(DeadlineEscalated)
+    /// Written before post-mortems had sections; still read, no longer written.
     case postMortemRecorded(NoteAdded)
+    case postMortemStarted(PostMortemStarted)
+    case postMortemEntryAdded(PostMortemEntryAdded)
+    case postMortemActionAdded(PostMortemActionAdded)
+    case postMortemActionCompleted(PostMortemActionCompleted)
+    case postMortemPublished(PostMortemPublished)
     case incidentClosed(IncidentClosed)
     case commandRefused(CommandRefused)
 
@@ -49,7 +55,8 @@ public enum IncidentEvent: Sendable, Equatable {
         "EvidenceCaptured", "DiscoveryAmended", "ExclusionCheckRecorded", "AssessmentFactorRecorded",
         "AssessmentConcluded", "AffectedPopulationRecorded", "NotificationRecorded", "NotificationNotOwedRecorded",
         "LawEnforcementDelayRecorded", "SanctionRecorded", "DeadlineMissed", "DeadlineEscalated",
-        "PostMortemRecorded", "IncidentClosed", "CommandRefused",
+        "PostMortemRecorded", "PostMortemStarted", "PostMortemEntryAdded", "PostMortemActionAdded",
+        "PostMortemActionCompleted", "PostMortemPublished", "IncidentClosed", "CommandRefused",
     ]
 
     /// The stable UpperCamel name stored as `event_type`.
@@ -84,6 +91,11 @@ public enum IncidentEvent: Sendable, Equatable {
         case .deadlineMissed: "DeadlineMissed"
         case .deadlineEscalated: "DeadlineEscalated"
         case .postMortemRecorded: "PostMortemRecorded"
+        case .postMortemStarted: "PostMortemStarted"
+        case .postMortemEntryAdded: "PostMortemEntryAdded"
+        case .postMortemActionAdded: "PostMortemActionAdded"
+        case .postMortemActionCompleted: "PostMortemActionCompleted"
+        case .postMortemPublished: "PostMortemPublished"
         case .incidentClosed: "IncidentClosed"
         case .commandRefused: "CommandRefused"
         }

@@ -41,6 +41,9 @@ public func evolve(_ state: consuming IncidentState, _ recorded: RecordedInciden
         next.notes.append(Note(kind: .note, text: e.text, by: by, at: at))
     case .postMortemRecorded(let e):
         next.notes.append(Note(kind: .postMortem, text: e.text, by: by, at: at))
+    case .postMortemStarted, .postMortemEntryAdded, .postMortemActionAdded, .postMortemActionCompleted,
+        .postMortemPublished:
+        next.postMortem.evolve(recorded.event, by: by, at: at)
     case .incidentLinked(let e):
         next.linkedIncidents.append(LinkedIncident(id: e.otherIncident, kind: e.otherKind, reason: e.reason))
     case .messageDrafted, .messageEdited, .messageSubmitted, .messageApproved, .messageRejected,
@@ -97,6 +100,7 @@ private func evolveMessage(_ state: inout IncidentState, _ event: IncidentEvent,
         update(e.messageId) { message in
             message.status = .submitted
             message.submittedAt = at
+            message.submissions.append(MessageSubmission(revision: e.revision, at: at))
         }
     case .messageApproved(let e):
         update(e.messageId) { message in

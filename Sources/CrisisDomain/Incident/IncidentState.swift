@@ -37,6 +37,7 @@ public struct IncidentState: Sendable, Equatable, Codable {
     public var missedDeadlines: [RecordedDeadline] = []
     public var escalations: [RecordedEscalation] = []
     public var refusals: [RecordedRefusal] = []
+    public var postMortem = PostMortem()
     public var closedAt: Date?
     public var closedBy: String?
     /// The version of the last event folded in (0 before any).

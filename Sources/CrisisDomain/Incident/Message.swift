@@ -31,12 +31,25 @@ public struct Message: Sendable, Equatable, Codable {
     public var publishedURL: String?
     public var publishedAt: Date?
     public var publishedBy: String?
+    /// Every submission for approval, with the revision submitted: what approval turnaround is measured from.
+    public var submissions: [MessageSubmission] = []
+
+    /// When `revision` was last submitted at or before `time`.
+    public func submittedAt(revision: Int, before time: Date) -> Date? {
+        submissions.filter { $0.revision == revision && $0.at <= time }.map(\.at).max()
+    }
 
     /// SHA-256 hex of the current text.
     public var textSHA256: String { ContentHash.sha256Hex(text) }
 
     /// The organisational roles that have approved the current revision.
     public var approvedRoles: Set<String> { Set(approvals.map(\.role)) }
+}
+
+/// One submission of one revision for approval.
+public struct MessageSubmission: Sendable, Equatable, Codable {
+    public var revision: Int
+    public var at: Date
 }
 
 /// One approval of one exact revision, in one organisational role.

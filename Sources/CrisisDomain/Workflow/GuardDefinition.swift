@@ -32,6 +32,7 @@ public enum GuardCheck: Sendable, Equatable {
     case sanctionRecorded
     case trainingRecorded
     case postMortemRecorded
+    case postMortemPublished
     case actionTaken(String)
     case linkedIncident(kind: String)
     case noMessageAwaitingApproval
@@ -54,6 +55,7 @@ public enum GuardCheck: Sendable, Equatable {
         case .sanctionRecorded: "sanction-recorded"
         case .trainingRecorded: "training-recorded"
         case .postMortemRecorded: "post-mortem-recorded"
+        case .postMortemPublished: "post-mortem-published"
         case .actionTaken: "action-taken"
         case .linkedIncident: "linked-incident"
         case .noMessageAwaitingApproval: "no-message-awaiting-approval"
@@ -65,7 +67,7 @@ public enum GuardCheck: Sendable, Equatable {
         "role-assigned", "evidence-captured", "removals-requested", "removals-resolved", "message-approved",
         "message-published", "exclusion-check-recorded", "assessment-complete", "assessment-concluded",
         "affected-population-recorded", "notification-recorded", "notifications-complete", "sanction-recorded",
-        "training-recorded", "post-mortem-recorded", "action-taken", "linked-incident",
+        "training-recorded", "post-mortem-recorded", "post-mortem-published", "action-taken", "linked-incident",
         "no-message-awaiting-approval",
     ]
 }

@@ -46,6 +46,12 @@ struct EventCodingTests {
         .deadlineMissed(DeadlineMissed(deadlineId: "d", dueAt: t)),
         .deadlineEscalated(DeadlineEscalated(deadlineId: "d", escalatedTo: "on-call")),
         .postMortemRecorded(NoteAdded(text: "p")),
+        .postMortemStarted(PostMortemStarted()),
+        .postMortemEntryAdded(
+            PostMortemEntryAdded(entryId: "e2", section: .rootCause, text: "t", corrects: "e1", reason: "r")),
+        .postMortemActionAdded(PostMortemActionAdded(actionId: "a1", text: "t", owner: "hank", due: "2026-12-01")),
+        .postMortemActionCompleted(PostMortemActionCompleted(actionId: "a1", note: nil)),
+        .postMortemPublished(PostMortemPublished(entries: 2, actions: 1, contentSHA256: "ab")),
         .incidentClosed(IncidentClosed(finalState: "closed", note: nil)),
         .commandRefused(CommandRefused(command: "publish-message", rule: "message.approvals-missing", reason: "r")),
     ]

@@ -78,7 +78,7 @@ struct HappyPathTests {
                 .training, staffMember: "nurse on 4 West", effectiveAt: h.now,
                 description: "social-media privacy course"), as: F.hank)
         try h.run(.act(action: "begin-review", note: nil), as: F.alice)
-        try h.run(.recordPostMortem("phones out of chart areas"), as: F.alice)
+        try h.publishPostMortem(as: F.alice, rootCause: "phones out of chart areas")
         try h.run(.close(note: nil), as: F.alice)
         #expect(h.state.lifecycle == .closed)
         #expect(h.state.removals.allSatisfy { $0.isResolved })
@@ -108,7 +108,7 @@ struct HappyPathTests {
             .recordSanction(.training, staffMember: "orderly", effectiveAt: h.now, description: "privacy training"),
             as: F.hank)
         try h.run(.act(action: "accountability-recorded", note: nil), as: F.hank)
-        try h.run(.recordPostMortem("filming policy reminder in every unit"), as: F.alice)
+        try h.publishPostMortem(as: F.alice, rootCause: "filming policy not known on every unit")
         try h.run(.close(note: nil), as: F.alice)
         #expect(h.state.lifecycle == .closed)
     }

@@ -124,7 +124,7 @@ struct LifecycleAndPermissionTests {
         try h.run(.close(note: nil), as: F.alice)
         #expect(h.refusal(.draftMessage(channel: "public", body: .text("hi")), as: F.sam)?.rule == "incident.closed")
         try h.run(.note("late note"), as: F.alice)
-        try h.run(.recordPostMortem("lesson"), as: F.alice)
+        try h.publishPostMortem(as: F.alice)
         #expect(
             try decide(
                 .recordMissedDeadlines, h.state, h.definition, actor: F.alice, now: h.now.addingTimeInterval(1e7)

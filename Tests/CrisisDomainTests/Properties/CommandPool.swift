@@ -87,7 +87,14 @@ enum CommandPool {
         pool.append { _, now in
             (.recordSanction(.training, staffMember: "s", effectiveAt: now, description: "d"), F.hank)
         }
-        pool.append { _, _ in (.recordPostMortem("pm"), F.alice) }
+        pool.append { _, _ in (.startPostMortem, F.alice) }
+        pool.append { _, _ in (.addPostMortemEntry(.whatHappened, text: "pm"), F.rita) }
+        pool.append { _, _ in (.addPostMortemEntry(.rootCause, text: "rc"), F.alice) }
+        pool.append { _, now in
+            (.addPostMortemAction(text: "fix", owner: "hank", due: PostMortemDay.string(from: now)), F.alice)
+        }
+        pool.append { _, _ in (.completePostMortemAction(actionId: "a1", note: nil), F.hank) }
+        pool.append { _, _ in (.publishPostMortem, F.alice) }
         pool.append { _, _ in (.note("n"), F.rita) }
         pool.append { _, _ in (.recordMissedDeadlines, F.alice) }
         pool.append { _, _ in (.close(note: nil), F.alice) }

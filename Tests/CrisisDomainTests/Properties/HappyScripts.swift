@@ -66,7 +66,10 @@ enum HappyScripts {
         { _, now in (.recordSanction(.sanction, staffMember: "s", effectiveAt: now, description: "d"), F.hank) },
         { _, now in (.recordSanction(.training, staffMember: "s", effectiveAt: now, description: "d"), F.hank) },
         { _, _ in (.act(action: "begin-review", note: nil), F.alice) },
-        { _, _ in (.recordPostMortem("pm"), F.alice) },
+        { _, _ in (.startPostMortem, F.alice) },
+        { _, _ in (.addPostMortemEntry(.whatHappened, text: "pm"), F.alice) },
+        { _, _ in (.addPostMortemEntry(.rootCause, text: "rc"), F.alice) },
+        { _, _ in (.publishPostMortem, F.alice) },
         { _, _ in (.close(note: nil), F.alice) },
     ]
 
@@ -88,7 +91,10 @@ enum HappyScripts {
             { _, now in (.recordSanction(.sanction, staffMember: "s", effectiveAt: now, description: "d"), F.hank) },
             { _, now in (.recordSanction(.training, staffMember: "s", effectiveAt: now, description: "d"), F.hank) },
             { _, _ in (.act(action: "accountability-recorded", note: nil), F.hank) },
-            { _, _ in (.recordPostMortem("pm"), F.alice) },
+            { _, _ in (.startPostMortem, F.alice) },
+            { _, _ in (.addPostMortemEntry(.whatHappened, text: "pm"), F.alice) },
+            { _, _ in (.addPostMortemEntry(.rootCause, text: "rc"), F.alice) },
+            { _, _ in (.publishPostMortem, F.alice) },
             { _, _ in (.close(note: nil), F.alice) },
         ]
 }

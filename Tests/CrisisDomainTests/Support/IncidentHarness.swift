@@ -61,6 +61,14 @@ struct IncidentHarness {
         return id
     }
 
+    /// Starts, writes (what happened and one root cause) and publishes the post-mortem.
+    mutating func publishPostMortem(as actor: Actor, rootCause: String = "root cause") throws {
+        try run(.startPostMortem, as: actor)
+        try run(.addPostMortemEntry(.whatHappened, text: "what happened"), as: actor)
+        try run(.addPostMortemEntry(.rootCause, text: rootCause), as: actor)
+        try run(.publishPostMortem, as: actor)
+    }
+
     mutating func publish(_ id: String, as actor: Actor = Fixtures.sam) throws {
         let text = try #require(state.message(id)).text
         try run(.publishMessage(messageId: id, url: "https://x.example/reply/\(id)", text: text), as: actor)

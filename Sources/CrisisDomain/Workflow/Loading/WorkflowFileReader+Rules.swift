@@ -52,6 +52,7 @@ extension WorkflowFileReader {
         case "sanction-recorded": return .sanctionRecorded
         case "training-recorded": return .trainingRecorded
         case "post-mortem-recorded": return .postMortemRecorded
+        case "post-mortem-published": return .postMortemPublished
         case "action-taken":
             guard let action = fields.string(entry, "action", in: what) else { return nil }
             references.actionRefs.append((action, what))

@@ -1,0 +1,72 @@
+import Foundation
+
+/// What the policy review measures of one incident, derived from its state alone.
+/// Durations are in seconds.
+public struct IncidentMetrics: Sendable, Equatable, Codable {
+    public var incidentId: UUID
+    public var kind: String
+    public var title: String
+    public var workflowVersion: Int
+    public var workflowHash: String
+    public var openedAt: Date
+    public var closedAt: Date?
+    /// From detection to the first published (hence fully approved) public message.
+    public var firstApprovedResponse: Double?
+    /// From each submission to legal's approval or rejection of that revision.
+    public var legalTurnarounds: [Double]
+    public var removals: [RemovalTime]
+    public var missedDeadlines: [MissedDeadline]
+    public var postMortemStatus: PostMortem.Status
+    public var rootCauses: [String]
+    public var actions: [PostMortemAction]
+
+    /// How long one removal took from request to confirmation.
+    public struct RemovalTime: Sendable, Equatable, Codable {
+        public var platform: String
+        public var seconds: Double
+    }
+
+    /// A deadline recorded as missed and whom it was escalated to.
+    public struct MissedDeadline: Sendable, Equatable, Codable {
+        public var deadlineId: String
+        public var escalatedTo: [String]
+    }
+
+    /// The metrics of an opened incident (nil before it is opened).
+    public init?(_ state: IncidentState) {
+        guard let id = state.id, let workflow = state.workflow, let openedAt = state.openedAt else { return nil }
+        incidentId = id
+        kind = state.kind
+        title = state.title
+        workflowVersion = workflow.version
+        workflowHash = workflow.contentHash
+        self.openedAt = openedAt
+        closedAt = state.closedAt
+        let start = state.detectedAt ?? openedAt
+        firstApprovedResponse = state.messages.compactMap(\.publishedAt).min().map { $0.timeIntervalSince(start) }
+        var turnarounds: [Double] = []
+        for message in state.messages {
+            let decisions =
+                (message.approvals + message.voidedApprovals).filter { $0.role == "legal" }.map { ($0.revision, $0.at) }
+                + message.rejections.filter { $0.role == "legal" }.map { ($0.revision, $0.at) }
+            for (revision, at) in decisions {
+                if let submitted = message.submittedAt(revision: revision, before: at) {
+                    turnarounds.append(at.timeIntervalSince(submitted))
+                }
+            }
+        }
+        legalTurnarounds = turnarounds.sorted()
+        removals = state.removals.compactMap { removal in
+            guard removal.status == .confirmed, let done = removal.resolvedAt else { return nil }
+            return RemovalTime(platform: removal.platform, seconds: done.timeIntervalSince(removal.requestedAt))
+        }
+        missedDeadlines = state.missedDeadlines.map { missed in
+            MissedDeadline(
+                deadlineId: missed.deadlineId,
+                escalatedTo: state.escalations.filter { $0.deadlineId == missed.deadlineId }.map(\.escalatedTo))
+        }
+        postMortemStatus = state.postMortem.status
+        rootCauses = state.postMortem.rootCauses
+        actions = state.postMortem.actions
+    }
+}
