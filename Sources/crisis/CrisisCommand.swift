@@ -18,9 +18,9 @@ struct CrisisCommand: AsyncParsableCommand {
             """,
         subcommands: [
             IncidentCommands.self, MessageCommands.self, LegalCommands.self, RemovalCommands.self,
-            AssessmentCommands.self, NotificationCommands.self, PostmortemCommands.self, DeadlineCommands.self,
-            WatchCommand.self, RosterCommands.self, WorkflowCommands.self, AuditCommands.self, DatabaseCommands.self,
-            DemoCommand.self,
+            AssessmentCommands.self, NotificationCommands.self, PostmortemCommands.self, PolicyCommands.self,
+            DeadlineCommands.self, WatchCommand.self, RosterCommands.self, WorkflowCommands.self, AuditCommands.self,
+            ProjectionCommands.self, DatabaseCommands.self, DemoCommand.self,
         ]
     )
 }

@@ -116,7 +116,11 @@ struct IncidentLifeTests {
                 "--description", "privacy training",
             ])
         await team.run("e2e_hank", ["incident", "act", id, "accountability-recorded"])
-        await team.run("e2e_alice", ["postmortem", "note", id, "filming policy reminder in every unit"])
+        await team.run("e2e_alice", ["incident", "close", id], expecting: 1)  // no published post-mortem yet
+        await team.run("e2e_alice", ["postmortem", "start", id])
+        await team.run("e2e_alice", ["postmortem", "add", id, "--what-happened", "an orderly filmed a patient"])
+        await team.run("e2e_alice", ["postmortem", "add", id, "--root-cause", "filming policy unknown on the unit"])
+        await team.run("e2e_alice", ["postmortem", "publish", id])
         await team.run("e2e_alice", ["incident", "close", id])
         let show = try await team.json("e2e_alice", ["incident", "show", id]) as? [String: Any]
         let state = show?["state"] as? [String: Any]

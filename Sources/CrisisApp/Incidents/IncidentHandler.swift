@@ -116,6 +116,10 @@ public struct IncidentHandler: Sendable {
         let publication = try library.publication(of: definition)
         if !publications.contains(where: { $0.key == publication.key }) {
             try await WorkflowRecord(store: store).publish(publication)
+            // A new version of the rules: accepted proposals for this kind are now in force.
+            if !publications.contains(where: { $0.version == publication.version }) {
+                try await PolicyDesk(handler: self).adopt(publication)
+            }
         }
         let stream = StreamID.incident(open.id)
         return try await execute(.open(open), on: stream, definition: definition, now: now)

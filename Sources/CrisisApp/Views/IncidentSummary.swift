@@ -12,6 +12,20 @@ public struct IncidentSummary: Sendable, Encodable {
     public var closedAt: Date?
     public var version: Int64
 
+    public init(
+        id: String, kind: String, title: String, state: String, lifecycle: String, openedAt: Date?, closedAt: Date?,
+        version: Int64
+    ) {
+        self.id = id
+        self.kind = kind
+        self.title = title
+        self.state = state
+        self.lifecycle = lifecycle
+        self.openedAt = openedAt
+        self.closedAt = closedAt
+        self.version = version
+    }
+
     public init(_ incident: LoadedIncident) {
         id = incident.id
         kind = incident.state.kind

@@ -11,6 +11,23 @@ public struct PolicyReview: Sendable, Equatable, Codable {
     public var rootCauses: [RootCause]
     public var overdueActions: [OverdueAction]
     public var proposals: [ProposalLine]
+    /// Every workflow version published (first used) per kind, oldest first: when each came into force.
+    public var publications: [Publication] = []
+
+    /// A workflow version and when it was first used.
+    public struct Publication: Sendable, Equatable, Codable {
+        public var kind: String
+        public var version: Int
+        public var contentHash: String
+        public var publishedAt: Date
+
+        public init(kind: String, version: Int, contentHash: String, publishedAt: Date) {
+            self.kind = kind
+            self.version = version
+            self.contentHash = contentHash
+            self.publishedAt = publishedAt
+        }
+    }
 
     /// The figures of one incident kind.
     public struct KindReview: Sendable, Equatable, Codable {

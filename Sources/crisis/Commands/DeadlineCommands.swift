@@ -35,13 +35,10 @@ struct DeadlineCommands: AsyncParsableCommand {
         func run() async throws {
             let now = at?.date ?? Date()
             let lines = try await IncidentSession.run(connection) { session in
-                try await IncidentDirectory(handler: session.handler).all().flatMap { incident -> [Line] in
-                    guard incident.state.isOpen, let definition = incident.definition else { return [] }
-                    return deadlines(incident.state, definition, now: now).filter { $0.status != .met }.map {
-                        Line(incident: incident.id, title: incident.state.title, deadline: $0)
-                    }
+                try await ReadModels(handler: session.handler).openDeadlines(now: now).map {
+                    Line(incident: $0.incident, title: $0.title, deadline: $0.deadline)
                 }
-            }.sorted { $0.deadline.dueAt < $1.deadline.dueAt }
+            }
             if json {
                 try Terminal.printJSON(lines)
                 return

@@ -74,14 +74,13 @@ struct IncidentCommands: AsyncParsableCommand {
 
         func run() async throws {
             let incidents = try await IncidentSession.run(connection) { session in
-                try await IncidentDirectory(handler: session.handler).all()
+                try await ReadModels(handler: session.handler).incidents()
             }.filter { incident in
-                (kind == nil || incident.state.kind == kind)
-                    && (state == nil || incident.state.currentState == state
-                        || incident.state.lifecycle.rawValue == state)
+                (kind == nil || incident.kind == kind)
+                    && (state == nil || incident.state == state || incident.lifecycle == state)
             }
             if json {
-                try Terminal.printJSON(incidents.map(IncidentSummary.init))
+                try Terminal.printJSON(incidents)
                 return
             }
             if incidents.isEmpty {
@@ -92,10 +91,7 @@ struct IncidentCommands: AsyncParsableCommand {
                 Terminal.table(
                     ["ID", "KIND", "STATE", "OPENED", "TITLE"],
                     incidents.map {
-                        [
-                            String($0.id.prefix(8)), $0.state.kind, $0.state.currentState,
-                            $0.state.openedAt.map(Timestamps.utc) ?? "-", $0.state.title,
-                        ]
+                        [String($0.id.prefix(8)), $0.kind, $0.state, $0.openedAt.map(Timestamps.utc) ?? "-", $0.title]
                     }))
         }
     }

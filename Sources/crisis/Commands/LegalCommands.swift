@@ -30,13 +30,10 @@ struct LegalCommands: AsyncParsableCommand {
             let now = Date()
             let items = try await IncidentSession.run(connection) { session in
                 let actor = try await session.handler.actor()
-                return try await IncidentDirectory(handler: session.handler).all().flatMap { incident -> [Item] in
-                    guard let definition = incident.definition else { return [] }
-                    return pendingApprovals(incident.state, definition, for: actor).map {
-                        Item(
-                            incident: incident.id, title: incident.state.title, message: $0,
-                            waitingSeconds: $0.submittedAt.map { now.timeIntervalSince($0) })
-                    }
+                return try await ReadModels(handler: session.handler).approvals(for: actor).map {
+                    Item(
+                        incident: $0.incident, title: $0.title, message: $0.approval,
+                        waitingSeconds: $0.approval.submittedAt.map { now.timeIntervalSince($0) })
                 }
             }.sorted { ($0.waitingSeconds ?? 0) > ($1.waitingSeconds ?? 0) }
             if json {

@@ -5,7 +5,7 @@ import Foundation
 
 /// Facts the record needs beyond messages and removals: evidence, discovery,
 /// exclusions, affected people, notices not owed, law-enforcement delays,
-/// sanctions and post-mortem notes.
+/// and sanctions.
 struct EvidenceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evidence",
@@ -160,32 +160,6 @@ extension NotificationCommands {
                     .recordNotificationNotOwed(recipient, stateCode: state, reason: reason), on: id)
             }
             print("Recorded.")
-        }
-    }
-}
-
-/// `crisis postmortem note`: lessons on the record.
-struct PostmortemCommands: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "postmortem",
-        abstract: "Capture what the incident taught.",
-        subcommands: [Note.self]
-    )
-
-    struct Note: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Add a post-mortem note.",
-            discussion: "Example:\n  crisis postmortem note 3f2a9c1e \"Phones stay out of chart areas\"")
-
-        @Argument(help: "The incident id.") var id: String
-        @Argument(help: "The lesson.") var text: String
-        @OptionGroup var connection: ConnectionOptions
-
-        func run() async throws {
-            try await IncidentSession.run(connection) { session in
-                try await session.execute(.recordPostMortem(text), on: id)
-            }
-            print("Post-mortem note recorded.")
         }
     }
 }

@@ -1,0 +1,183 @@
+import CrisisDomain
+import CrisisStore
+import Foundation
+import PostgresNIO
+
+/// Policy proposals: each in its own stream `policy-<uuid>`, proposed from
+/// incidents, decided by the privacy officer or legal, and linked to the
+/// workflow version that carries it once that version is published.
+public struct PolicyDesk: Sendable {
+    public let handler: IncidentHandler
+
+    public init(handler: IncidentHandler) {
+        self.handler = handler
+    }
+
+    var store: PostgresEventStore { handler.database.store }
+
+    public static func stream(_ id: UUID) -> String { "policy-\(id.uuidString.lowercased())" }
+
+    /// Records a proposed change to the workflow of `kind`, motivated by `incidents` (ids or prefixes).
+    public func propose(kind: String, change: String, from incidents: [String]) async throws(CommandError)
+        -> PolicyProposal
+    {
+        let catalog: WorkflowCatalog
+        do {
+            catalog = try handler.library.catalog()
+        } catch {
+            throw .badInput("the workflows in \(handler.library.directory.path) do not load:\n\(error)")
+        }
+        let publications = try await WorkflowRecord(store: store).publications(kind: kind)
+        guard catalog.definition(kind: kind) != nil || !publications.isEmpty else {
+            throw .badInput(
+                "there is no workflow for the kind \"\(kind)\"; use one of: \(catalog.kinds.joined(separator: ", "))")
+        }
+        var ids: [UUID] = []
+        for reference in incidents {
+            let stream: StreamID
+            do {
+                stream = try await IncidentReference.resolve(reference, in: handler.database)
+            } catch {
+                throw .badInput(error.message)
+            }
+            let incident = try await handler.load(stream)
+            guard let id = incident.state.id else {
+                throw .badInput("there is no incident \(reference); `crisis incident list` shows them")
+            }
+            ids.append(id)
+        }
+        let id = UUID()
+        let command = PolicyCommand.propose(
+            id: id, workflowKind: kind, change: change, fromIncidents: ids,
+            workflowVersion: publications.last?.version ?? catalog.definition(kind: kind)?.version)
+        return try await execute(command, on: try Self.streamID(id))
+    }
+
+    /// Accepts or rejects the proposal `reference` names (its id or a prefix of 8 or more).
+    public func decide(_ reference: String, accept: Bool, reason: String) async throws(CommandError) -> PolicyProposal {
+        try await execute(.decide(accept: accept, reason: reason), on: try await resolve(reference))
+    }
+
+    /// Every proposal, oldest first.
+    public func all() async throws(CommandError) -> [PolicyProposal] {
+        var proposals: [PolicyProposal] = []
+        for stream in try await streams() {
+            proposals.append(try await Self.fold(stream, from: store))
+        }
+        return proposals.sorted { ($0.proposedAt ?? .distantPast) < ($1.proposedAt ?? .distantPast) }
+    }
+
+    /// Links every accepted, not yet adopted proposal for `publication`'s kind to it.
+    func adopt(_ publication: WorkflowPublished) async throws(CommandError) {
+        let adopted = PolicyChangeAdopted(
+            kind: publication.kind, version: publication.version, contentHash: publication.workflow.contentHash)
+        for stream in try await streams() {
+            let proposal = try await Self.fold(stream, from: store)
+            guard proposal.status == .accepted, proposal.workflowKind == publication.kind else { continue }
+            _ = try await execute(.adopt(adopted), on: stream)
+        }
+    }
+
+    // MARK: -
+
+    private func execute(_ command: PolicyCommand, on stream: StreamID) async throws(CommandError) -> PolicyProposal {
+        let actor = try await handler.actor()
+        for attempt in 0..<handler.attempts {
+            let proposal = try await Self.fold(stream, from: store)
+            let events: [PolicyEvent]
+            do {
+                events = try PolicyRules.decide(command, proposal, actor: actor)
+            } catch {
+                throw .refused(error)
+            }
+            if events.isEmpty { return proposal }
+            let batch: [NewEvent]
+            do {
+                batch = try events.map { NewEvent(type: $0.eventType, data: try $0.encodedData()) }
+            } catch {
+                throw .badInput("cannot encode the proposal: \(error)")
+            }
+            let expected: ExpectedVersion = proposal.version == 0 ? .noStream : .exactly(proposal.version)
+            do {
+                _ = try await store.append(
+                    batch, to: stream, expecting: expected,
+                    commandID: attempt == 0 ? handler.commandID ?? UUID() : UUID())
+            } catch .wrongExpectedVersion {
+                continue
+            } catch {
+                throw .store(error)
+            }
+            return try await Self.fold(stream, from: store)
+        }
+        throw .conflict("the proposal kept changing while this command was being decided; look at it again and retry")
+    }
+
+    private func streams() async throws(CommandError) -> [StreamID] {
+        var streams: [StreamID] = []
+        do {
+            let rows = try await handler.database.connection.query(
+                "SELECT stream_id FROM crisis.streams WHERE stream_id LIKE 'policy-%' ORDER BY created_at, stream_id",
+                logger: DatabaseConnector.quietLogger)
+            for try await id in rows.decode(String.self) { streams.append(try StreamID(id)) }
+        } catch let error as EventStoreError {
+            throw .store(error)
+        } catch {
+            throw .store(ServerError.translateError(error))
+        }
+        return streams
+    }
+
+    private func resolve(_ reference: String) async throws(CommandError) -> StreamID {
+        let typed = reference.lowercased().trimmingCharacters(in: .whitespaces)
+        let bare = typed.hasPrefix("policy-") ? String(typed.dropFirst("policy-".count)) : typed
+        guard bare.count >= IncidentReference.minimumPrefix, bare.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
+            throw .badInput(
+                "\"\(reference)\" is not a proposal id; give the id `crisis policy propose` printed, or at least its first \(IncidentReference.minimumPrefix) characters"
+            )
+        }
+        let matches = try await streams().filter { $0.rawValue.hasPrefix("policy-" + bare) }
+        guard matches.count == 1 else {
+            throw .badInput(
+                matches.isEmpty
+                    ? "no proposal has an id starting with \(bare); `crisis policy list` shows them"
+                    : "more than one proposal has an id starting with \(bare); type more characters")
+        }
+        return matches[0]
+    }
+
+    static func streamID(_ id: UUID) throws(CommandError) -> StreamID {
+        do {
+            return try StreamID(stream(id))
+        } catch {
+            throw .badInput("\(id) cannot name a proposal stream")
+        }
+    }
+
+    /// Folds a proposal's stream.
+    static func fold(_ stream: StreamID, from store: PostgresEventStore) async throws(CommandError) -> PolicyProposal {
+        var proposal = PolicyProposal()
+        do {
+            for try await event in store.events(in: stream) {
+                proposal = proposal.evolved(
+                    try decode(event), by: event.actor, at: event.recordedAt, version: event.streamVersion)
+            }
+        } catch let error as CommandError {
+            throw error
+        } catch let error as EventStoreError {
+            throw .store(error)
+        } catch {
+            throw .store(.unavailable("\(error)"))
+        }
+        return proposal
+    }
+
+    static func decode(_ event: RecordedEvent) throws(CommandError) -> PolicyEvent {
+        do {
+            return try PolicyEvent.decode(eventType: event.type, data: event.data)
+        } catch {
+            throw .corrupt(
+                "event \(event.streamVersion) of \(event.streamID) (\(event.type)) cannot be read: \(error.description)"
+            )
+        }
+    }
+}
