@@ -53,7 +53,9 @@ public struct Projector: Sendable {
         try await transaction { connection in
             _ = try await connection.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: Self.logger)
             var stale: [String] = []
-            for try await stream in try await connection.query(Self.staleStreams, logger: Self.logger).decode(String.self) {
+            for try await stream in try await connection.query(Self.staleStreams, logger: Self.logger).decode(
+                String.self)
+            {
                 stale.append(stream)
             }
             guard !stale.isEmpty else { return 0 }
