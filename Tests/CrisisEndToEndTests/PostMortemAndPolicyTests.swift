@@ -70,6 +70,12 @@ struct PostMortemAndPolicyTests {
         #expect(types.contains("PostMortemPublished"))
         let text = await team.run("e2e_alice", ["postmortem", "show", id])
         #expect(text.output.contains("No weekend cover (corrects e3: shorter)"))
+        let work = ProcessInfo.processInfo.environment["CRISIS_TEST_WORK"] ?? NSTemporaryDirectory()
+        let report = "\(work)/postmortem-\(UUID().uuidString.prefix(8)).html"
+        await team.run("e2e_audrey", ["audit", "export", id, "--format", "html", "--out", report])
+        let page = try String(contentsOfFile: report, encoding: .utf8)
+        #expect(page.contains("id=\"post-mortem\""))
+        #expect(page.contains("corrects e3 (shorter): No weekend cover"))
         try await team.expectReplayMatchesShow(id)
     }
 

@@ -90,6 +90,18 @@ public struct IncidentReport: Sendable, Encodable {
                 )
             }
         }
+        let postMortem = state.postMortem
+        if postMortem.status != .notStarted {
+            lines.append("\npost-mortem: \(postMortem.status.rawValue)")
+            for entry in postMortem.currentEntries {
+                lines.append("  \(entry.id) \(entry.section.rawValue): \(entry.text)")
+            }
+            for action in postMortem.actions {
+                lines.append(
+                    "  \(action.id) action for \(action.owner), due \(action.due)\(action.isDone ? ", done" : ""): \(action.text)"
+                )
+            }
+        }
         return lines.joined(separator: "\n")
     }
 

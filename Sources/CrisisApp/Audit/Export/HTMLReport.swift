@@ -67,6 +67,7 @@ public struct HTMLReport: Sendable {
         try file.write(removalsSection(state, e, t))
         try file.write(assessmentSection(state, e, t))
         try file.write(deadlinesSection(report, e, t))
+        try file.write(postMortemSection(state.postMortem, e, t))
         try file.write(
             """
             <section id="timeline"><h2>Timeline</h2><table>
@@ -85,6 +86,33 @@ public struct HTMLReport: Sendable {
         }
         try file.write("</table></section>\n</body></html>\n")
         try file.close()
+    }
+
+    private func postMortemSection(_ postMortem: PostMortem, _ e: (String) -> String, _ t: (Date?) -> String)
+        -> String
+    {
+        guard postMortem.status != .notStarted else { return "" }
+        var html = "<section id=\"post-mortem\"><h2>Post-mortem (\(e(postMortem.status.rawValue)))</h2>\n"
+        if let published = postMortem.publishedAt {
+            html +=
+                "<p>Published \(t(published)) by \(e(postMortem.publishedBy ?? "-")); content sha256 \(e(postMortem.publishedSHA256 ?? "-")).</p>\n"
+        }
+        html += "<table><tr><th>Entry</th><th>Section</th><th>Text</th><th>By</th><th>When</th></tr>\n"
+        for entry in postMortem.entries {
+            let text = entry.corrects.map { "corrects \($0) (\(entry.reason ?? "")): " } ?? ""
+            html +=
+                "<tr><td>\(e(entry.id))</td><td>\(e(entry.section.rawValue))</td><td>\(e(text + entry.text))</td><td>\(e(entry.by))</td><td>\(t(entry.at))</td></tr>\n"
+        }
+        html += "</table>\n"
+        if !postMortem.actions.isEmpty {
+            html += "<table><tr><th>Action</th><th>Owner</th><th>Due</th><th>Done</th></tr>\n"
+            for action in postMortem.actions {
+                html +=
+                    "<tr><td>\(e(action.id)): \(e(action.text))</td><td>\(e(action.owner))</td><td>\(e(action.due))</td><td>\(action.doneAt.map { "\(t($0)) by \(e(action.doneBy ?? "-"))" } ?? "open")</td></tr>\n"
+            }
+            html += "</table>\n"
+        }
+        return html + "</section>\n"
     }
 
     private func verificationSection(_ verification: Verification, _ e: (String) -> String) -> String {
