@@ -73,7 +73,9 @@ struct DeadlineCommands: AsyncParsableCommand {
 
         func run() async throws {
             let outcome = try await IncidentSession.run(connection) { session in
-                try await DeadlineScanner(handler: session.handler).scan()
+                let outcome = try await DeadlineScanner(handler: session.handler).scan()
+                _ = try await Projector(handler: session.handler).refreshIfAllowed()
+                return outcome
             }
             if json {
                 try Terminal.printJSON(outcome)
@@ -89,9 +91,10 @@ struct DeadlineCommands: AsyncParsableCommand {
 struct WatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watch",
-        abstract: "Scan deadlines continuously, waking on new events and every --interval seconds.",
+        abstract:
+            "Scan deadlines and keep the projections current, waking on new events and every --interval seconds.",
         discussion: """
-            Several watchers may run at once (each miss is recorded once). Stop with Ctrl-C.
+            Several watchers may run at once (each miss is recorded once; projectors take turns). Stop with Ctrl-C.
 
             Example:
               crisis watch --interval 30
@@ -109,7 +112,9 @@ struct WatchCommand: AsyncParsableCommand {
         var done = 0
         while scans.map({ done < $0 }) ?? true {
             let outcome = try await IncidentSession.run(connection) { session in
-                try await DeadlineScanner(handler: session.handler).scan()
+                let outcome = try await DeadlineScanner(handler: session.handler).scan()
+                _ = try await Projector(handler: session.handler).refreshIfAllowed()
+                return outcome
             }
             for line in outcome.missedRecorded + outcome.escalations {
                 print("\(Timestamps.utc(Date())) \(line)")
