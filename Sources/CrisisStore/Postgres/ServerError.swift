@@ -59,6 +59,12 @@ public enum ServerError {
     }
 
     private static func connectionMessage(_ error: PSQLError) -> String {
+        // A connection the server closed carries the server's own error (e.g.
+        // 57P01 on an immediate shutdown) as a PSQLError whose description is
+        // deliberately generic: say what the server said instead.
+        if let underlying = error.underlying as? PSQLError {
+            return translate(underlying).message
+        }
         if let underlying = error.underlying {
             return "the database could not be reached: \(underlying)"
         }
