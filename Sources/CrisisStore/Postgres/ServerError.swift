@@ -15,6 +15,10 @@ public enum ServerError {
         guard let psql = error as? PSQLError else {
             return .unavailable("the database could not be reached: \(error)")
         }
+        if psql.code == .authMechanismRequiresPassword {
+            return .invalidInput(
+                "the database asks for a password and none was given; set PGPASSWORD or put it in DATABASE_URL")
+        }
         guard let info = psql.serverInfo, let sqlState = info[.sqlState] else {
             return .unavailable(connectionMessage(psql))
         }
@@ -29,7 +33,11 @@ public enum ServerError {
             return .commandReused(message)
         case "CR403", "42501":
             return .permissionDenied(message + detail)
-        case "28000", "28P01":
+        case "28P01":
+            // The person's own input was wrong: bad input, not a permission refused.
+            return .invalidInput(
+                "the database refused the login: \(message); check the password (PGPASSWORD or DATABASE_URL)")
+        case "28000":
             let hint =
                 message.contains("does not exist")
                 ? "; put the person on the roster first (`crisis roster add NAME --role ROLE`)" : ""
