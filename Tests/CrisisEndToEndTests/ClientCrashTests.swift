@@ -5,12 +5,13 @@ import Testing
 
 @Suite("A client killed at any moment leaves nothing half done")
 struct ClientCrashTests {
-    static let iterations = 40
-    static let seed: UInt64 = 8
+    /// `CRISIS_RELIABILITY_COUNT` and `CRISIS_RELIABILITY_SEED` raise or move them (scripts/reliability).
+    static let iterations = ProcessInfo.processInfo.environment["CRISIS_RELIABILITY_COUNT"].flatMap(Int.init) ?? 40
+    static let seed = ProcessInfo.processInfo.environment["CRISIS_RELIABILITY_SEED"].flatMap(UInt64.init) ?? 8
 
     @Test(
         "notes and deadline scans killed with SIGKILL after 0-300 ms: acknowledged notes stored once, multi-event commands whole, chains intact",
-        .timeLimit(.minutes(3)))
+        .timeLimit(.minutes(60)))
     func killedClients() async throws {
         let team = try await Team.assemble(Team.cast)
         let incident = await team.created(

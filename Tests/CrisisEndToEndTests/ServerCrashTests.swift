@@ -23,10 +23,12 @@ actor WritingPeriod {
 struct ServerCrashTests {
     static let writers = 8
     static let incidents = 4
+    /// Crash-and-restart cycles while the writers run; `CRISIS_RELIABILITY_CRASHES` raises it (scripts/reliability).
+    static let crashes = ProcessInfo.processInfo.environment["CRISIS_RELIABILITY_CRASHES"].flatMap(Int.init) ?? 1
 
     @Test(
         "8 writers through pg_ctl stop -m immediate and a restart: nothing acknowledged is lost, failures exit 4 in one sentence, retries apply once",
-        .timeLimit(.minutes(3)))
+        .timeLimit(.minutes(60)))
     func immediateStop() async throws {
         try await PrivateCluster.with("server-crash") { cluster in
             let crisis = CrisisBinary(environment: ["DATABASE_URL": cluster.url()])
@@ -55,12 +57,14 @@ struct ServerCrashTests {
                     let incident = incidents[index % incidents.count]
                     group.addTask { await Self.write(as: person, on: incident, crisis: crisis, until: period) }
                 }
-                try await Task.sleep(for: .seconds(2))
-                crashedAt = .now
-                try await cluster.crash()
-                try await Task.sleep(for: .seconds(1.5))
-                try await cluster.restart()
-                restartedAt = .now
+                for _ in 0..<Self.crashes {
+                    try await Task.sleep(for: .seconds(2))
+                    crashedAt = .now
+                    try await cluster.crash()
+                    try await Task.sleep(for: .seconds(1.5))
+                    try await cluster.restart()
+                    restartedAt = .now
+                }
                 try await Task.sleep(for: .seconds(2))
                 await period.end()
                 return try await group.reduce(into: []) { $0 += $1 }
@@ -69,7 +73,8 @@ struct ServerCrashTests {
             let failed = written.filter { $0.status != 0 }
             print(
                 "server crash: \(written.count) notes, \(acknowledged.count) acknowledged, \(failed.count) failed; "
-                    + "crash at \(crashedAt - started), restarted after \(restartedAt - crashedAt)")
+                    + "\(Self.crashes) crashes, the last at \(crashedAt - started), restarted after \(restartedAt - crashedAt)"
+            )
             #expect(!acknowledged.isEmpty)
             #expect(!failed.isEmpty, "no writer noticed the outage")
 
