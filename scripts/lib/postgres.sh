@@ -23,18 +23,36 @@ pg_as_owner() {
 
 # pg_start DIR [server options...]: initdb DIR/data, start it with its socket in DIR/run.
 pg_start() {
-    local dir=$1; shift
+    pg_init "$1" && pg_run "$@"
+}
+
+# pg_init DIR: initdb DIR/data (superuser `crisis`, trust on the private socket).
+pg_init() {
+    local dir=$1
     local bin; bin=$(pg_bin)
     mkdir -p "$dir/data" "$dir/run"
     chmod 700 "$dir/data" "$dir/run"
     if [ "$(id -u)" = 0 ]; then chown -R postgres: "$dir"; fi
     (cd / && pg_as_owner "$bin/initdb" -D "$dir/data" -U crisis --auth=trust -E UTF8 --locale=C >"$dir/initdb.log" 2>&1) || {
         cat "$dir/initdb.log" >&2; return 1; }
+}
+
+# pg_run DIR [server options...]: starts the cluster in DIR/data (again, e.g. after pg_stop).
+pg_run() {
+    local dir=$1; shift
+    local bin; bin=$(pg_bin)
     local options="-c listen_addresses='' -c unix_socket_directories='$dir/run' $*"
     (cd / && pg_as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 -o "$options" start >/dev/null) || {
         cat "$dir/postgres.log" >&2; return 1; }
 }
 
+# pg_reload DIR: rereads pg_hba.conf and the settings.
+pg_reload() {
+    local bin; bin=$(pg_bin)
+    (cd / && pg_as_owner "$bin/pg_ctl" -D "$1/data" reload >/dev/null)
+}
+
+# pg_stop DATA: stops in immediate mode (a crash: no shutdown checkpoint; recovery on the next start).
 pg_stop() {
     local data=$1
     local bin; bin=$(pg_bin)

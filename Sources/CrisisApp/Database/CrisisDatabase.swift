@@ -20,19 +20,22 @@ public struct CrisisDatabase: Sendable {
     /// Opens the database the environment names (or the embedded cluster)
     /// as `role` (nil: PGUSER, the URL's user, or the embedded superuser).
     /// With `requireSchema` it refuses a database whose schema does not match
-    /// this binary; on the embedded cluster it migrates instead.
+    /// this binary; on the embedded cluster it migrates instead. `connected`
+    /// sees the database as soon as the connection is up, before any query.
     public static func open(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         role: String? = nil,
-        requireSchema: Bool = true
+        requireSchema: Bool = true,
+        connected: @Sendable (CrisisDatabase) -> Void = { _ in }
     ) async throws(EventStoreError) -> CrisisDatabase {
         let settings = try DatabaseSettings.from(environment: environment, role: role)
-        return try await open(settings, requireSchema: requireSchema)
+        return try await open(settings, requireSchema: requireSchema, connected: connected)
     }
 
-    public static func open(_ settings: DatabaseSettings, requireSchema: Bool = true)
-        async throws(EventStoreError) -> CrisisDatabase
-    {
+    public static func open(
+        _ settings: DatabaseSettings, requireSchema: Bool = true,
+        connected: @Sendable (CrisisDatabase) -> Void = { _ in }
+    ) async throws(EventStoreError) -> CrisisDatabase {
         var connection: PostgresConnection
         if case .embedded(let home) = settings.server {
             let cluster = EmbeddedCluster(home: home)
@@ -53,6 +56,7 @@ public struct CrisisDatabase: Sendable {
             connection = try await DatabaseConnector.connect(settings)
         }
         let database = CrisisDatabase(settings: settings, connection: connection)
+        connected(database)
         if requireSchema {
             do {
                 try await database.migrations.requireCurrent()
@@ -75,6 +79,11 @@ public struct CrisisDatabase: Sendable {
 
     public func close() async {
         try? await connection.close()
+    }
+
+    /// Calls `body` once when the connection closes, whoever closed it.
+    public func whenConnectionCloses(_ body: @escaping @Sendable () -> Void) {
+        connection.closeFuture.whenComplete { _ in body() }
     }
 
     /// Creates the `crisis` database in the embedded cluster and migrates it,

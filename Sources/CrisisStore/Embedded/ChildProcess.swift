@@ -29,6 +29,22 @@ public enum ChildProcess {
         return Result(status: status, standardOutput: output, standardError: errors)
     }
 
+    /// Runs `program` like ``capture(_:_:environment:)``, but sends it `signal` once `delay` has
+    /// passed if it is still running (a crash test's kill). A program ended by a signal reports
+    /// status 128 + the signal's number, as a shell does.
+    public static func capture(
+        _ program: String, _ arguments: [String], environment: [String: String]? = nil, signal: Int32,
+        after delay: Duration
+    ) -> Result {
+        let errorPath = temporaryPath("err")
+        defer { unlink(errorPath) }
+        let (status, output) = run(
+            program, arguments, environment: environment, errorPath: errorPath,
+            signal: (signal, ContinuousClock.now.advanced(by: delay)))
+        let errors = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
+        return Result(status: status, standardOutput: output, standardError: errors)
+    }
+
     /// Runs `program`; stdout and stderr together.
     static func run(_ program: String, _ arguments: [String]) -> (status: Int32, output: String) {
         run(program, arguments, environment: nil, errorPath: nil)
@@ -40,7 +56,8 @@ public enum ChildProcess {
     }
 
     private static func run(
-        _ program: String, _ arguments: [String], environment: [String: String]?, errorPath: String?
+        _ program: String, _ arguments: [String], environment: [String: String]?, errorPath: String?,
+        signal: (number: Int32, at: ContinuousClock.Instant)? = nil
     ) -> (status: Int32, output: String) {
         let outputPath = temporaryPath("out")
         defer { unlink(outputPath) }
@@ -94,11 +111,29 @@ public enum ChildProcess {
             return (127, "cannot run \(program): \(String(cString: strerror(spawned)))")
         }
         var status: Int32 = 0
+        if let signal {
+            if exited(pid, by: signal.at, status: &status) { return finished(status, outputPath) }
+            // Still running at the deadline and not reaped, so the pid is still this child's.
+            kill(pid, signal.number)
+        }
         while waitpid(pid, &status, 0) < 0 {
             if errno != EINTR {
                 return (127, "lost track of \(program): \(String(cString: strerror(errno)))")
             }
         }
+        return finished(status, outputPath)
+    }
+
+    /// Polls for the child's exit until `deadline`; true when it exited (and was reaped) by then.
+    private static func exited(_ pid: pid_t, by deadline: ContinuousClock.Instant, status: inout Int32) -> Bool {
+        while ContinuousClock.now < deadline {
+            if waitpid(pid, &status, WNOHANG) == pid { return true }
+            usleep(1_000)
+        }
+        return false
+    }
+
+    private static func finished(_ status: Int32, _ outputPath: String) -> (status: Int32, output: String) {
         let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
         let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return (exitStatus, output)

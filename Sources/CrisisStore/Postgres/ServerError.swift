@@ -15,6 +15,10 @@ public enum ServerError {
         guard let psql = error as? PSQLError else {
             return .unavailable("the database could not be reached: \(error)")
         }
+        if psql.code == .authMechanismRequiresPassword {
+            return .invalidInput(
+                "the database asks for a password and none was given; set PGPASSWORD or put it in DATABASE_URL")
+        }
         guard let info = psql.serverInfo, let sqlState = info[.sqlState] else {
             return .unavailable(connectionMessage(psql))
         }
@@ -29,7 +33,11 @@ public enum ServerError {
             return .commandReused(message)
         case "CR403", "42501":
             return .permissionDenied(message + detail)
-        case "28000", "28P01":
+        case "28P01":
+            // The person's own input was wrong: bad input, not a permission refused.
+            return .invalidInput(
+                "the database refused the login: \(message); check the password (PGPASSWORD or DATABASE_URL)")
+        case "28000":
             let hint =
                 message.contains("does not exist")
                 ? "; put the person on the roster first (`crisis roster add NAME --role ROLE`)" : ""
@@ -59,6 +67,12 @@ public enum ServerError {
     }
 
     private static func connectionMessage(_ error: PSQLError) -> String {
+        // A connection the server closed carries the server's own error (e.g.
+        // 57P01 on an immediate shutdown) as a PSQLError whose description is
+        // deliberately generic: say what the server said instead.
+        if let underlying = error.underlying as? PSQLError {
+            return translate(underlying).message
+        }
         if let underlying = error.underlying {
             return "the database could not be reached: \(underlying)"
         }

@@ -28,10 +28,13 @@ struct ConnectionOptions: ParsableArguments {
     }
 
     /// Opens the database, turning failures into exit codes.
-    func open(requireSchema: Bool = true) async throws -> CrisisDatabase {
+    func open(requireSchema: Bool = true, watch: ConnectionLossWatch? = nil) async throws -> CrisisDatabase {
         do {
-            return try await CrisisDatabase.open(role: role, requireSchema: requireSchema)
+            return try await CrisisDatabase.open(role: role, requireSchema: requireSchema) { database in
+                watch?.observe(database)
+            }
         } catch {
+            watch?.disarm()
             throw CommandFailure(error)
         }
     }
@@ -43,15 +46,19 @@ func withDatabase<Result>(
     _ options: ConnectionOptions, requireSchema: Bool = true,
     _ body: (CrisisDatabase) async throws -> Result
 ) async throws -> Result {
-    let database = try await options.open(requireSchema: requireSchema)
+    let watch = ConnectionLossWatch()
+    let database = try await options.open(requireSchema: requireSchema, watch: watch)
     do {
         let result = try await body(database)
+        watch.disarm()
         await database.close()
         return result
     } catch let error as EventStoreError {
+        watch.disarm()
         await database.close()
         throw CommandFailure(error)
     } catch {
+        watch.disarm()
         await database.close()
         throw error
     }

@@ -60,6 +60,24 @@ enum ChildProcessRunner {
             thread.start()
         }
     }
+
+    /// Runs a program and sends it `signal` after `delay` if it is still running
+    /// (status 128 + the signal's number then), as a crash would end it.
+    static func capture(
+        _ program: String, _ arguments: [String], environment: [String: String], signal: Int32,
+        after delay: Duration
+    ) async -> CrisisBinary.Run {
+        await withCheckedContinuation { continuation in
+            let thread = Thread {
+                let result = ChildProcess.capture(
+                    program, arguments, environment: environment, signal: signal, after: delay)
+                continuation.resume(
+                    returning: CrisisBinary.Run(
+                        status: result.status, output: result.standardOutput, errors: result.standardError))
+            }
+            thread.start()
+        }
+    }
 }
 
 /// A fresh database on the test server, named by DATABASE_URL for the binary.
@@ -103,4 +121,39 @@ enum EndToEndDatabase {
 struct TestSetupError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
+}
+
+extension EndToEndDatabase {
+    /// Runs one query as the superuser and returns its single text column, row by row.
+    static func texts(_ settings: DatabaseSettings, _ query: PostgresQuery) async throws -> [String] {
+        let connection = try await DatabaseConnector.connect(settings)
+        do {
+            var rows: [String] = []
+            for try await text in try await connection.query(query, logger: DatabaseConnector.quietLogger)
+                .decode(String.self)
+            {
+                rows.append(text)
+            }
+            try await connection.close()
+            return rows
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+}
+
+/// A small, seeded generator (SplitMix64): the same seed gives the same delays and choices.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }

@@ -1,3 +1,4 @@
+import CrisisStore
 import Foundation
 import Testing
 
@@ -6,10 +7,12 @@ import Testing
 struct Team {
     var crisis: CrisisBinary
     let url: String
+    /// The database as its superuser, for checks below the binary.
+    let settings: DatabaseSettings
 
     /// Creates the database, migrates it and puts `people` on the roster (as the superuser).
     static func assemble(_ people: [String: [String]]) async throws -> Team {
-        let (url, _) = try await EndToEndDatabase.create()
+        let (url, settings) = try await EndToEndDatabase.create()
         let crisis = CrisisBinary(environment: ["DATABASE_URL": url])
         let migrate = await crisis.run("db", "migrate")
         guard migrate.status == 0 else { throw TestSetupError("migrate failed: \(migrate.errors)") }
@@ -17,7 +20,7 @@ struct Team {
             let added = await crisis.run(["roster", "add", person] + roles.flatMap { ["--role", $0] })
             guard added.status == 0 else { throw TestSetupError("roster add \(person) failed: \(added.errors)") }
         }
-        return Team(crisis: crisis, url: url)
+        return Team(crisis: crisis, url: url, settings: settings)
     }
 
     /// The standard cast of the end-to-end suite.
@@ -87,5 +90,10 @@ extension CrisisBinary {
     @discardableResult
     func run(_ arguments: [String]) async -> Run {
         await ChildProcessRunner.capture(Self.path, arguments, environment: environment)
+    }
+
+    /// Runs a command and kills it with SIGKILL after `delay` if it has not finished (status 137 then).
+    func run(_ arguments: [String], killedAfter delay: Duration) async -> Run {
+        await ChildProcessRunner.capture(Self.path, arguments, environment: environment, signal: SIGKILL, after: delay)
     }
 }
