@@ -80,7 +80,8 @@ struct RosterAuthorityTests {
     func rosterOnlyByAdministrators() async throws {
         try await store(as: "auth_sam", roster: ["auth_sam": ["social-media"]]) { store in
             let grant = NewEvent(
-                type: "RolesGranted", data: Data(#"{"change": "granted", "person": "auth_sam", "roles": ["legal"]}"#.utf8))
+                type: "RolesGranted",
+                data: Data(#"{"change": "granted", "person": "auth_sam", "roles": ["legal"]}"#.utf8))
             await expectRefused {
                 _ = try await store.append([grant], to: try StreamID("roster"), expecting: .any, commandID: UUID())
             }
