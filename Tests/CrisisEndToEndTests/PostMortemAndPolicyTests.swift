@@ -110,6 +110,15 @@ struct PostMortemAndPolicyTests {
                 "policy", "propose", "--workflow", "viral-complaint", "--change", "Weekend social-media rota",
                 "--from", first, "--from", String(second.prefix(8)),
             ])
+        // A retry with the same command id after an outage records one proposal.
+        let commandID = UUID().uuidString
+        let retried = [
+            "policy", "propose", "--workflow", "viral-complaint", "--change", "Retried", "--from", first,
+            "--command-id",
+            commandID,
+        ]
+        let once = await team.created("e2e_alice", retried)
+        #expect(await team.created("e2e_alice", retried) == once)
         let rejected = await team.created(
             "e2e_alice",
             ["policy", "propose", "--workflow", "viral-complaint", "--change", "Reply to every post", "--from", first])
@@ -134,6 +143,7 @@ struct PostMortemAndPolicyTests {
         #expect(adopted?["status"] as? String == "adopted")
         #expect((adopted?["adoptedIn"] as? [String: Any])?["version"] as? Int == 2)
         #expect(listed.first { ($0["id"] as? String)?.lowercased() == rejected }?["status"] as? String == "rejected")
+        #expect(listed.count == 3)
         #expect(
             (adopted?["fromIncidents"] as? [String])?.map { $0.lowercased() }.sorted() == [first, second].sorted())
     }
@@ -177,6 +187,12 @@ struct PostMortemAndPolicyTests {
         #expect(await team.run("e2e_alice", ["deadlines", "--json"]).output == deadlinesBefore)
         let status = try await team.json("e2e_alice", ["projections", "status"]) as? [String: Any]
         #expect(status?["eventsBehind"] as? Int == 0)
+        // A writer's note does not touch the projections; an auditor's list says it lags.
+        await team.run("e2e_sam", ["incident", "note", id, "still quiet"])
+        let lagging = await team.run("e2e_audrey", ["incident", "list"])
+        #expect(lagging.errors.contains("lags 1 events behind"), "\(lagging.errors)")
+        #expect(await team.run("e2e_alice", ["incident", "list"]).errors.isEmpty)
+        #expect(await team.run("e2e_audrey", ["incident", "list"]).errors.isEmpty)
         let refused = await team.run("e2e_audrey", ["projections", "rebuild"], expecting: 1)
         #expect(refused.errors.contains("permission"), "\(refused.errors)")
 

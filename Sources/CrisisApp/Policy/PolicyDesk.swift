@@ -81,6 +81,25 @@ public struct PolicyDesk: Sendable {
     // MARK: -
 
     private func execute(_ command: PolicyCommand, on stream: StreamID) async throws(CommandError) -> PolicyProposal {
+        if let commandID = handler.commandID {
+            // A retry after an outage: the first attempt may already be in the record.
+            let recorded: String?
+            do {
+                recorded = try await store.streamOfRecordedCommand(commandID)
+            } catch {
+                throw .store(error)
+            }
+            if let recorded {
+                var proposing = false
+                if case .propose = command { proposing = true }
+                guard recorded.hasPrefix("policy-"), proposing || recorded == stream.rawValue,
+                    let recordedStream = try? StreamID(recorded)
+                else {
+                    throw .badInput("command id \(commandID) was already used for \(recorded); use a new one")
+                }
+                return try await Self.fold(recordedStream, from: store)
+            }
+        }
         let actor = try await handler.actor()
         for attempt in 0..<handler.attempts {
             let proposal = try await Self.fold(stream, from: store)

@@ -5,8 +5,11 @@ import PostgresNIO
 
 /// What the incident commander, legal and the deadline list read: the
 /// projections, brought up to date first when this role may write them.
+/// A role that may not (an auditor) reads them as they are and is told the lag.
 public struct ReadModels: Sendable {
     public let handler: IncidentHandler
+    /// Called once per read with the projections' status when they lag behind the record.
+    public var behind: @Sendable (ProjectionStatus) -> Void = { _ in }
 
     public init(handler: IncidentHandler) {
         self.handler = handler
@@ -96,7 +99,8 @@ public struct ReadModels: Sendable {
     private func rows<Value>(_ query: PostgresQuery, _ transform: (PostgresRow) throws -> Value)
         async throws(CommandError) -> [Value]
     {
-        try await refresh()
+        let status = try await refresh()
+        if !status.isCurrent && !status.canUpdate { behind(status) }
         var result: [Value] = []
         do {
             for try await row in try await handler.database.connection.query(

@@ -35,7 +35,7 @@ struct DeadlineCommands: AsyncParsableCommand {
         func run() async throws {
             let now = at?.date ?? Date()
             let lines = try await IncidentSession.run(connection) { session in
-                try await ReadModels(handler: session.handler).openDeadlines(now: now).map {
+                try await session.readModels.openDeadlines(now: now).map {
                     Line(incident: $0.incident, title: $0.title, deadline: $0.deadline)
                 }
             }

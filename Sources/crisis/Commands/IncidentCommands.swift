@@ -74,7 +74,7 @@ struct IncidentCommands: AsyncParsableCommand {
 
         func run() async throws {
             let incidents = try await IncidentSession.run(connection) { session in
-                try await ReadModels(handler: session.handler).incidents()
+                try await session.readModels.incidents()
             }.filter { incident in
                 (kind == nil || incident.kind == kind)
                     && (state == nil || incident.state == state || incident.lifecycle == state)

@@ -105,3 +105,16 @@ func printCreated(id: String, json: Bool, message: String) throws {
         print(id)
     }
 }
+
+extension IncidentSession {
+    /// The read models, telling the person when what they read lags behind the record.
+    var readModels: ReadModels {
+        var models = ReadModels(handler: handler)
+        models.behind = { status in
+            Terminal.standardError(
+                "crisis: note: what follows lags \(status.eventsBehind) events behind the record (this role may not update the projections); a writer's next command or `crisis projections update` brings them up to date."
+            )
+        }
+        return models
+    }
+}

@@ -30,7 +30,7 @@ struct LegalCommands: AsyncParsableCommand {
             let now = Date()
             let items = try await IncidentSession.run(connection) { session in
                 let actor = try await session.handler.actor()
-                return try await ReadModels(handler: session.handler).approvals(for: actor).map {
+                return try await session.readModels.approvals(for: actor).map {
                     Item(
                         incident: $0.incident, title: $0.title, message: $0.approval,
                         waitingSeconds: $0.approval.submittedAt.map { now.timeIntervalSince($0) })
