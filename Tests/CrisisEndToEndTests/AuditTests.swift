@@ -213,6 +213,26 @@ struct AuditTests {
         #expect(verify.output.contains("stream \(stream), version \(kind == "delete" ? 4 : 3)"))
     }
 
+    @Test("audit rules passes a history crisis wrote and names an event a writer appended by hand")
+    func rulesFindForgedEvents() async throws {
+        let team = try await Team.assemble(Team.cast)
+        let id = await Self.incident(team)
+        let clean = await team.run("e2e_audrey", ["audit", "rules"])
+        #expect(clean.output.contains("audit rules: OK, 1 incidents replayed"))
+        // A message published that was never drafted nor approved, through the append function rather than crisis.
+        let stream = "incident-\(id)"
+        let forged =
+            #"[{"event_type": "MessagePublished", "data": {"messageId": "m2", "url": "https://x.example/forged", "revision": 1, "textSHA256": "00"}}]"#
+        try await EndToEndDatabase.execute(
+            try Self.superuser(team),
+            ["SELECT * FROM crisis.append_events(\(stream), NULL, \(UUID()), \(forged)::jsonb)"])
+        #expect(await team.run("e2e_audrey", ["audit", "verify", id]).status == 0, "the chain itself is intact")
+        let flagged = await team.run("e2e_audrey", ["audit", "rules", String(id.prefix(8))], expecting: 1)
+        #expect(flagged.output.contains("MessagePublished"))
+        #expect(flagged.output.contains("[message.unknown]"))
+        #expect(flagged.output.contains("1 events break their workflow's rules"))
+    }
+
     @Test("a rewritten chain passes plain verify but fails against an older seal")
     func rewrittenChain() async throws {
         let team = try await Team.assemble(Team.cast)

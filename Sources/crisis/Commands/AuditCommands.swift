@@ -7,7 +7,7 @@ struct AuditCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Prove the record: replay, timelines, hash chains, seals and exports.",
-        subcommands: [Verify.self, Replay.self, Timeline.self, Keygen.self, Seal.self, Export.self]
+        subcommands: [Verify.self, Rules.self, Replay.self, Timeline.self, Keygen.self, Seal.self, Export.self]
     )
 
     struct Verify: AsyncParsableCommand {

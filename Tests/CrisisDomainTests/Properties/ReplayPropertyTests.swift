@@ -51,6 +51,14 @@ struct ReplayPropertyTests {
         }
     }
 
+    @Test("the audit's rule check finds nothing in any history decide accepted", arguments: BundledWorkflows.kinds)
+    func acceptedHistoriesPassTheRuleCheck(kind: String) async {
+        await propertyCheck(count: 60, input: Self.steps, Self.hours) { picks, advances in
+            let h = try Self.run(kind, picks, advances)
+            #expect(ruleFindings(h.history, definition: h.definition) == [])
+        }
+    }
+
     @Test(
         "no sequence of accepted commands reaches a state the workflow does not name", arguments: BundledWorkflows.kinds
     )

@@ -66,13 +66,15 @@ struct Team {
     }
 
     /// `audit replay` of the whole stream, run by the auditor, gives exactly
-    /// the state `incident show` gives now.
+    /// the state `incident show` gives now, and `audit rules` flags nothing.
     func expectReplayMatchesShow(_ incident: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
         let replay = try await json("e2e_audrey", ["audit", "replay", incident]) as? [String: Any]
         let show = try await json("e2e_alice", ["incident", "show", incident]) as? [String: Any]
         let replayed = (replay?["incident"] as? [String: Any])?["state"] as? NSDictionary
         #expect(replayed != nil, sourceLocation: sourceLocation)
         #expect(replayed == show?["state"] as? NSDictionary, sourceLocation: sourceLocation)
+        // And everything crisis recorded is a history its workflow allows.
+        await run("e2e_audrey", ["audit", "rules", incident], sourceLocation: sourceLocation)
     }
 
     /// The incident's state as `incident show --json` prints it, without the

@@ -1,0 +1,68 @@
+import ArgumentParser
+import CrisisApp
+import CrisisDomain
+import Foundation
+
+extension AuditCommands {
+    /// `crisis audit rules [ID]`: replays incidents and flags events the workflow would have refused.
+    struct Rules: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Replay incidents under their workflows and flag every event the rules would have refused.",
+            discussion: """
+                The hash chain proves the record was not changed; this checks that what was
+                recorded obeys the workflow an incident opened under: approvals of the exact
+                submitted text by someone who wrote none of it, publication only with every
+                required approval, actions only from their state with their guards met, nothing
+                but notes and the post-mortem after close. It finds events a writer appended
+                outside crisis. Exits 0 when nothing is flagged, 1 otherwise.
+
+                Examples:
+                  crisis audit rules
+                  crisis audit rules 3f2a9c1e --json
+                """)
+
+        @Argument(help: "An incident id (or its first 8+ characters); every incident when omitted.")
+        var incident: String?
+        @Flag(help: "Print one JSON document.") var json = false
+        @OptionGroup var connection: ConnectionOptions
+
+        struct Line: Encodable {
+            var incident: String
+            var finding: RuleFinding
+        }
+
+        func run() async throws {
+            let (checked, lines) = try await IncidentSession.run(connection) { session in
+                let incidents =
+                    if let incident {
+                        [try await session.load(incident)]
+                    } else {
+                        try await IncidentDirectory(handler: session.handler).all()
+                    }
+                try await AccessLog(database: session.database).record(
+                    "rules", subject: incident.map { "incident \($0)" } ?? "all incidents")
+                let lines = incidents.flatMap { loaded -> [Line] in
+                    guard let definition = loaded.definition else { return [] }
+                    return ruleFindings(loaded.history, definition: definition).map {
+                        Line(incident: loaded.id, finding: $0)
+                    }
+                }
+                return (incidents.count, lines)
+            }
+            if json {
+                try Terminal.printJSON(lines)
+            } else if lines.isEmpty {
+                print("audit rules: OK, \(checked) incidents replayed; every event is one their workflow allows")
+            } else {
+                for line in lines {
+                    let finding = line.finding
+                    print(
+                        "\(line.incident.prefix(8)) #\(finding.version) \(finding.eventType) by \(finding.actor) [\(finding.rule)]: \(finding.explanation)"
+                    )
+                }
+                print("audit rules: \(lines.count) events break their workflow's rules")
+            }
+            if !lines.isEmpty { throw ExitCode(1) }
+        }
+    }
+}
