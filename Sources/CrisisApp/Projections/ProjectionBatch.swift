@@ -50,7 +50,11 @@ struct ProjectionBatch {
         let before = tracked.state.version
         if event.streamVersion <= before { return }  // seen already: changes nothing
         if event.streamVersion == before + 1 {
-            tracked.state = evolve(tracked.state, try EventCoding.recorded(event))
+            // Taken out of `tracked` so the fold owns it alone: no copy per event.
+            var state = tracked.state
+            tracked.state = .initial
+            state = evolve(consume state, try EventCoding.recorded(event))
+            tracked.state = state
             if event.streamVersion == 1 { tracked.openedPosition = event.globalPosition }
         } else {
             // A later version arrived first (or the stored state could not be
@@ -98,10 +102,22 @@ struct ProjectionBatch {
     /// The events folded here are skipped when the reader reaches them.
     mutating func refresh(_ stream: String) async throws {
         if stream.hasPrefix("incident-") {
-            var before = incidents[stream]?.state.version
-            if before == nil { before = try await projectedIncident(stream).state.version }
-            let tracked = try await refold(stream)
-            applied += max(tracked.state.version - (before ?? 0), 0)
+            var tracked: TrackedIncident
+            if let known = incidents[stream] {
+                tracked = known
+            } else {
+                tracked = try await projectedIncident(stream)
+            }
+            let before = tracked.state.version
+            // Only the events after what is projected are read and folded.
+            var state = tracked.state
+            tracked.state = .initial
+            for try await stored in store.events(in: try StreamID(stream), fromVersion: before + 1) {
+                state = evolve(consume state, try EventCoding.recorded(stored))
+                if stored.streamVersion == 1 { tracked.openedPosition = stored.globalPosition }
+            }
+            tracked.state = state
+            applied += tracked.state.version - before
             incidents[stream] = tracked
         } else if stream.hasPrefix("policy-") {
             var before = proposals[stream]?.version
