@@ -1,3 +1,4 @@
+import CrisisDomain
 import Foundation
 import Testing
 
@@ -23,10 +24,7 @@ struct PostMortemAndPolicyTests {
     }
 
     func day(_ offset: Double) -> String {
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyy-MM-dd"
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: Date().addingTimeInterval(offset * 86_400))
+        PostMortemDay.string(from: Date().addingTimeInterval(offset * 86_400))
     }
 
     @Test(
@@ -204,18 +202,10 @@ struct PostMortemAndPolicyTests {
         #expect(page.contains("Fees &lt;not&gt; posted"))
         #expect(!page.contains("src=\"http"))
         #expect(!page.contains("<script"))
-        let candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-        guard let chromium = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            print("notice: chromium is not installed; the review was not rendered in a browser")
-            return
-        }
-        let rendered = await ChildProcessRunner.capture(
-            chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", "file://\(html)"],
-            environment: ProcessInfo.processInfo.environment.merging(["HOME": NSTemporaryDirectory()]) { $1 })
-        #expect(rendered.status == 0, "\(rendered.errors)")
-        #expect(rendered.output.contains("<svg"))
-        #expect(rendered.output.contains("class=\"bar\""))
-        #expect(rendered.output.contains("Fees &lt;not&gt; posted"))
-        #expect(rendered.output.contains("id=\"kind-viral-complaint\""))
+        guard let rendered = await HeadlessChromium.dom(of: html) else { return }
+        #expect(rendered.contains("<svg"))
+        #expect(rendered.contains("class=\"bar\""))
+        #expect(rendered.contains("Fees &lt;not&gt; posted"))
+        #expect(rendered.contains("id=\"kind-viral-complaint\""))
     }
 }

@@ -13,20 +13,11 @@ public struct IncidentDirectory: Sendable {
 
     /// The streams of every incident, oldest first.
     public func streams() async throws(CommandError) -> [StreamID] {
-        var streams: [StreamID] = []
         do {
-            let rows = try await handler.database.connection.query(
-                "SELECT stream_id FROM crisis.streams WHERE stream_id LIKE 'incident-%' ORDER BY created_at, stream_id",
-                logger: DatabaseConnector.quietLogger)
-            for try await id in rows.decode(String.self) {
-                streams.append(try StreamID(id))
-            }
-        } catch let error as EventStoreError {
-            throw .store(error)
+            return try await StreamCategory.incidents.streams(in: handler.database)
         } catch {
-            throw .store(ServerError.translateError(error))
+            throw .store(error)
         }
-        return streams
     }
 
     public func all() async throws(CommandError) -> [LoadedIncident] {

@@ -55,7 +55,11 @@ public struct PolicyDesk: Sendable {
 
     /// Accepts or rejects the proposal `reference` names (its id or a prefix of 8 or more).
     public func decide(_ reference: String, accept: Bool, reason: String) async throws(CommandError) -> PolicyProposal {
-        try await execute(.decide(accept: accept, reason: reason), on: try await resolve(reference))
+        let stream = try await resolve(reference)
+        guard try await Self.fold(stream, from: store).status != .none else {
+            throw .badInput("there is no proposal \(reference); `crisis policy list` shows them")
+        }
+        return try await execute(.decide(accept: accept, reason: reason), on: stream)
     }
 
     /// Every proposal, oldest first.
@@ -132,36 +136,19 @@ public struct PolicyDesk: Sendable {
     }
 
     private func streams() async throws(CommandError) -> [StreamID] {
-        var streams: [StreamID] = []
         do {
-            let rows = try await handler.database.connection.query(
-                "SELECT stream_id FROM crisis.streams WHERE stream_id LIKE 'policy-%' ORDER BY created_at, stream_id",
-                logger: DatabaseConnector.quietLogger)
-            for try await id in rows.decode(String.self) { streams.append(try StreamID(id)) }
-        } catch let error as EventStoreError {
-            throw .store(error)
+            return try await StreamCategory.proposals.streams(in: handler.database)
         } catch {
-            throw .store(ServerError.translateError(error))
+            throw .store(error)
         }
-        return streams
     }
 
     private func resolve(_ reference: String) async throws(CommandError) -> StreamID {
-        let typed = reference.lowercased().trimmingCharacters(in: .whitespaces)
-        let bare = typed.hasPrefix("policy-") ? String(typed.dropFirst("policy-".count)) : typed
-        guard bare.count >= IncidentReference.minimumPrefix, bare.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
-            throw .badInput(
-                "\"\(reference)\" is not a proposal id; give the id `crisis policy propose` printed, or at least its first \(IncidentReference.minimumPrefix) characters"
-            )
+        do {
+            return try await StreamCategory.proposals.resolve(reference, in: handler.database)
+        } catch {
+            throw .badInput(error.message)
         }
-        let matches = try await streams().filter { $0.rawValue.hasPrefix("policy-" + bare) }
-        guard matches.count == 1 else {
-            throw .badInput(
-                matches.isEmpty
-                    ? "no proposal has an id starting with \(bare); `crisis policy list` shows them"
-                    : "more than one proposal has an id starting with \(bare); type more characters")
-        }
-        return matches[0]
     }
 
     static func streamID(_ id: UUID) throws(CommandError) -> StreamID {

@@ -41,33 +41,23 @@ struct ProjectionBatch {
     // MARK: Incidents
 
     private mutating func foldIncident(_ event: RecordedEvent) async throws {
-        var tracked: TrackedIncident
-        if let known = incidents[event.streamID] {
-            tracked = known
-        } else {
-            tracked = try await projectedIncident(event.streamID)
-        }
-        let before = tracked.state.version
-        if event.streamVersion <= before { return }  // seen already: changes nothing
+        // Taken out of the batch while it is folded, so the fold owns the state alone (no copy per event).
+        var current = try await takeTracked(event.streamID)
+        let before = current.state.version
         if event.streamVersion == before + 1 {
-            // Taken out of `tracked` so the fold owns it alone: no copy per event.
-            var state = tracked.state
-            tracked.state = .initial
-            state = evolve(consume state, try EventCoding.recorded(event))
-            tracked.state = state
-            if event.streamVersion == 1 { tracked.openedPosition = event.globalPosition }
-        } else {
-            // A later version arrived first (or the stored state could not be
-            // read): fold the stream again from the record.
-            tracked = try await refold(event.streamID)
-        }
-        applied += tracked.state.version - before
-        incidents[event.streamID] = tracked
+            current = try Self.folding(consume current, [event])
+        } else if event.streamVersion > before + 1 {
+            // A later version arrived first: read the ones in between from the record.
+            current = try await foldedOn(consume current, event.streamID)
+        }  // else: seen already, changes nothing
+        applied += current.state.version - before
+        incidents[event.streamID] = current
     }
 
-    /// The incident as the projection last stored it; a stored state this
-    /// build cannot read is folded again from the record.
-    private func projectedIncident(_ stream: String) async throws -> TrackedIncident {
+    /// The incident as this batch has it (removed from the batch until put back),
+    /// or as the projection last stored it.
+    private mutating func takeTracked(_ stream: String) async throws -> TrackedIncident {
+        if let known = incidents.removeValue(forKey: stream) { return known }
         let rows = try await connection.query(
             "SELECT version, state::text, opened_position FROM crisis.projected_incidents WHERE stream_id = \(stream)",
             logger: logger)
@@ -75,26 +65,37 @@ struct ProjectionBatch {
             if let state = try? ProjectionSnapshot.decode(IncidentState.self, text), state.version == version {
                 return TrackedIncident(state: state, openedPosition: position)
             }
-            // Folded again up to what the row covered, so nothing is counted twice.
-            return try await refoldKeepingCount(stream, coveredUpTo: version)
+            // A stored state this build cannot read: folded again up to what
+            // the row covered, so nothing is counted twice.
+            return try await foldedOn(TrackedIncident(state: .initial, openedPosition: 0), stream, through: version)
         }
         return TrackedIncident(state: .initial, openedPosition: 0)
     }
 
-    private func refoldKeepingCount(_ stream: String, coveredUpTo version: Int64) async throws -> TrackedIncident {
-        // The state is folded from the record up to `version`, so events after it are folded (and counted) normally.
-        var state = IncidentState.initial
-        var position: Int64 = 0
-        for try await stored in store.events(in: try StreamID(stream)) {
-            guard stored.streamVersion <= version else { break }
-            state = evolve(consume state, try EventCoding.recorded(stored))
-            if stored.streamVersion == 1 { position = stored.globalPosition }
+    /// `tracked` folded on with the stream's events after the version it holds, up to `last`.
+    private func foldedOn(_ tracked: consuming TrackedIncident, _ stream: String, through last: Int64 = .max)
+        async throws -> TrackedIncident
+    {
+        var events: [RecordedEvent] = []
+        for try await stored in store.events(in: try StreamID(stream), fromVersion: tracked.state.version + 1) {
+            guard stored.streamVersion <= last else { break }
+            events.append(stored)
         }
-        return TrackedIncident(state: state, openedPosition: position)
+        return try Self.folding(tracked, events)
     }
 
-    private func refold(_ stream: String) async throws -> TrackedIncident {
-        try await refoldKeepingCount(stream, coveredUpTo: .max)
+    /// `tracked` with `events` (the next versions, in order) folded in.
+    private static func folding(_ tracked: consuming TrackedIncident, _ events: [RecordedEvent]) throws
+        -> TrackedIncident
+    {
+        var state = tracked.state
+        tracked.state = .initial
+        for event in events {
+            state = evolve(consume state, try EventCoding.recorded(event))
+            if event.streamVersion == 1 { tracked.openedPosition = event.globalPosition }
+        }
+        tracked.state = state
+        return tracked
     }
 
     /// Folds one stream up to what the record holds now, whatever the "all"
@@ -102,23 +103,11 @@ struct ProjectionBatch {
     /// The events folded here are skipped when the reader reaches them.
     mutating func refresh(_ stream: String) async throws {
         if stream.hasPrefix("incident-") {
-            var tracked: TrackedIncident
-            if let known = incidents[stream] {
-                tracked = known
-            } else {
-                tracked = try await projectedIncident(stream)
-            }
-            let before = tracked.state.version
-            // Only the events after what is projected are read and folded.
-            var state = tracked.state
-            tracked.state = .initial
-            for try await stored in store.events(in: try StreamID(stream), fromVersion: before + 1) {
-                state = evolve(consume state, try EventCoding.recorded(stored))
-                if stored.streamVersion == 1 { tracked.openedPosition = stored.globalPosition }
-            }
-            tracked.state = state
-            applied += tracked.state.version - before
-            incidents[stream] = tracked
+            let current = try await takeTracked(stream)
+            let before = current.state.version
+            let after = try await foldedOn(consume current, stream)
+            applied += after.state.version - before
+            incidents[stream] = after
         } else if stream.hasPrefix("policy-") {
             var before = proposals[stream]?.version
             if before == nil { before = try await projectedProposal(stream).version }

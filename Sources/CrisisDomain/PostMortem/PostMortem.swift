@@ -111,19 +111,23 @@ public struct PostMortemAction: Sendable, Equatable, Codable {
     }
 }
 
-/// Due days of post-mortem actions: `YYYY-MM-DD`, in UTC.
+/// Days as crisis writes them (post-mortem due days, `--since`): `YYYY-MM-DD`, in UTC.
 public enum PostMortemDay {
+    private static let style = Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day()
+
     /// The UTC day of `date`.
     public static func string(from date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day())
+        date.formatted(style)
+    }
+
+    /// The start (00:00 UTC) of the day `text` names; nil unless it is a real calendar day written `YYYY-MM-DD`.
+    public static func start(of text: String) -> Date? {
+        guard text.count == 10, let date = try? style.parse(text), string(from: date) == text else { return nil }
+        return date
     }
 
     /// Whether `text` is a real calendar day written `YYYY-MM-DD`.
-    public static func isValid(_ text: String) -> Bool {
-        guard text.count == 10, let date = try? Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day().parse(text)
-        else { return false }
-        return string(from: date) == text
-    }
+    public static func isValid(_ text: String) -> Bool { start(of: text) != nil }
 }
 
 extension PostMortem {

@@ -191,8 +191,7 @@ public struct PolicyReview: Sendable, Equatable, Codable {
     }
 
     private static func daysBetween(_ from: String, _ to: String) -> Int {
-        let style = Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day()
-        guard let start = try? style.parse(from), let end = try? style.parse(to) else { return 0 }
+        guard let start = PostMortemDay.start(of: from), let end = PostMortemDay.start(of: to) else { return 0 }
         return Int((end.timeIntervalSince(start) / 86_400).rounded())
     }
 }

@@ -23,10 +23,7 @@ extension PolicyCommands {
 
         var sinceDate: Date? {
             guard let since else { return nil }
-            if PostMortemDay.isValid(since) {
-                return try? Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day().parse(since)
-            }
-            return Timestamp.parse(since)
+            return PostMortemDay.start(of: since) ?? Timestamp.parse(since)
         }
 
         func validate() throws {

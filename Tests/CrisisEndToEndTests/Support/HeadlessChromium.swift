@@ -1,0 +1,19 @@
+import Foundation
+import Testing
+
+/// A real browser for the HTML crisis writes: the DOM headless Chromium
+/// builds from a file, or nil (with a notice) on a machine without Chromium.
+enum HeadlessChromium {
+    static func dom(of path: String, sourceLocation: SourceLocation = #_sourceLocation) async -> String? {
+        let candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        guard let chromium = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            print("notice: chromium is not installed; \(path) was not rendered in a browser")
+            return nil
+        }
+        let rendered = await ChildProcessRunner.capture(
+            chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", "file://\(path)"],
+            environment: ProcessInfo.processInfo.environment.merging(["HOME": NSTemporaryDirectory()]) { $1 })
+        #expect(rendered.status == 0, "\(rendered.errors)", sourceLocation: sourceLocation)
+        return rendered.output
+    }
+}
