@@ -69,6 +69,23 @@ struct ProjectionTests {
         try await IncidentDirectory(handler: handler).all()
     }
 
+    /// Waits (at most a minute) until the gap-safe "all" reader reaches `count`
+    /// events: once it has, every later transaction has a higher id, so it stays there.
+    func waitUntilReadable(_ count: Int, _ connection: PostgresConnection) async throws {
+        let store = PostgresEventStore(session: connection)
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(60)
+        var readable = 0
+        while clock.now < deadline {
+            readable = try await store.readAll(after: .start, limit: 10_000).filter {
+                $0.streamID.hasPrefix("incident-") || $0.streamID.hasPrefix("workflow-")
+            }.count
+            if readable >= count { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("the all reader reached \(readable) of \(count) events in a minute")
+    }
+
     /// Checks every read model against a fresh fold of the record.
     func expectProjectionsMatchFold(_ handler: IncidentHandler, sourceLocation: SourceLocation = #_sourceLocation)
         async throws
@@ -205,6 +222,9 @@ struct ProjectionTests {
                 kind: "phi-leak", OpenIncident(id: UUID(), title: "Leak \(index)", posts: []))
             for note in 0..<15 { _ = try await sam.execute(.note("note \(note)"), on: opened.stream) }
         }
+        // Other tests' transactions on this server hold the "all" reader back
+        // (its horizon is cluster-wide); the batches below must see all 49 events.
+        try await waitUntilReadable(49, alice.database.connection)
         var interrupted = Projector(handler: alice)
         interrupted.batchSize = 20
         let read = Counter()
@@ -242,6 +262,34 @@ struct ProjectionTests {
         try? await other.close()
     }
 
+    @Test("a transaction held open elsewhere on the server does not keep a command's own events out of the read models")
+    func heldTransactionElsewhere() async throws {
+        let settings = try await TestDatabase.create()
+        let people = try await team(settings)
+        defer { Task { await close(people) } }
+        let alice = try #require(people["proj_alice"])
+        // Someone else's transaction, begun before the incident opens, holds the "all" reader's horizon.
+        let holder = try await DatabaseConnector.connect(settings)
+        _ = try await holder.query("BEGIN", logger: DatabaseConnector.quietLogger)
+        _ = try await holder.query("SELECT pg_current_xact_id()", logger: DatabaseConnector.quietLogger)
+        let opened = try await alice.open(kind: "phi-leak", OpenIncident(id: UUID(), title: "Leak", posts: []))
+        _ = try await alice.execute(.note("first call made"), on: opened.stream)
+
+        try await Projector(handler: alice).catchUp()
+        #expect(try await Projector(handler: alice).status().isCurrent)
+        try await expectProjectionsMatchFold(alice)
+        let versions = try await alice.database.connection.scalar(
+            "SELECT count(*) FROM crisis.projected_workflow_versions WHERE kind = 'phi-leak'")
+        #expect(versions == 1, "the workflow version the incident opened under is listed")
+
+        // When the reader reaches those events later, nothing is counted twice.
+        _ = try await holder.query("COMMIT", logger: DatabaseConnector.quietLogger)
+        try await holder.close()
+        try await waitUntilReadable(3, alice.database.connection)
+        #expect(try await Projector(handler: alice).catchUp() == 0)
+        try await expectProjectionsMatchFold(alice)
+    }
+
     @Test("an auditor reads the projections but cannot write them; the status says how far behind they are")
     func auditorReadsOnly() async throws {
         let settings = try await TestDatabase.create()
@@ -266,7 +314,7 @@ struct ProjectionTests {
             database: CrisisDatabase(settings: mine, connection: connection), library: alice.library)
         let status = try await Projector(handler: auditor).refreshIfAllowed()
         #expect(!status.canUpdate)
-        #expect(status.eventsBehind == 1)  // the opening of the incident
+        #expect(status.eventsBehind == 2)  // the opening of the incident and the first use of its workflow version
         await #expect(throws: CommandError.self) { try await Projector(handler: auditor).catchUp() }
         try await Projector(handler: alice).catchUp()
         #expect(try await Projector(handler: auditor).status().isCurrent)

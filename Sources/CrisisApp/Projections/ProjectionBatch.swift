@@ -114,6 +114,11 @@ struct ProjectionBatch {
             let proposal = try await PolicyDesk.fold(try StreamID(stream), from: store)
             applied += max(proposal.version - (before ?? 0), 0)
             proposals[stream] = proposal
+        } else if stream.hasPrefix("workflow-") {
+            for try await event in store.events(in: try StreamID(stream))
+            where event.type == WorkflowPublished.eventType {
+                try await recordPublication(event)
+            }
         }
     }
 

@@ -46,9 +46,10 @@ public struct Projector: Sendable {
     }
 
     /// The "all" reader stops below the oldest running transaction of the
-    /// whole cluster, so a command's own events can be out of its reach for
-    /// a moment. Streams whose projected version is behind the stream's are
-    /// folded to their current version directly.
+    /// whole cluster (any database on the server), so a command's own events
+    /// can be out of its reach for a moment, or for as long as someone else's
+    /// transaction stays open. Streams whose projection is behind the stream
+    /// are folded to their current version directly.
     private func refreshStaleStreams() async throws(CommandError) -> Int64 {
         try await transaction { connection in
             _ = try await connection.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: Self.logger)
@@ -75,14 +76,23 @@ public struct Projector: Sendable {
         }
     }
 
-    /// Incident and proposal streams whose projection is behind.
-    static let staleStreams: PostgresQuery = """
-        SELECT s.stream_id FROM crisis.streams s
+    /// Incident, proposal and workflow streams whose projection is behind.
+    static let staleStreams = PostgresQuery(
+        unsafeSQL: "SELECT stream_id FROM (\(behindPerStream)) streams WHERE behind > 0 ORDER BY stream_id")
+
+    /// How many events of each projected stream the read models have not folded
+    /// in: an incident or proposal row remembers its version; a workflow stream
+    /// holds one publication per projected version row.
+    static let behindPerStream = """
+        SELECT s.stream_id, s.version - coalesce(i.version, p.version, 0) AS behind FROM crisis.streams s
         LEFT JOIN crisis.projected_incidents i ON i.stream_id = s.stream_id
         LEFT JOIN crisis.projected_policy_proposals p ON p.stream_id = s.stream_id
-        WHERE (s.stream_id LIKE 'incident-%' AND s.version > coalesce(i.version, 0))
-           OR (s.stream_id LIKE 'policy-%' AND s.version > coalesce(p.version, 0))
-        ORDER BY s.stream_id
+        WHERE s.stream_id LIKE 'incident-%' OR s.stream_id LIKE 'policy-%'
+        UNION ALL
+        SELECT s.stream_id, s.version - (
+            SELECT count(*) FROM crisis.projected_workflow_versions w WHERE 'workflow-' || w.kind = s.stream_id
+        ) FROM crisis.streams s
+        WHERE s.stream_id LIKE 'workflow-%'
         """
 
     /// Empties every read model and folds the whole record again.
@@ -103,12 +113,9 @@ public struct Projector: Sendable {
             let (checkpoint, applied, updatedAt) = try await readCheckpoint(on: connection)
             var behind: Int64 = 0
             let rows = try await connection.query(
-                """
-                SELECT coalesce(sum(s.version - coalesce(i.version, p.version, 0)), 0)::bigint FROM crisis.streams s
-                LEFT JOIN crisis.projected_incidents i ON i.stream_id = s.stream_id
-                LEFT JOIN crisis.projected_policy_proposals p ON p.stream_id = s.stream_id
-                WHERE s.stream_id LIKE 'incident-%' OR s.stream_id LIKE 'policy-%'
-                """, logger: Self.logger)
+                PostgresQuery(
+                    unsafeSQL: "SELECT coalesce(sum(behind), 0)::bigint FROM (\(Self.behindPerStream)) streams"),
+                logger: Self.logger)
             for try await count in rows.decode(Int64.self) { behind = count }
             var canUpdate = false
             for try await allowed in try await connection.query(
