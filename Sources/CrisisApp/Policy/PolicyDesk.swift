@@ -105,7 +105,10 @@ public struct PolicyDesk: Sendable {
             }
         }
         let actor = try await handler.actor()
-        for attempt in 0..<handler.attempts {
+        // One id for every attempt: a refused expected version writes nothing,
+        // and a later retry of the whole command must find this one.
+        let commandID = handler.commandID ?? UUID()
+        for _ in 0..<handler.attempts {
             let proposal = try await Self.fold(stream, from: store)
             let events: [PolicyEvent]
             do {
@@ -123,8 +126,7 @@ public struct PolicyDesk: Sendable {
             let expected: ExpectedVersion = proposal.version == 0 ? .noStream : .exactly(proposal.version)
             do {
                 _ = try await store.append(
-                    batch, to: stream, expecting: expected,
-                    commandID: attempt == 0 ? handler.commandID ?? UUID() : UUID())
+                    batch, to: stream, expecting: expected, commandID: commandID)
             } catch .wrongExpectedVersion {
                 continue
             } catch {
