@@ -38,7 +38,9 @@ struct RefusalTests {
         #expect(try await team.stateIgnoringRefusals(id) == before, sourceLocation: sourceLocation)
         let timeline = try await team.json("e2e_alice", ["incident", "timeline", id]) as? [[String: Any]]
         let last = timeline?.last?["what"] as? String ?? ""
-        #expect(last.contains(rule), "\(last)", sourceLocation: sourceLocation)
+        #expect(
+            last.contains("[\(rule)]"), "refused for another rule than \(rule): \(last)", sourceLocation: sourceLocation
+        )
         try await team.expectReplayMatchesShow(id, sourceLocation: sourceLocation)
     }
 
@@ -48,11 +50,12 @@ struct RefusalTests {
         try await expectRefused(team, id, "e2e_sam", ["incident", "act", id, "begin-containment"], rule: "action.role")
     }
 
-    @Test("the author of a message cannot approve it")
+    @Test("the author of a message cannot approve it: the author rule is named, before any role check")
     func selfApproval() async throws {
         let (team, id) = try await prepared()
         await team.run("e2e_lee", ["roster", "add", "e2e_sam", "--role", "legal"], expecting: 1)  // not allowed to create roles
-        try await expectRefused(team, id, "e2e_sam", ["legal", "approve", id, "m1"], rule: "approve")
+        try await expectRefused(
+            team, id, "e2e_sam", ["legal", "approve", id, "m1"], rule: "message.author-cannot-approve")
     }
 
     @Test("a message cannot be published before its approvals")
@@ -60,7 +63,7 @@ struct RefusalTests {
         let (team, id) = try await prepared()
         try await expectRefused(
             team, id, "e2e_cora", ["message", "publish", id, "m1", "--url", "https://instagram.example/r/1"],
-            rule: "publish")
+            rule: "message.approvals-missing")
     }
 
     @Test("only the approved text can be published")
@@ -74,13 +77,23 @@ struct RefusalTests {
                 "message", "publish", id, "m1", "--url", "https://instagram.example/r/1", "--body",
                 "We are aware of a post and have asked for it to be removed. The nurse has been fired.",
             ],
-            rule: "publish")
+            rule: "message.text-not-approved")
     }
 
-    @Test("an incident cannot close with removals outstanding")
-    func closeWithRemovalsOutstanding() async throws {
+    @Test("an incident cannot close before its workflow reaches a state that allows closing")
+    func closeTooEarly() async throws {
         let (team, id) = try await prepared()
-        try await expectRefused(team, id, "e2e_alice", ["incident", "close", id], rule: "close")
+        try await expectRefused(team, id, "e2e_alice", ["incident", "close", id], rule: "close.not-available")
+    }
+
+    @Test("an action whose guard does not hold is refused, naming the guard")
+    func guardNotMet() async throws {
+        let (team, id) = try await prepared()
+        // No evidence of the post has been captured yet.
+        try await expectRefused(
+            team, id, "e2e_alice", ["incident", "act", id, "begin-containment"], rule: "action.guard")
+        let timeline = try await team.json("e2e_alice", ["incident", "timeline", id]) as? [[String: Any]]
+        #expect((timeline?.last?["what"] as? String ?? "").contains("evidence-captured"))
     }
 
     @Test("an auditor can read and verify but never act, and the database refuses the append")
