@@ -28,6 +28,10 @@ struct CrisisCommand: AsyncParsableCommand {
 @main
 enum Main {
     static func main() async {
+        if let problem = ArgumentEncoding.problem() {
+            Terminal.standardError(problem)
+            exit(ExitCode.badInput.rawValue)
+        }
         do {
             var command = try CrisisCommand.parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -93,7 +93,8 @@ struct RefusalTests {
         try await expectRefused(
             team, id, "e2e_alice", ["incident", "act", id, "begin-containment"], rule: "action.guard")
         let timeline = try await team.json("e2e_alice", ["incident", "timeline", id]) as? [[String: Any]]
-        #expect((timeline?.last?["what"] as? String ?? "").contains("evidence-captured"))
+        let refusal = timeline?.last?["what"] as? String ?? ""
+        #expect(refusal.contains("no evidence has been captured"), "\(refusal)")
     }
 
     @Test("an auditor can read and verify but never act, and the database refuses the append")

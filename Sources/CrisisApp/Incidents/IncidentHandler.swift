@@ -165,6 +165,8 @@ public struct IncidentHandler: Sendable {
             let events: [IncidentEvent]
             do {
                 events = try decide(command, incident.state, definition, actor: actor, now: now())
+            } catch  where error.isBadInput {
+                throw .badInput(error.message)
             } catch {
                 try await recordRefusal(error, of: command, on: incident, actor: actor)
                 throw .refused(error)

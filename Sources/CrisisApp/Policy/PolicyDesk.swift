@@ -113,6 +113,8 @@ public struct PolicyDesk: Sendable {
             let events: [PolicyEvent]
             do {
                 events = try PolicyRules.decide(command, proposal, actor: actor)
+            } catch  where error.isBadInput {
+                throw .badInput(error.message)
             } catch {
                 throw .refused(error)
             }

@@ -124,7 +124,7 @@ struct Decision {
     }
 
     private func decideAssign(role: String, person: String) throws(Refusal) -> [IncidentEvent] {
-        let person = try required(person, "the person to assign")
+        let person = try requiredName(person, "the person to assign")
         let known = RoleDefinition.standardIdentifiers + definition.roles.map(\.id)
         guard known.contains(role) else {
             throw Refusal(
@@ -141,7 +141,18 @@ struct Decision {
     }
 
     /// Trims `text` and refuses when nothing is left.
+    /// Free text (a note, a reason, a message), kept exactly as given;
+    /// refused only when there is nothing but whitespace.
     func required(_ text: String, _ what: String) throws(Refusal) -> String {
+        guard !text.isBlank else {
+            throw Refusal(rule: "input.required", "\(command.name.rawValue) needs \(what); give it and try again.")
+        }
+        return text
+    }
+
+    /// A name or an address (platform, URL, channel, person): whitespace
+    /// around it is not part of it.
+    func requiredName(_ text: String, _ what: String) throws(Refusal) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else {
             throw Refusal(rule: "input.required", "\(command.name.rawValue) needs \(what); give it and try again.")

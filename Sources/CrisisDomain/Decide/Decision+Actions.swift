@@ -25,8 +25,9 @@ extension Decision {
                 "\(actor.databaseRole) may not take \(name): only \(action.roles.joined(separator: ", ")) may; ask one of them."
             )
         }
-        let trimmedNote = note?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if action.requiresNote && (trimmedNote ?? "").isEmpty {
+        // The note is kept as typed; one of nothing but whitespace is no note.
+        let givenNote = note.typedText
+        if action.requiresNote && givenNote == nil {
             throw Refusal(
                 rule: "action.note-required", "\(name) needs a note saying what was found or decided; add --note TEXT.")
         }
@@ -38,10 +39,10 @@ extension Decision {
                     + ". Do that first, then try again.")
         }
         var events: [IncidentEvent] = [
-            .actionTaken(ActionTaken(action: name, from: state.currentState, to: action.target, note: trimmedNote))
+            .actionTaken(ActionTaken(action: name, from: state.currentState, to: action.target, note: givenNote))
         ]
         if definition.state(named: action.target)?.isFinal == true {
-            events.append(.incidentClosed(IncidentClosed(finalState: action.target, note: trimmedNote)))
+            events.append(.incidentClosed(IncidentClosed(finalState: action.target, note: givenNote)))
         }
         return events
     }

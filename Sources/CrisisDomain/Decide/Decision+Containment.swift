@@ -3,8 +3,8 @@ extension Decision {
     func decideContainment() throws(Refusal) -> [IncidentEvent] {
         switch command {
         case .requestRemoval(let platform, let url):
-            let platform = try required(platform, "the platform")
-            let url = try required(url, "the post's URL")
+            let platform = try requiredName(platform, "the platform")
+            let url = try requiredName(url, "the post's URL")
             if let existing = state.removals.first(where: { $0.url == url && $0.status != .abandoned }) {
                 throw Refusal(
                     rule: "removal.duplicate",
@@ -14,8 +14,7 @@ extension Decision {
             return [.removalRequested(RemovalRequested(removalId: state.nextRemovalId, platform: platform, url: url))]
         case .confirmRemoval(let id, let evidence):
             try unresolved(id)
-            let detail = evidence?.trimmingCharacters(in: .whitespacesAndNewlines)
-            return [.removalConfirmed(RemovalResolved(removalId: id, detail: detail?.isEmpty == false ? detail : nil))]
+            return [.removalConfirmed(RemovalResolved(removalId: id, detail: evidence.typedText))]
         case .failRemoval(let id, let reason):
             try unresolved(id)
             return [
@@ -30,7 +29,7 @@ extension Decision {
                     RemovalResolved(removalId: id, detail: try required(reason, "the reason the removal is abandoned")))
             ]
         case .captureEvidence(let url, let capturedAt, let hash):
-            let url = try required(url, "the URL captured")
+            let url = try requiredName(url, "the URL captured")
             let isHex = hash.count == 64 && hash.allSatisfy { $0.isHexDigit }
             guard isHex else {
                 throw Refusal(

@@ -7,7 +7,7 @@ extension Decision {
         case .draftMessage(let channel, let body):
             let (text, template) = try render(body)
             // A draft from a template goes to the template's channel unless another is named.
-            let channel = try required(
+            let channel = try requiredName(
                 channel.isEmpty ? (template.flatMap { definition.template(named: $0)?.channel } ?? "") : channel,
                 "a channel")
             try screen(text)
@@ -80,12 +80,12 @@ extension Decision {
         }
         let required = Set(definition.requiredApprovals(for: state))
         let complete = required.isSubset(of: message.approvedRoles.union([role]))
-        let trimmed = note?.trimmingCharacters(in: .whitespacesAndNewlines)
+
         return [
             .messageApproved(
                 MessageApproved(
                     messageId: id, role: role, revision: message.revision, textSHA256: message.textSHA256,
-                    note: trimmed?.isEmpty == false ? trimmed : nil, approvalComplete: complete))
+                    note: note.typedText, approvalComplete: complete))
         ]
     }
 
@@ -97,7 +97,7 @@ extension Decision {
                 "\(id) was already published at \(message.publishedURL ?? "its URL"); draft a new message for a follow-up."
             )
         }
-        let url = try required(url, "the URL where it was published")
+        let url = try requiredName(url, "the URL where it was published")
         let missing = definition.requiredApprovals(for: state).filter { !message.approvedRoles.contains($0) }
         guard missing.isEmpty else {
             throw Refusal(

@@ -30,8 +30,7 @@ public enum PolicyRules {
                     "\(actor.databaseRole) holds no organisational role that may act (an auditor may read and export only); ask a member of the team to propose it."
                 )
             }
-            let change = change.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !change.isEmpty else {
+            guard !change.isBlank else {
                 throw Refusal(
                     rule: "input.required", "A proposal needs the change (--change TEXT); give it and try again.")
             }
@@ -70,8 +69,7 @@ public enum PolicyRules {
                     "\(actor.databaseRole) proposed this change and cannot decide it too; ask another \(deciders.joined(separator: " or "))."
                 )
             }
-            let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !reason.isEmpty else {
+            guard !reason.isBlank else {
                 throw Refusal(
                     rule: "input.required", "A decision needs its reason (--reason TEXT); give it and try again.")
             }

@@ -26,7 +26,7 @@ extension Decision {
         case .addPostMortemAction(let text, let owner, let due):
             try requireWritable(postMortem)
             let text = try required(text, "the action's text")
-            let owner = try required(owner, "the action's owner (--owner)")
+            let owner = try requiredName(owner, "the action's owner (--owner)")
             guard PostMortemDay.isValid(due) else {
                 throw Refusal(
                     rule: "post-mortem.due-invalid",
@@ -70,10 +70,8 @@ extension Decision {
                     rule: "post-mortem.action-done",
                     "Action \(actionId) was already marked done by \(action.doneBy ?? "someone"); nothing to do.")
             }
-            let note = note?.trimmingCharacters(in: .whitespacesAndNewlines)
             return [
-                .postMortemActionCompleted(
-                    PostMortemActionCompleted(actionId: actionId, note: note?.isEmpty == false ? note : nil))
+                .postMortemActionCompleted(PostMortemActionCompleted(actionId: actionId, note: note.typedText))
             ]
         case .publishPostMortem:
             try requireWritable(postMortem)

@@ -57,9 +57,12 @@ extension AuditCommands {
             let moment = moment
             let result = try await IncidentSession.run(connection) { session in
                 let stream = try await session.resolve(id)
+                // Logged once the replay exists: a moment before the incident (bad input) disclosed nothing.
+                let replay = try await AuditReplay(handler: session.handler).replay(
+                    stream, at: moment, keepHistory: false)
                 try await AccessLog(database: session.database).record(
                     "replay", subject: stream.rawValue, detail: ["moment": "\(moment)"])
-                return try await AuditReplay(handler: session.handler).replay(stream, at: moment, keepHistory: false)
+                return replay
             }
             if json {
                 try Terminal.printJSON(ReplayOutput(result))

@@ -10,7 +10,7 @@ struct IncidentCommands: AsyncParsableCommand {
         commandName: "incident",
         abstract: "Open, run and close incidents.",
         subcommands: [
-            Open.self, List.self, Show.self, Timeline.self, Assign.self, Note.self, Act.self, Actions.self,
+            Open.self, List.self, Show.self, Timeline.self, Assign.self, Note.self, Act.self, Actions.self, Link.self,
             Close.self, EvidenceCommand.self, DiscoveryCommand.self, SanctionCommand.self,
         ]
     )
@@ -37,6 +37,9 @@ struct IncidentCommands: AsyncParsableCommand {
         @Option(help: "The post's address on that platform.") var url: [String] = []
         @Option(help: "When it was first known (\(Timestamp.helpNote)).") var discoveredAt: Timestamp?
         @Option(help: "When the organisation noticed it (defaults to now).") var detectedAt: Timestamp?
+        @Option(help: "An incident this one is opened from; both record the link.") var linkedTo: String?
+        @Option(help: "Why they belong together (with --linked-to).") var linkReason =
+            "opened from it when patient detail turned up"
         @Flag(help: "Print {\"id\": ...}.") var json = false
         @OptionGroup var connection: ConnectionOptions
 
@@ -50,11 +53,22 @@ struct IncidentCommands: AsyncParsableCommand {
         func run() async throws {
             let posts = zip(platform, url).map { PostReference(platform: $0, url: $1) }
             let incident = try await IncidentSession.run(connection) { session in
-                try await session.handler.open(
+                var origin: StreamID?
+                var originID: UUID?
+                if let linkedTo {
+                    origin = try await session.resolve(linkedTo)
+                    originID = try await session.load(linkedTo).state.id
+                }
+                let opened = try await session.handler.open(
                     kind: kind,
                     OpenIncident(
                         id: connection.commandID ?? UUID(), title: title, posts: posts, detectedAt: detectedAt?.date,
-                        discoveredAt: discoveredAt?.date))
+                        discoveredAt: discoveredAt?.date, linkedIncident: originID))
+                if let origin {
+                    try await IncidentLinks(handler: session.handler).recordOpening(
+                        of: opened, on: origin, reason: linkReason)
+                }
+                return opened
             }
             try printCreated(
                 id: incident.id, json: json,

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+@Suite("A viral complaint that turns out to hold patient detail forks into a linked phi-leak incident")
+struct LinkedIncidentTests {
+    @Test("phi-found waits for a linked phi-leak incident; opening one --linked-to the complaint records both sides")
+    func forkIntoPHILeak() async throws {
+        let team = try await Team.assemble(Team.cast)
+        let complaint = await team.created(
+            "e2e_alice",
+            [
+                "incident", "open", "--kind", "viral-complaint", "--title", "Angry thread about the ER wait",
+                "--platform", "x", "--url", "https://x.example/thread/1",
+            ])
+        await team.run("e2e_alice", ["incident", "assign", complaint, "--role", "commander", "--to", "e2e_alice"])
+        let blocked = await team.run(
+            "e2e_alice", ["incident", "act", complaint, "phi-found", "--note", "A nurse replied with the bed number"],
+            expecting: 1)
+        #expect(blocked.errors.contains("phi-found is blocked"), "\(blocked.errors)")
+
+        let leak = await team.created(
+            "e2e_alice",
+            [
+                "incident", "open", "--kind", "phi-leak", "--title", "Staff reply named a bed", "--linked-to",
+                complaint, "--link-reason", "A nurse's reply in the thread confirmed the poster is a patient",
+            ])
+        await team.run(
+            "e2e_alice", ["incident", "act", complaint, "phi-found", "--note", "A nurse replied with the bed number"])
+
+        let complaintState = try await team.json("e2e_alice", ["incident", "show", complaint]) as? [String: Any]
+        let leakState = try await team.json("e2e_alice", ["incident", "show", leak]) as? [String: Any]
+        let complaintLinks = (complaintState?["state"] as? [String: Any])?["linkedIncidents"] as? [[String: Any]]
+        let leakLinks = (leakState?["state"] as? [String: Any])?["linkedIncidents"] as? [[String: Any]]
+        #expect(complaintLinks?.map { $0["kind"] as? String } == ["phi-leak"])
+        #expect((complaintLinks?.first?["id"] as? String)?.lowercased() == leak.lowercased())
+        #expect((leakLinks?.first?["id"] as? String)?.lowercased() == complaint.lowercased())
+        #expect((complaintState?["state"] as? [String: Any])?["currentState"] as? String == "holding")
+        try await team.expectReplayMatchesShow(complaint)
+        try await team.expectReplayMatchesShow(leak)
+
+        // Linking by hand, later: both sides again; an incident is never linked to itself.
+        let other = await team.created(
+            "e2e_alice", ["incident", "open", "--kind", "phi-leak", "--title", "Second post"])
+        await team.run("e2e_alice", ["incident", "link", leak, "--to", other, "--reason", "Same ward, same day"])
+        let otherState = try await team.json("e2e_alice", ["incident", "show", other]) as? [String: Any]
+        let otherLinks = (otherState?["state"] as? [String: Any])?["linkedIncidents"] as? [[String: Any]]
+        #expect((otherLinks?.first?["id"] as? String)?.lowercased() == leak.lowercased())
+        let itself = await team.run(
+            "e2e_alice", ["incident", "link", leak, "--to", leak, "--reason", "x"], expecting: 2)
+        #expect(itself.errors.contains("cannot be linked to itself"))
+    }
+}
