@@ -39,7 +39,7 @@ struct WorkflowPinningTests {
         try edit(file) { $0.replacingOccurrences(of: "\nversion: 1\n", with: "\nversion: 2\n") }
         let second = await team.created("e2e_alice", open)
         await team.run("e2e_alice", ["incident", "assign", second, "--role", "commander", "--to", "e2e_alice"])
-        await team.run("e2e_alice", ["incident", "act", second, "no-phi-found"], expecting: 1)
+        await team.run("e2e_alice", ["incident", "act", second, "no-phi-found"], expecting: 2)  // no such action in v2
         await team.run("e2e_alice", ["incident", "assign", first, "--role", "commander", "--to", "e2e_alice"])
         await team.run("e2e_alice", ["incident", "act", first, "no-phi-found", "--note", "old rules still apply"])
         let list = try await team.json("e2e_alice", ["incident", "list"]) as? [[String: Any]] ?? []

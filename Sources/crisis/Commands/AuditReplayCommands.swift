@@ -57,12 +57,9 @@ extension AuditCommands {
             let moment = moment
             let result = try await IncidentSession.run(connection) { session in
                 let stream = try await session.resolve(id)
-                // Logged once the replay exists: a moment before the incident (bad input) disclosed nothing.
-                let replay = try await AuditReplay(handler: session.handler).replay(
-                    stream, at: moment, keepHistory: false)
                 try await AccessLog(database: session.database).record(
                     "replay", subject: stream.rawValue, detail: ["moment": "\(moment)"])
-                return replay
+                return try await AuditReplay(handler: session.handler).replay(stream, at: moment, keepHistory: false)
             }
             if json {
                 try Terminal.printJSON(ReplayOutput(result))

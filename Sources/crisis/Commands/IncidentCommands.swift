@@ -79,7 +79,7 @@ struct IncidentCommands: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List incidents, newest last.",
-            discussion: "Example:\n  crisis incident list --state containment --kind phi-leak")
+            discussion: "Example:\n  crisis incident list --state containing --kind phi-leak")
 
         @Option(help: "Only incidents in this workflow state (or open / closed).") var state: String?
         @Option(help: "Only incidents of this kind.") var kind: String?
@@ -191,7 +191,9 @@ struct IncidentCommands: AsyncParsableCommand {
     struct Act: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Take a workflow action (see `crisis incident actions ID`).",
-            discussion: "Example:\n  crisis incident act 3f2a9c1e contain --note \"Removal requests sent\"")
+            discussion:
+                "Example:\n  crisis incident act 3f2a9c1e containment-requested --note \"Removal requests sent on every platform\""
+        )
 
         @Argument(help: "The incident id.") var id: String
         @Argument(help: "The action's name.") var action: String

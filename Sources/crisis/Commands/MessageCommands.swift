@@ -22,7 +22,7 @@ struct MessageCommands: AsyncParsableCommand {
             discussion: """
                 Examples:
                   crisis message draft 3f2a9c1e --channel twitter --body "We take every concern seriously. Please contact us at 555-0100 so we can help privately."
-                  crisis message draft 3f2a9c1e --template holding-statement --set phone=555-0100
+                  crisis message draft 3f2a9c1e --template holding-statement --set privacy_line=555-0100
                 """)
 
         @Argument(help: "The incident id.") var id: String
