@@ -113,14 +113,26 @@ public struct IncidentHandler: Sendable {
             throw .badInput(
                 "there is no workflow for the kind \"\(kind)\"; use one of: \(catalog.kinds.joined(separator: ", "))")
         }
+        // Refused before anything is written: a bad opening publishes nothing.
+        let opener = try await actor()
+        do {
+            _ = try decide(.open(open), .initial, definition, actor: opener, now: now())
+        } catch where error.isBadInput {
+            throw .badInput(error.message)
+        } catch {
+            throw .refused(error)
+        }
         let publication = try library.publication(of: definition)
         if !publications.contains(where: { $0.key == publication.key }) {
             try await WorkflowRecord(store: store).publish(publication)
-            // A new version of the rules: accepted proposals for this kind are now in force.
-            if !publications.contains(where: { $0.version == publication.version }) {
-                try await PolicyDesk(handler: self).adopt(publication)
-            }
         }
+        // Accepted proposals are in force from the first version published after
+        // their acceptance; checked on every opening, so a crash between the
+        // publication and the adoption is made good by the next incident. The
+        // caller's command id belongs to the opening, not to these.
+        var adopting = self
+        adopting.commandID = nil
+        try await PolicyDesk(handler: adopting).adoptAccepted(kind: kind)
         let stream = StreamID.incident(open.id)
         return try await execute(.open(open), on: stream, definition: definition, now: now)
     }

@@ -71,13 +71,24 @@ public struct PolicyDesk: Sendable {
         return proposals.sorted { ($0.proposedAt ?? .distantPast) < ($1.proposedAt ?? .distantPast) }
     }
 
-    /// Links every accepted, not yet adopted proposal for `publication`'s kind to it.
-    func adopt(_ publication: WorkflowPublished) async throws(CommandError) {
-        let adopted = PolicyChangeAdopted(
-            kind: publication.kind, version: publication.version, contentHash: publication.workflow.contentHash)
+    /// Links every accepted, not yet adopted proposal for `kind` to the first
+    /// new version of that workflow published after it was accepted, if any.
+    func adoptAccepted(kind: String) async throws(CommandError) {
+        let published = try await WorkflowRecord(store: store).datedPublications(kind: kind)
+        guard let newest = published.last else { return }
         for stream in try await streams() {
             let proposal = try await Self.fold(stream, from: store)
-            guard proposal.status == .accepted, proposal.workflowKind == publication.kind else { continue }
+            guard proposal.status == .accepted, proposal.workflowKind == kind,
+                let accepted = proposal.decidedAt, newest.at > accepted
+            else { continue }
+            // A version already in use when the proposal was accepted does not carry it.
+            let inUse = Set(published.filter { $0.at <= accepted }.map(\.publication.version))
+            guard
+                let carrier = published.first(where: { $0.at > accepted && !inUse.contains($0.publication.version) })?
+                    .publication
+            else { continue }
+            let adopted = PolicyChangeAdopted(
+                kind: carrier.kind, version: carrier.version, contentHash: carrier.workflow.contentHash)
             _ = try await execute(.adopt(adopted), on: stream)
         }
     }

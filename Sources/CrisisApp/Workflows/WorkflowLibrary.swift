@@ -81,16 +81,21 @@ struct WorkflowRecord {
 
     /// Every publication of `kind`, oldest first.
     func publications(kind: String) async throws(CommandError) -> [WorkflowPublished] {
+        try await datedPublications(kind: kind).map(\.publication)
+    }
+
+    /// Every publication of `kind` with the time it was recorded (first used), oldest first.
+    func datedPublications(kind: String) async throws(CommandError) -> [(publication: WorkflowPublished, at: Date)] {
         let stream: StreamID
         do {
             stream = try StreamID(WorkflowPublished.stream(kind: kind))
         } catch {
             throw .badInput("\"\(kind)\" is not an incident kind")
         }
-        var found: [WorkflowPublished] = []
+        var found: [(publication: WorkflowPublished, at: Date)] = []
         do {
             for try await event in store.events(in: stream) where event.type == WorkflowPublished.eventType {
-                found.append(try JSONDecoder().decode(WorkflowPublished.self, from: event.data))
+                found.append((try JSONDecoder().decode(WorkflowPublished.self, from: event.data), event.recordedAt))
             }
         } catch let error as EventStoreError {
             throw .store(error)
