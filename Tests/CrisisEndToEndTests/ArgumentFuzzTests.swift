@@ -152,6 +152,7 @@ struct ArgumentFuzzTests {
         )
         #expect(!FileManager.default.fileExists(atPath: "/tmp/crisis-fuzz-pwned"))
         #expect(await team.run("e2e_audrey", ["audit", "verify"]).status == 0)
+        try await team.expectEveryReplayMatchesShow()
     }
 
     /// Every string value in the JSON that a successful text command changed.

@@ -36,6 +36,7 @@ struct BadInputEndToEndTests {
             }
         }
         #expect(await team.run("e2e_alice", ["audit", "verify"]).status == 0)
+        try await team.expectEveryReplayMatchesShow()
     }
 
     @Test(

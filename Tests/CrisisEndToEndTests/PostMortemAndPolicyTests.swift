@@ -75,6 +75,7 @@ struct PostMortemAndPolicyTests {
         #expect(page.contains("id=\"post-mortem\""))
         #expect(page.contains("corrects e3 (shorter): No weekend cover"))
         try await team.expectReplayMatchesShow(id)
+        try await team.expectEveryReplayMatchesShow()
     }
 
     @Test(
@@ -144,6 +145,7 @@ struct PostMortemAndPolicyTests {
         #expect(listed.count == 3)
         #expect(
             (adopted?["fromIncidents"] as? [String])?.map { $0.lowercased() }.sorted() == [first, second].sorted())
+        try await team.expectEveryReplayMatchesShow()
     }
 
     @Test(
@@ -207,5 +209,6 @@ struct PostMortemAndPolicyTests {
         #expect(rendered.contains("class=\"bar\""))
         #expect(rendered.contains("Fees &lt;not&gt; posted"))
         #expect(rendered.contains("id=\"kind-viral-complaint\""))
+        try await team.expectEveryReplayMatchesShow()
     }
 }

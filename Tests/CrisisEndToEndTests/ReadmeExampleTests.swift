@@ -27,5 +27,20 @@ struct ReadmeExampleTests {
         let result = await ChildProcessRunner.capture("/bin/bash", ["-c", script], environment: crisis.environment)
         #expect(result.status == 0, "\(result.output)\n\(result.errors)")
         #expect(result.output.contains("every hash chain verifies"))
+
+        // Every incident the example made replays to exactly what `incident show` says, and keeps the rules.
+        let listed = await crisis.run(["incident", "list", "--json"])
+        let incidents = try JSONSerialization.jsonObject(with: Data(listed.output.utf8)) as? [[String: Any]] ?? []
+        #expect(!incidents.isEmpty, "\(listed.errors)")
+        for incident in incidents {
+            let id = try #require(incident["id"] as? String)
+            let replay = await crisis.run(["audit", "replay", id, "--json"])
+            let show = await crisis.run(["incident", "show", id, "--json"])
+            let replayed = try JSONSerialization.jsonObject(with: Data(replay.output.utf8)) as? [String: Any]
+            let shown = try JSONSerialization.jsonObject(with: Data(show.output.utf8)) as? [String: Any]
+            let replayedState = (replayed?["incident"] as? [String: Any])?["state"] as? NSDictionary
+            #expect(replayedState != nil && replayedState == shown?["state"] as? NSDictionary, "incident \(id)")
+            #expect(await crisis.run(["audit", "rules", id]).status == 0, "incident \(id)")
+        }
     }
 }

@@ -32,5 +32,6 @@ struct RetryTests {
             ])
         await team.run("e2e_alice", ["incident", "note", other, "reused id", "--command-id", noteID], expecting: 2)
         await team.run("e2e_alice", ["incident", "note", other, "bad id", "--command-id", "not-a-uuid"], expecting: 2)
+        try await team.expectEveryReplayMatchesShow()
     }
 }

@@ -44,5 +44,6 @@ struct WorkflowPinningTests {
         await team.run("e2e_alice", ["incident", "act", first, "no-phi-found", "--note", "old rules still apply"])
         let list = try await team.json("e2e_alice", ["incident", "list"]) as? [[String: Any]] ?? []
         #expect(list.count == 2)
+        try await team.expectEveryReplayMatchesShow()
     }
 }

@@ -25,7 +25,21 @@ public struct AuditReplay: Sendable {
 
     /// Folds the stream's events that happened by `moment`, page by page.
     /// With `keepHistory` false only the state is kept, so memory stays flat.
-    public func replay(_ stream: StreamID, at moment: ReplayMoment, keepHistory: Bool = true)
+    /// `evolve`, but a note is not kept in the state: for readers that stream
+    /// the notes as events and need the state only for the rest, so memory
+    /// stays flat however many notes an incident has.
+    static func evolveWithoutNotes(_ state: consuming IncidentState, _ recorded: RecordedIncidentEvent)
+        -> IncidentState
+    {
+        var next = evolve(consume state, recorded)
+        if case .noteAdded = recorded.event { next.notes.removeLast() }
+        return next
+    }
+
+    /// `keepNotes: false` folds without the free-text notes (a report that
+    /// streams them in its timeline needs no second copy in memory: the
+    /// notes are what grows with a long incident).
+    public func replay(_ stream: StreamID, at moment: ReplayMoment, keepHistory: Bool = true, keepNotes: Bool = true)
         async throws(CommandError) -> Result
     {
         var state = IncidentState.initial
@@ -40,7 +54,7 @@ public struct AuditReplay: Sendable {
                 guard moment.includes(recordedAt: stored.recordedAtMicroseconds, position: stored.globalPosition)
                 else { break }
                 let recorded = try EventCoding.recorded(stored)
-                state = evolve(consume state, recorded)
+                state = keepNotes ? evolve(consume state, recorded) : Self.evolveWithoutNotes(consume state, recorded)
                 if keepHistory { history.append(recorded) }
                 version = stored.streamVersion
                 lastMicros = stored.recordedAtMicroseconds

@@ -53,7 +53,8 @@ public struct AuditTimeline: Sendable {
         do {
             for try await stored in handler.store.events(in: stream) {
                 let recorded = try EventCoding.recorded(stored)
-                state = evolve(consume state, recorded)
+                // Only the messages are needed here; the notes are the entries themselves.
+                state = AuditReplay.evolveWithoutNotes(consume state, recorded)
                 let messageId = Self.messageId(of: recorded.event)
                 try body(
                     Entry(

@@ -117,7 +117,7 @@ public struct IncidentHandler: Sendable {
         let opener = try await actor()
         do {
             _ = try decide(.open(open), .initial, definition, actor: opener, now: now())
-        } catch where error.isBadInput {
+        } catch  where error.isBadInput {
             throw .badInput(error.message)
         } catch {
             throw .refused(error)

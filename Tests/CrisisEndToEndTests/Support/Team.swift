@@ -77,6 +77,17 @@ struct Team {
         await run("e2e_audrey", ["audit", "rules", incident], sourceLocation: sourceLocation)
     }
 
+    /// ``expectReplayMatchesShow(_:sourceLocation:)`` for every incident in the database.
+    func expectEveryReplayMatchesShow(sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        // A writer lists: it brings the projections up to date first (an auditor reads them as they are).
+        let incidents = try await json("e2e_alice", ["incident", "list"]) as? [[String: Any]] ?? []
+        #expect(!incidents.isEmpty, sourceLocation: sourceLocation)
+        for incident in incidents {
+            let id = try #require(incident["id"] as? String, sourceLocation: sourceLocation)
+            try await expectReplayMatchesShow(id.lowercased(), sourceLocation: sourceLocation)
+        }
+    }
+
     /// The incident's state as `incident show --json` prints it, without the
     /// refusals and version (which a refused command is allowed to change).
     func stateIgnoringRefusals(_ incident: String) async throws -> NSDictionary {

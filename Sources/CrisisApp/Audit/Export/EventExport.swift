@@ -14,6 +14,7 @@ public struct EventExport: Sendable {
     public static let columns = [
         "global_position", "stream_id", "stream_version", "event_id", "event_type", "schema_version", "data_text",
         "metadata_text", "command_id", "actor", "recorded_at_micros", "recorded_at", "prev_hash", "hash",
+        "transaction_id",
     ]
 
     public let store: PostgresEventStore
@@ -65,6 +66,7 @@ public struct EventExport: Sendable {
             ("recorded_at", .text(Array(AuditTime.iso(event.recordedAtMicroseconds).utf8))),
             ("prev_hash", .text(Array(event.previousHash.hexString.utf8))),
             ("hash", .text(Array(event.hash.hexString.utf8))),
+            ("transaction_id", .number(event.transactionID)),
         ]
     }
 

@@ -27,7 +27,8 @@ public struct HTMLReport: Sendable {
     }
 
     public func write(_ stream: StreamID, verification: Verification, to path: String) async throws(CommandError) {
-        let replay = try await AuditReplay(handler: handler).replay(stream, at: .now, keepHistory: false)
+        let replay = try await AuditReplay(handler: handler).replay(
+            stream, at: .now, keepHistory: false, keepNotes: false)
         let report = replay.report
         let timeline = AuditTimeline(handler: handler)
         let zone = try timeline.zone(for: replay.incident.definition)
