@@ -23,8 +23,6 @@ public struct AuditReplay: Sendable {
         self.handler = handler
     }
 
-    /// Folds the stream's events that happened by `moment`, page by page.
-    /// With `keepHistory` false only the state is kept, so memory stays flat.
     /// `evolve`, but a note is not kept in the state: for readers that stream
     /// the notes as events and need the state only for the rest, so memory
     /// stays flat however many notes an incident has.
@@ -36,8 +34,10 @@ public struct AuditReplay: Sendable {
         return next
     }
 
-    /// `keepNotes: false` folds without the free-text notes (a report that
-    /// streams them in its timeline needs no second copy in memory: the
+    /// Folds the stream's events that happened by `moment`, page by page.
+    /// With `keepHistory` false only the state is kept, so memory stays flat;
+    /// `keepNotes: false` also leaves the free-text notes out of the state (a
+    /// report that streams them in its timeline needs no second copy: the
     /// notes are what grows with a long incident).
     public func replay(_ stream: StreamID, at moment: ReplayMoment, keepHistory: Bool = true, keepNotes: Bool = true)
         async throws(CommandError) -> Result

@@ -14,6 +14,9 @@ public struct IncidentHandler: Sendable {
     /// The caller's idempotency key: a command retried with the same id after
     /// an outage is applied once. Nil: a fresh id per command.
     public var commandID: UUID?
+    /// Runs after each decision, before its append (with the attempt number,
+    /// from 0): tests use it to let someone else act first.
+    public var beforeAppend: (@Sendable (Int) async -> Void)?
     private let cache = DefinitionCache()
 
     public init(database: CrisisDatabase, library: WorkflowLibrary) {
@@ -117,10 +120,8 @@ public struct IncidentHandler: Sendable {
         let opener = try await actor()
         do {
             _ = try decide(.open(open), .initial, definition, actor: opener, now: now())
-        } catch  where error.isBadInput {
-            throw .badInput(error.message)
         } catch {
-            throw .refused(error)
+            throw error.isBadInput ? .badInput(error.message) : .refused(error)
         }
         let publication = try library.publication(of: definition)
         if !publications.contains(where: { $0.key == publication.key }) {
@@ -166,8 +167,10 @@ public struct IncidentHandler: Sendable {
         let actor = try await actor()
         var lastConflict = ""
         var attempt = 0
+        var firstSeenVersion: Int64?
         while attempt < attempts {
             var incident = try await load(stream)
+            if firstSeenVersion == nil { firstSeenVersion = incident.version }
             if openingDefinition == nil && incident.state.lifecycle == .notOpened {
                 throw .badInput("there is no incident \(incident.id); `crisis incident list` shows them")
             }
@@ -177,11 +180,11 @@ public struct IncidentHandler: Sendable {
             let events: [IncidentEvent]
             do {
                 events = try decide(command, incident.state, definition, actor: actor, now: now())
-            } catch  where error.isBadInput {
-                throw .badInput(error.message)
             } catch {
-                try await recordRefusal(error, of: command, on: incident, actor: actor)
-                throw .refused(error)
+                if error.isBadInput { throw .badInput(error.message) }
+                let refusal = Self.naming(changesSince: firstSeenVersion ?? incident.version, in: incident, error)
+                try await recordRefusal(refusal, of: command, on: incident, actor: actor)
+                throw .refused(refusal)
             }
             if events.isEmpty { return incident }
             let metadata = EventCoding.Metadata(
@@ -190,6 +193,7 @@ public struct IncidentHandler: Sendable {
             let batch = try events.map { event throws(CommandError) in
                 try EventCoding.newEvent(event, metadata: metadata)
             }
+            await beforeAppend?(attempt)
             do {
                 let expected: ExpectedVersion = incident.version == 0 ? .noStream : .exactly(incident.version)
                 let written = try await store.append(batch, to: stream, expecting: expected, commandID: commandID)
@@ -217,6 +221,18 @@ public struct IncidentHandler: Sendable {
         }
         throw .conflict(
             "others kept acting on this incident first (\(lastConflict)); look at `crisis incident show` and try again")
+    }
+
+    /// A command that would have been accepted on the incident as first read,
+    /// but is refused after someone else acted first, says what they did.
+    static func naming(changesSince version: Int64, in incident: LoadedIncident, _ refusal: Refusal) -> Refusal {
+        let changes = incident.history.filter { $0.version > version }
+        guard !changes.isEmpty else { return refusal }
+        let described = changes.suffix(3).map { "\($0.actor) \($0.event.sentence)" }.joined(separator: "; ")
+        let more = changes.count > 3 ? " and \(changes.count - 3) earlier" : ""
+        var named = refusal
+        named.message += " Someone else acted first while this command was being decided: \(described)\(more)."
+        return named
     }
 
     /// A refused command is itself part of the record: who tried what, and why

@@ -81,11 +81,15 @@ public struct PolicyDesk: Sendable {
             guard proposal.status == .accepted, proposal.workflowKind == kind,
                 let accepted = proposal.decidedAt, newest.at > accepted
             else { continue }
-            // A version already in use when the proposal was accepted does not carry it.
+            // A version already in use when the proposal was accepted, or the
+            // one it was proposed against, does not carry it.
             let inUse = Set(published.filter { $0.at <= accepted }.map(\.publication.version))
+            let proposedAgainst = proposal.workflowVersionWhenProposed ?? 0
             guard
-                let carrier = published.first(where: { $0.at > accepted && !inUse.contains($0.publication.version) })?
-                    .publication
+                let carrier = published.first(where: {
+                    $0.at > accepted && !inUse.contains($0.publication.version)
+                        && $0.publication.version > proposedAgainst
+                })?.publication
             else { continue }
             let adopted = PolicyChangeAdopted(
                 kind: carrier.kind, version: carrier.version, contentHash: carrier.workflow.contentHash)
@@ -124,10 +128,8 @@ public struct PolicyDesk: Sendable {
             let events: [PolicyEvent]
             do {
                 events = try PolicyRules.decide(command, proposal, actor: actor)
-            } catch  where error.isBadInput {
-                throw .badInput(error.message)
             } catch {
-                throw .refused(error)
+                throw error.isBadInput ? .badInput(error.message) : .refused(error)
             }
             if events.isEmpty { return proposal }
             let batch: [NewEvent]

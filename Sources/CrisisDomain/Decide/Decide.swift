@@ -140,7 +140,6 @@ struct Decision {
         return [.roleAssigned(RoleAssigned(role: role, person: person))]
     }
 
-    /// Trims `text` and refuses when nothing is left.
     /// Free text (a note, a reason, a message), kept exactly as given;
     /// refused only when there is nothing but whitespace.
     func required(_ text: String, _ what: String) throws(Refusal) -> String {

@@ -56,8 +56,9 @@ struct IncidentCommands: AsyncParsableCommand {
                 var origin: StreamID?
                 var originID: UUID?
                 if let linkedTo {
-                    origin = try await session.resolve(linkedTo)
-                    originID = try await session.load(linkedTo).state.id
+                    let stream = try await session.resolve(linkedTo)
+                    origin = stream
+                    originID = try await session.handler.load(stream).state.id
                 }
                 let opened = try await session.handler.open(
                     kind: kind,
