@@ -19,6 +19,7 @@ extension WorkflowDefinition {
         guard let definition = guardDefinition(named: name) else {
             return .unmet("the workflow defines no guard named \(name)")
         }
+        if let condition = definition.whenActionTaken, !state.hasTaken(condition) { return .met() }
         return evaluate(definition.check, on: state)
     }
 

@@ -6,12 +6,19 @@ public struct GuardDefinition: Sendable, Equatable {
     /// What the guard asks for, in a sentence a person under pressure understands.
     public var explanation: String
     public var citation: String?
+    /// `when-action-taken:` the guard applies only once this action has been
+    /// taken on the incident (e.g. the breach track of a video once the patient
+    /// is identifiable); before that it holds.
+    public var whenActionTaken: String?
 
-    public init(name: String, check: GuardCheck, explanation: String, citation: String? = nil) {
+    public init(
+        name: String, check: GuardCheck, explanation: String, citation: String? = nil, whenActionTaken: String? = nil
+    ) {
         self.name = name
         self.check = check
         self.explanation = explanation
         self.citation = citation
+        self.whenActionTaken = whenActionTaken
     }
 }
 

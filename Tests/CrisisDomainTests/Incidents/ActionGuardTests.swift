@@ -227,6 +227,14 @@ struct ActionGuardTests {
         try h.run(.act(action: "record-authorisation-check", note: "none signed"), as: F.lee)
         try h.run(.act(action: "patient-or-family-contacted", note: "family called"), as: F.rita)
         try h.run(.act(action: "mark-patient-identifiable", note: "face and room visible"), as: F.pat)
+        // An identifiable patient: the breach assessment of 164.402, as for phi-leak (version 3).
+        expectBlocked(&h, "investigation-complete", by: "exclusion-checked-if-identifiable", as: F.alice)
+        expectBlocked(&h, "investigation-complete", by: "assessment-complete-if-identifiable", as: F.alice)
+        expectBlocked(&h, "investigation-complete", by: "assessment-concluded-if-identifiable", as: F.alice)
+        try h.run(.recordExclusionCheck(exclusionApplies: false, reason: "no exclusion fits"), as: F.pat)
+        for factor in 1...4 { try h.run(.recordAssessmentFactor(factor: factor, finding: "f"), as: F.lee) }
+        expectBlocked(&h, "investigation-complete", by: "assessment-concluded-if-identifiable", as: F.alice)
+        try h.run(.concludeAssessment(.breach, reason: "face, room and diagnosis visible to 40,000 viewers"), as: F.pat)
         expectBlocked(&h, "investigation-complete", by: "notifications-complete", as: F.alice)
         try h.run(.recordNotification(.individuals, at: h.now, count: 1, stateCode: nil), as: F.pat)
         try h.run(.recordNotificationNotOwed(.hhs, stateCode: nil, reason: "entered in the annual log"), as: F.pat)
@@ -234,6 +242,24 @@ struct ActionGuardTests {
         expectBlocked(&h, "accountability-recorded", by: "sanction-recorded", as: F.hank)
         expectBlocked(&h, "accountability-recorded", by: "training-recorded", as: F.hank)
         expectBlocked(&h, "accountability-recorded", by: "removals-resolved", as: F.hank)
+    }
+
+    @Test("a video whose patient is not identifiable needs no breach assessment to end the investigation")
+    func videoWithoutIdentifiablePatient() throws {
+        var h = try IncidentHarness("inappropriate-video")
+        try h.open()
+        try h.run(.captureEvidence(url: "u", capturedAt: h.now, contentSHA256: F.hash), as: F.sam)
+        try h.run(.act(action: "evidence-preserved", note: nil), as: F.alice)
+        try h.run(.requestRemoval(platform: "x", url: "https://x.example/p/1"), as: F.sam)
+        try h.run(.act(action: "takedowns-requested", note: nil), as: F.alice)
+        try h.run(.act(action: "record-authorisation-check", note: "none signed"), as: F.lee)
+        try h.run(.act(action: "patient-or-family-contacted", note: "family called"), as: F.rita)
+        for guardName in [
+            "exclusion-checked-if-identifiable", "assessment-complete-if-identifiable",
+            "assessment-concluded-if-identifiable",
+        ] {
+            #expect(h.definition.evaluate(guardNamed: guardName, on: h.state).isSatisfied, "\(guardName)")
+        }
     }
 
     @Test("available actions list the open actions, their roles and what blocks them")

@@ -111,6 +111,16 @@ struct WorkflowValidatorTests {
             replacing("met-by: {guard: has-evidence}", "met-by: {guard: nope}"), code: "unknown-guard", line: 27)
     }
 
+    @Test("a guard applying only after an action no state offers is reported on its line")
+    func unknownConditionAction() {
+        expectProblem(
+            replacing("check: evidence-captured\n", "check: evidence-captured\n    when-action-taken: finnish\n"),
+            code: "unknown-action", line: 10)
+        let conditional = replacing(
+            "check: evidence-captured\n", "check: evidence-captured\n    when-action-taken: finish\n")
+        #expect(problems(conditional).isEmpty)
+    }
+
     @Test("an unknown guard check is reported")
     func unknownCheck() {
         expectProblem(replacing("check: evidence-captured", "check: evidence-seen"), code: "unknown-check", line: 9)

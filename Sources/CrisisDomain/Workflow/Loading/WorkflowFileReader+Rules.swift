@@ -4,6 +4,7 @@ import Yams
 extension WorkflowFileReader {
     static let guardKeys = [
         "name", "check", "explanation", "citation", "role", "channel", "conclusion", "recipient", "action", "kind",
+        "when-action-taken",
     ]
 
     mutating func readGuard(_ entry: Node.Mapping) -> GuardDefinition? {
@@ -14,8 +15,12 @@ extension WorkflowFileReader {
         guard let keyword = fields.string(entry, "check", in: what) else { return nil }
         let explanation = fields.string(entry, "explanation", in: what)?.value ?? name.value
         let citation = fields.string(entry, "citation", in: what, required: false)?.value
+        let condition = fields.string(entry, "when-action-taken", in: what, required: false)
+        if let condition { references.actionRefs.append((condition, what)) }
         guard let check = readCheck(keyword, entry, what) else { return nil }
-        return GuardDefinition(name: name.value, check: check, explanation: explanation, citation: citation)
+        return GuardDefinition(
+            name: name.value, check: check, explanation: explanation, citation: citation,
+            whenActionTaken: condition?.value)
     }
 
     private mutating func readCheck(_ keyword: Located<String>, _ entry: Node.Mapping, _ what: String) -> GuardCheck? {

@@ -30,7 +30,8 @@ public enum WorkflowSummary {
             lines.append("")
             lines.append("Guards:")
             for g in d.guards {
-                lines.append("  \(g.name): \(g.explanation)\(g.citation.map { " (\($0))" } ?? "")")
+                let condition = g.whenActionTaken.map { " [only once \($0) is taken]" } ?? ""
+                lines.append("  \(g.name): \(g.explanation)\(g.citation.map { " (\($0))" } ?? "")\(condition)")
             }
         }
         if !d.deadlines.isEmpty {
