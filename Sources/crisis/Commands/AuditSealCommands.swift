@@ -18,6 +18,8 @@ extension AuditCommands {
 
         @Option(help: "Where to write the private key; the public key goes to FILE.pub.") var out: String
 
+        @OptionGroup var identity: IdentityOption
+
         func run() async throws {
             do {
                 let key = try SealKey.generate(to: out)

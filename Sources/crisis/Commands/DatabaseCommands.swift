@@ -82,6 +82,8 @@ struct DatabaseCommands: AsyncParsableCommand {
                 "Only the private cluster under $CRISIS_HOME; a server named by DATABASE_URL is never touched."
         )
 
+        @OptionGroup var identity: IdentityOption
+
         func run() async throws {
             let settings: DatabaseSettings
             do {

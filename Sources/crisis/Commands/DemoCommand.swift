@@ -18,6 +18,8 @@ struct DemoCommand: AsyncParsableCommand {
               crisis demo
             """)
 
+    @OptionGroup var identity: IdentityOption
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let library: WorkflowLibrary

@@ -18,17 +18,38 @@ struct WorkflowCommands: AsyncParsableCommand {
 
         @Argument(help: "A directory of KIND.yaml files or one file (default: the workflows in force).")
         var path: String?
+        @Flag(help: "Print one JSON document: the workflows that load and every problem.") var json = false
+        @OptionGroup var identity: IdentityOption
 
         func run() throws {
             do {
                 let catalog = try loadCatalog(path)
-                for kind in catalog.kinds {
-                    if let definition = catalog.definition(kind: kind) {
-                        print("ok  \(kind) version \(definition.version) (\(definition.contentHash.prefix(12)))")
-                    }
+                let loaded = catalog.kinds.compactMap { catalog.definition(kind: $0) }
+                if json {
+                    try Terminal.printJSON(
+                        ValidationJSON(
+                            valid: true,
+                            workflows: loaded.map {
+                                .init(kind: $0.kind, version: $0.version, contentHash: $0.contentHash)
+                            },
+                            problems: []))
+                    return
+                }
+                for definition in loaded {
+                    print("ok  \(definition.kind) version \(definition.version) (\(definition.contentHash.prefix(12)))")
                 }
             } catch let error as WorkflowLoadError {
-                for problem in error.problems { print("\(problem)") }
+                if json {
+                    try Terminal.printJSON(
+                        ValidationJSON(
+                            valid: false, workflows: [],
+                            problems: error.problems.map {
+                                .init(
+                                    file: $0.file, line: $0.line, column: $0.column, code: $0.code, message: $0.message)
+                            }))
+                } else {
+                    for problem in error.problems { print("\(problem)") }
+                }
                 throw ExitCode.badInput
             }
         }
@@ -39,9 +60,16 @@ struct WorkflowCommands: AsyncParsableCommand {
             abstract: "A readable summary of one workflow.", discussion: "Example:\n  crisis workflow show phi-leak")
 
         @Argument(help: "The incident kind.") var kind: String
+        @Flag(help: "Print one JSON document.") var json = false
+        @OptionGroup var identity: IdentityOption
 
         func run() throws {
-            print(WorkflowSummary.text(try definition(kind)))
+            let definition = try definition(kind)
+            if json {
+                try Terminal.printJSON(WorkflowJSON(definition))
+            } else {
+                print(WorkflowSummary.text(definition))
+            }
         }
     }
 
@@ -52,6 +80,7 @@ struct WorkflowCommands: AsyncParsableCommand {
 
         @Argument(help: "The incident kind.") var kind: String
         @Option(help: "mermaid or dot.") var format: String = "mermaid"
+        @OptionGroup var identity: IdentityOption
 
         func run() throws {
             guard let chosen = WorkflowGraph.Format(rawValue: format) else {
