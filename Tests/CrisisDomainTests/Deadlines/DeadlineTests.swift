@@ -8,12 +8,14 @@ struct DeadlineTests {
     static let day: TimeInterval = 86_400
 
     func breach(
-        _ kind: String = "phi-leak", overlays: [String] = [], affected: Int = 12, states: [String: Int] = ["NY": 12]
+        _ kind: String = "phi-leak", overlays: [String] = [], affected: Int = 12, states: [String: Int] = ["NY": 12],
+        unreachable: Int = 0
     ) throws -> IncidentHarness {
         var h = try IncidentHarness(kind, overlays: overlays)
         try h.open()
         for factor in 1...4 { try h.run(.recordAssessmentFactor(factor: factor, finding: "f"), as: F.pat) }
-        try h.run(.recordAffectedPopulation(total: affected, residentsByState: states, unreachable: 0), as: F.pat)
+        try h.run(
+            .recordAffectedPopulation(total: affected, residentsByState: states, unreachable: unreachable), as: F.pat)
         try h.run(.concludeAssessment(.breach, reason: "r"), as: F.pat)
         return h
     }
@@ -71,6 +73,17 @@ struct DeadlineTests {
         let large = try breach(affected: 600, states: ["NY": 600])
         #expect(status(large, "hhs-notice")?.dueAt == F.start.addingTimeInterval(60 * Self.day))
         #expect(status(large, "hhs-annual-log") == nil)
+    }
+
+    @Test("substitute notice is owed within 60 days once 10 or more people cannot be reached, not at 9")
+    func substituteNotice() throws {
+        #expect(status(try breach(unreachable: 9), "substitute-notice") == nil)
+        var h = try breach(unreachable: 10)
+        let s = try #require(status(h, "substitute-notice"))
+        #expect(s.dueAt == F.start.addingTimeInterval(60 * Self.day))
+        #expect(s.citation.contains("164.404(d)(2)"))
+        try h.run(.recordNotification(.substitute, at: h.now, count: 10, stateCode: nil), as: F.pat)
+        #expect(status(h, "substitute-notice", at: F.start.addingTimeInterval(90 * Self.day))?.status == .met)
     }
 
     @Test("media must be notified in each state with more than 500 affected residents, counted per state")

@@ -225,13 +225,15 @@ struct MessageRuleTests {
                 == "message.unknown-template")
     }
 
-    @Test("legal's approval becomes required once litigation is threatened, even for an approved message")
-    func conditionalApproval() throws {
+    @Test(
+        "legal's approval becomes required once litigation is threatened or a journalist asks, even for an approved message",
+        arguments: ["flag-litigation-threat", "flag-media-enquiry"])
+    func conditionalApproval(_ flag: String) throws {
         var h = try IncidentHarness("viral-complaint")
         try h.open()
         try h.run(.act(action: "no-phi-found", note: "clean"), as: F.alice)
         let id = try h.approvedMessage(Self.safeText, channel: "holding", approvers: [F.pat, F.cora])
-        try h.run(.act(action: "flag-litigation-threat", note: "lawyer mentioned"), as: F.alice)
+        try h.run(.act(action: flag, note: "lawyer mentioned, or a reporter called"), as: F.alice)
         let text = try #require(h.state.message(id)).text
         #expect(
             h.refusal(.publishMessage(messageId: id, url: "u", text: text), as: F.sam)?.rule
