@@ -34,6 +34,11 @@ struct WorkflowPinningTests {
         try edit(file) { $0.replacingOccurrences(of: "- name: no-phi-found", with: "- name: nothing-found") }
         let refused = await team.run("e2e_alice", open, expecting: 2)
         #expect(refused.errors.contains("version"))
+        // The policy author sees it before anyone opens an incident: validate against the record.
+        await team.run("e2e_alice", ["workflow", "validate", directory.path])
+        let checked = await team.run(
+            "e2e_alice", ["workflow", "validate", directory.path, "--against-record"], expecting: 2)
+        #expect(checked.output.contains("[changed-without-version-bump]"), "\(checked.output)")
 
         // Raised version: new incidents get the new rules, the first keeps the old ones.
         try edit(file) { $0.replacingOccurrences(of: "\nversion: 1\n", with: "\nversion: 2\n") }

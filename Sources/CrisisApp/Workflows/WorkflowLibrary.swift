@@ -76,6 +76,25 @@ public struct WorkflowLibrary: Sendable {
 }
 
 /// Reads and writes workflow publications in the record.
+/// The workflow versions incidents have opened under, as the record holds them.
+public enum RecordedWorkflowVersions {
+    /// Every (kind, version, content hash) first used for each of `kinds`.
+    public static func known(kinds: [String], in database: CrisisDatabase) async throws(CommandError)
+        -> [KnownWorkflowVersion]
+    {
+        var known: [KnownWorkflowVersion] = []
+        for kind in kinds {
+            for publication in try await WorkflowRecord(store: database.store).publications(kind: kind) {
+                known.append(
+                    KnownWorkflowVersion(
+                        kind: publication.kind, version: publication.version,
+                        contentHash: publication.workflow.contentHash))
+            }
+        }
+        return known
+    }
+}
+
 struct WorkflowRecord {
     let store: PostgresEventStore
 

@@ -14,16 +14,35 @@ struct WorkflowCommands: AsyncParsableCommand {
     struct Validate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check workflow files; print every problem with file, line and column.",
-            discussion: "Examples:\n  crisis workflow validate\n  crisis workflow validate ./Workflows")
+            discussion: """
+                With --against-record, also checks each file against the versions incidents
+                already opened under (a changed file must raise its version).
+
+                Examples:
+                  crisis workflow validate
+                  crisis workflow validate ./Workflows --against-record
+                """)
 
         @Argument(help: "A directory of KIND.yaml files or one file (default: the workflows in force).")
         var path: String?
         @Flag(help: "Print one JSON document: the workflows that load and every problem.") var json = false
-        @OptionGroup var identity: IdentityOption
+        @Flag(help: "Also compare with the versions recorded in the database.") var againstRecord = false
+        @OptionGroup var connection: ConnectionOptions
 
-        func run() throws {
+        func run() async throws {
             do {
-                let catalog = try loadCatalog(path)
+                var catalog = try loadCatalog(path)
+                if againstRecord {
+                    let kinds = catalog.kinds
+                    let known = try await withDatabase(connection) { database in
+                        do throws(CommandError) {
+                            return try await RecordedWorkflowVersions.known(kinds: kinds, in: database)
+                        } catch {
+                            throw CommandFailure(error)
+                        }
+                    }
+                    catalog = try loadCatalog(path, known: known)
+                }
                 let loaded = catalog.kinds.compactMap { catalog.definition(kind: $0) }
                 if json {
                     try Terminal.printJSON(
@@ -91,7 +110,7 @@ struct WorkflowCommands: AsyncParsableCommand {
     }
 }
 
-private func loadCatalog(_ path: String?) throws -> WorkflowCatalog {
+private func loadCatalog(_ path: String?, known: [KnownWorkflowVersion] = []) throws -> WorkflowCatalog {
     var environment = ProcessInfo.processInfo.environment
     if let path {
         var isDirectory: ObjCBool = false
@@ -103,12 +122,12 @@ private func loadCatalog(_ path: String?) throws -> WorkflowCatalog {
                 throw CommandFailure("crisis: cannot read \(path)", exitCode: .badInput)
             }
             return try WorkflowCatalog.build(
-                workflowFiles: [(URL(fileURLWithPath: path).lastPathComponent, contents)])
+                workflowFiles: [(URL(fileURLWithPath: path).lastPathComponent, contents)], known: known)
         }
         environment["CRISIS_WORKFLOWS"] = path
     }
     do {
-        return try WorkflowLibrary.fromEnvironment(environment).catalog()
+        return try WorkflowLibrary.fromEnvironment(environment).catalog(known: known)
     } catch let error as CommandError {
         throw CommandFailure(error)
     }
