@@ -6,7 +6,7 @@ import Foundation
 enum ArgumentEncoding {
     /// A sentence naming the first argument that is not UTF-8, or nil.
     static func problem() -> String? {
-        for index in 1..<Int(CommandLine.argc) {
+        for index in stride(from: 1, to: Int(CommandLine.argc), by: 1) {
             guard let argument = CommandLine.unsafeArgv[index] else { continue }
             if String(validatingCString: argument) == nil {
                 return "Argument \(index) is not valid UTF-8 text, so it cannot be recorded as typed; "

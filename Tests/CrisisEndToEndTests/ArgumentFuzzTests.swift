@@ -26,7 +26,7 @@ struct ArgumentFuzzTests {
 
     static let slots: [Slot] = [
         Slot(person: "e2e_alice", kind: .text) { id, v in ["incident", "note", id, v] },
-        Slot(person: "e2e_alice", kind: .text) { _, v in ["incident", "open", "--kind", "phi-leak", "--title", v] },
+        Slot(person: "e2e_alice", kind: .name) { _, v in ["incident", "open", "--kind", "phi-leak", "--title", v] },
         Slot(person: "e2e_alice", kind: .name) { _, v in ["incident", "open", "--kind", v, "--title", "t"] },
         Slot(person: "e2e_alice", kind: .time) { _, v in
             ["incident", "open", "--kind", "viral-complaint", "--title", "t", "--discovered-at", v]

@@ -48,5 +48,31 @@ struct LinkedIncidentTests {
         let itself = await team.run(
             "e2e_alice", ["incident", "link", leak, "--to", leak, "--reason", "x"], expecting: 2)
         #expect(itself.errors.contains("cannot be linked to itself"))
+
+        // Linking again writes nothing; a retry with the same command id neither.
+        let before = try await team.eventTypes(leak).count + team.eventTypes(other).count
+        await team.run("e2e_alice", ["incident", "link", leak, "--to", other, "--reason", "Same ward, same day"])
+        #expect(try await team.eventTypes(leak).count + team.eventTypes(other).count == before)
+
+        // A link the person may not make is refused before anything opens: no second PHI clock.
+        let listed = try await team.json("e2e_alice", ["incident", "list"]) as? [[String: Any]] ?? []
+        let refused = await team.run(
+            "e2e_pat", ["incident", "open", "--kind", "phi-leak", "--title", "Found it too", "--linked-to", complaint],
+            expecting: 1)
+        #expect(refused.errors.contains("refused"), "\(refused.errors)")
+        let after = try await team.json("e2e_alice", ["incident", "list"]) as? [[String: Any]] ?? []
+        #expect(after.count == listed.count, "an incident was opened although its link was refused")
+
+        // open --linked-to retried with its --command-id opens once and links once.
+        let commandID = UUID().uuidString
+        let retried = [
+            "incident", "open", "--kind", "phi-leak", "--title", "Retried fork", "--linked-to", complaint,
+            "--command-id", commandID,
+        ]
+        let once = await team.created("e2e_alice", retried)
+        #expect(await team.created("e2e_alice", retried) == once)
+        let complaintAfter = try await team.json("e2e_alice", ["incident", "show", complaint]) as? [String: Any]
+        let links = (complaintAfter?["state"] as? [String: Any])?["linkedIncidents"] as? [[String: Any]] ?? []
+        #expect(links.filter { ($0["id"] as? String)?.lowercased() == once.lowercased() }.count == 1)
     }
 }

@@ -102,6 +102,36 @@ public struct IncidentHandler: Sendable {
     public func open(kind: String, _ open: OpenIncident, now: @Sendable () -> Date = Date.init)
         async throws(CommandError) -> LoadedIncident
     {
+        // Refused before anything is written: a bad opening publishes nothing.
+        let (definition, publications) = try await prepareOpening(kind: kind, open, now: now)
+        let publication = try library.publication(of: definition)
+        if !publications.contains(where: { $0.key == publication.key }) {
+            try await WorkflowRecord(store: store).publish(publication)
+        }
+        // Accepted proposals are in force from the first version published after
+        // their acceptance; checked on every opening, so a crash between the
+        // publication and the adoption is made good by the next incident. The
+        // caller's command id belongs to the opening, not to these. Best effort:
+        // the bookkeeping of a policy change never stops an incident opening,
+        // and the next opening tries again.
+        var adopting = self
+        adopting.commandID = nil
+        try? await PolicyDesk(handler: adopting).adoptAccepted(kind: kind)
+        let stream = StreamID.incident(open.id)
+        return try await execute(.open(open), on: stream, definition: definition, now: now)
+    }
+
+    /// Everything `open` checks before it writes: the workflows load, the kind
+    /// exists, and the opening itself would be accepted. Throws as `open` would.
+    public func validateOpening(kind: String, _ open: OpenIncident, now: @Sendable () -> Date = Date.init)
+        async throws(CommandError)
+    {
+        _ = try await prepareOpening(kind: kind, open, now: now)
+    }
+
+    private func prepareOpening(kind: String, _ open: OpenIncident, now: @Sendable () -> Date)
+        async throws(CommandError) -> (WorkflowDefinition, [WorkflowPublished])
+    {
         let publications = try await WorkflowRecord(store: store).publications(kind: kind)
         let known = publications.map {
             KnownWorkflowVersion(kind: $0.kind, version: $0.version, contentHash: $0.workflow.contentHash)
@@ -116,26 +146,31 @@ public struct IncidentHandler: Sendable {
             throw .badInput(
                 "there is no workflow for the kind \"\(kind)\"; use one of: \(catalog.kinds.joined(separator: ", "))")
         }
-        // Refused before anything is written: a bad opening publishes nothing.
         let opener = try await actor()
         do {
             _ = try decide(.open(open), .initial, definition, actor: opener, now: now())
         } catch {
             throw error.isBadInput ? .badInput(error.message) : .refused(error)
         }
-        let publication = try library.publication(of: definition)
-        if !publications.contains(where: { $0.key == publication.key }) {
-            try await WorkflowRecord(store: store).publish(publication)
+        return (definition, publications)
+    }
+
+    /// Whether `command` would be accepted on the incident now, without
+    /// writing anything (not even a refusal): for commands that touch two
+    /// incidents and must check both before writing either.
+    public func check(_ command: IncidentCommand, on stream: StreamID, now: @Sendable () -> Date = Date.init)
+        async throws(CommandError)
+    {
+        let incident = try await load(stream)
+        guard let definition = incident.definition, incident.state.lifecycle != .notOpened else {
+            throw .badInput("there is no incident \(incident.id); `crisis incident list` shows them")
         }
-        // Accepted proposals are in force from the first version published after
-        // their acceptance; checked on every opening, so a crash between the
-        // publication and the adoption is made good by the next incident. The
-        // caller's command id belongs to the opening, not to these.
-        var adopting = self
-        adopting.commandID = nil
-        try await PolicyDesk(handler: adopting).adoptAccepted(kind: kind)
-        let stream = StreamID.incident(open.id)
-        return try await execute(.open(open), on: stream, definition: definition, now: now)
+        let actor = try await actor()
+        do {
+            _ = try decide(command, incident.state, definition, actor: actor, now: now())
+        } catch {
+            throw error.isBadInput ? .badInput(error.message) : .refused(error)
+        }
     }
 
     /// Decides and appends `command` on an existing incident.
@@ -226,9 +261,17 @@ public struct IncidentHandler: Sendable {
     /// A command that would have been accepted on the incident as first read,
     /// but is refused after someone else acted first, says what they did.
     static func naming(changesSince version: Int64, in incident: LoadedIncident, _ refusal: Refusal) -> Refusal {
-        let changes = incident.history.filter { $0.version > version }
+        // What others did, not what they were refused; each in a short line.
+        let changes = incident.history.filter {
+            guard $0.version > version else { return false }
+            if case .commandRefused = $0.event { return false }
+            return true
+        }
         guard !changes.isEmpty else { return refusal }
-        let described = changes.suffix(3).map { "\($0.actor) \($0.event.sentence)" }.joined(separator: "; ")
+        let described = changes.suffix(3).map { change in
+            let sentence = "\(change.actor) \(change.event.sentence)"
+            return sentence.count > 120 ? sentence.prefix(119) + "…" : sentence
+        }.joined(separator: "; ")
         let more = changes.count > 3 ? " and \(changes.count - 3) earlier" : ""
         var named = refusal
         named.message += " Someone else acted first while this command was being decided: \(described)\(more)."

@@ -1,10 +1,13 @@
 import CrisisDomain
 import CrisisStore
+import Crypto
 import Foundation
 
 /// Incidents that belong together: a viral complaint in which patient detail
 /// turns up forks into a phi-leak incident, and each records the other (the
-/// complaint's `phi-found` action waits for that link).
+/// complaint's `phi-found` action waits for that link). Both sides are checked
+/// before either is written, a link already there is not written again, and
+/// a retry with the caller's command id completes a link half written.
 public struct IncidentLinks: Sendable {
     public let handler: IncidentHandler
 
@@ -23,24 +26,46 @@ public struct IncidentLinks: Sendable {
         }
         let source = try await opened(stream)
         let target = try await opened(other)
-        let linked = try await handler.execute(
-            .linkIncident(other: target.id, kind: target.kind, reason: reason), on: stream)
-        // The other side is its own command: a retried --command-id belongs to the first.
-        var reverse = handler
-        reverse.commandID = nil
-        _ = try await reverse.execute(.linkIncident(other: source.id, kind: source.kind, reason: reason), on: other)
+        let forward = IncidentCommand.linkIncident(other: target.id, kind: target.kind, reason: reason)
+        let backward = IncidentCommand.linkIncident(other: source.id, kind: source.kind, reason: reason)
+        try await handler.check(forward, on: stream)
+        try await handler.check(backward, on: other)
+        let linked = try await handler.execute(forward, on: stream)
+        _ = try await otherSide.execute(backward, on: other)
         return linked
     }
 
-    /// After `incident` was opened from `other` (its opening names `other`),
-    /// records the link on `other` too.
-    public func recordOpening(of incident: LoadedIncident, on other: StreamID, reason: String)
-        async throws(CommandError)
+    /// Opens `open` as a new incident of `kind` linked to `origin`: the opening
+    /// and the link are checked first, the link is recorded on `origin`, then
+    /// the incident opens naming it. Nothing is opened when the link is refused.
+    public func open(kind: String, _ open: OpenIncident, from origin: StreamID, reason: String)
+        async throws(CommandError) -> LoadedIncident
     {
-        guard let id = incident.state.id else { return }
-        var reverse = handler
-        reverse.commandID = nil
-        _ = try await reverse.execute(.linkIncident(other: id, kind: incident.state.kind, reason: reason), on: other)
+        let source = try await opened(origin)
+        var opening = open
+        opening.linkedIncident = source.id
+        try await handler.validateOpening(kind: kind, opening)
+        let backward = IncidentCommand.linkIncident(other: open.id, kind: kind, reason: reason)
+        try await handler.check(backward, on: origin)
+        _ = try await otherSide.execute(backward, on: origin)
+        return try await handler.open(kind: kind, opening)
+    }
+
+    /// The handler for the second incident a command touches: its command id
+    /// is derived from the caller's, so a retry finds it too.
+    private var otherSide: IncidentHandler {
+        var other = handler
+        other.commandID = handler.commandID.map { Self.derived(from: $0, "linked incident") }
+        return other
+    }
+
+    static func derived(from id: UUID, _ purpose: String) -> UUID {
+        let digest = Array(SHA256.hash(data: Data((id.uuidString.lowercased() + ":" + purpose).utf8)))
+        return UUID(
+            uuid: (
+                digest[0], digest[1], digest[2], digest[3], digest[4], digest[5], digest[6], digest[7], digest[8],
+                digest[9], digest[10], digest[11], digest[12], digest[13], digest[14], digest[15]
+            ))
     }
 
     private func opened(_ stream: StreamID) async throws(CommandError) -> (id: UUID, kind: String) {

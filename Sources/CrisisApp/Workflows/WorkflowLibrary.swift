@@ -75,7 +75,6 @@ public struct WorkflowLibrary: Sendable {
     }
 }
 
-/// Reads and writes workflow publications in the record.
 /// The workflow versions incidents have opened under, as the record holds them.
 public enum RecordedWorkflowVersions {
     /// Every (kind, version, content hash) first used for each of `kinds`.
@@ -95,6 +94,7 @@ public enum RecordedWorkflowVersions {
     }
 }
 
+/// Reads and writes workflow publications in the record.
 struct WorkflowRecord {
     let store: PostgresEventStore
 

@@ -29,6 +29,8 @@ struct Decision {
             .completePostMortemAction, .publishPostMortem:
             return try decidePostMortem()
         case .linkIncident(let other, let kind, let reason):
+            // Linked already: a retried link changes nothing.
+            if state.linkedIncidents.contains(where: { $0.id == other }) { return [] }
             return [
                 .incidentLinked(
                     IncidentLinked(otherIncident: other, otherKind: kind, reason: try required(reason, "a reason")))
@@ -107,7 +109,7 @@ struct Decision {
     }
 
     private func decideOpen(_ open: OpenIncident) throws(Refusal) -> [IncidentEvent] {
-        let title = try required(open.title, "a title")
+        let title = try requiredName(open.title, "a title")
         let detected = open.detectedAt ?? now
         guard detected <= now, (open.discoveredAt ?? detected) <= now else {
             throw Refusal(

@@ -53,23 +53,12 @@ struct IncidentCommands: AsyncParsableCommand {
         func run() async throws {
             let posts = zip(platform, url).map { PostReference(platform: $0, url: $1) }
             let incident = try await IncidentSession.run(connection) { session in
-                var origin: StreamID?
-                var originID: UUID?
-                if let linkedTo {
-                    let stream = try await session.resolve(linkedTo)
-                    origin = stream
-                    originID = try await session.handler.load(stream).state.id
-                }
-                let opened = try await session.handler.open(
-                    kind: kind,
-                    OpenIncident(
-                        id: connection.commandID ?? UUID(), title: title, posts: posts, detectedAt: detectedAt?.date,
-                        discoveredAt: discoveredAt?.date, linkedIncident: originID))
-                if let origin {
-                    try await IncidentLinks(handler: session.handler).recordOpening(
-                        of: opened, on: origin, reason: linkReason)
-                }
-                return opened
+                let opening = OpenIncident(
+                    id: connection.commandID ?? UUID(), title: title, posts: posts, detectedAt: detectedAt?.date,
+                    discoveredAt: discoveredAt?.date)
+                guard let linkedTo else { return try await session.handler.open(kind: kind, opening) }
+                return try await IncidentLinks(handler: session.handler).open(
+                    kind: kind, opening, from: try await session.resolve(linkedTo), reason: linkReason)
             }
             try printCreated(
                 id: incident.id, json: json,

@@ -32,6 +32,11 @@ struct WorkflowJSON: Encodable {
         var within: String
         var escalateTo: String
     }
+    struct ConditionalApproval: Encodable {
+        var role: String
+        var whenAnyActionTaken: [String]
+        var reason: String
+    }
     struct Template: Encodable {
         var name: String
         var title: String
@@ -46,6 +51,11 @@ struct WorkflowJSON: Encodable {
     var initialState: String
     var roles: [String]
     var requiredApprovals: [String]
+    var conditionalApprovals: [ConditionalApproval]
+    /// Which organisational roles may issue each command other than `act` (actions name their own).
+    var permissions: [String: [String]]
+    /// The action that starts the HIPAA breach track, when it does not apply from the start.
+    var breachTrackStartsWith: String?
     var states: [State]
     var guards: [Guard]
     var deadlines: [Deadline]
@@ -59,6 +69,11 @@ struct WorkflowJSON: Encodable {
         initialState = d.initialState
         roles = d.roles.map(\.id)
         requiredApprovals = d.messagePolicy.requiredApprovals
+        conditionalApprovals = d.messagePolicy.conditionalApprovals.map {
+            ConditionalApproval(role: $0.role, whenAnyActionTaken: $0.whenAnyActionTaken, reason: $0.reason)
+        }
+        permissions = Dictionary(uniqueKeysWithValues: d.permissions.map { ($0.key.rawValue, $0.value) })
+        breachTrackStartsWith = d.breachTrackStartsWith
         states = d.states.map { s in
             State(
                 name: s.name, title: s.title, final: s.isFinal, checklist: s.checklist,
