@@ -121,6 +121,34 @@ struct WorkflowValidatorTests {
         #expect(problems(conditional).isEmpty)
     }
 
+    @Test("business hours that are no time of day, or in no time zone, are reported on their lines")
+    func badBusinessHours() {
+        let text = replacing(
+            "title: Demo\n",
+            "title: Demo\nbusiness-hours:\n  opens: \"25:00\"\n  closes: \"18:00\"\n  time-zone: Mars/Olympus_Mons\n")
+        expectProblem(text, code: "bad-time", line: 5)
+        expectProblem(text, code: "bad-time-zone", line: 7)
+    }
+
+    @Test("a deadline condition crisis does not know is reported on its line")
+    func badCondition() {
+        expectProblem(
+            replacing("    escalate-to: on-call\n", "    escalate-to: on-call\n    applies-when: [sometimes]\n"),
+            code: "bad-condition", line: 29)
+    }
+
+    @Test("a conclusion that is neither breach nor low-probability is reported on its line")
+    func badValue() {
+        expectProblem(
+            replacing("check: evidence-captured\n", "check: assessment-concluded\n    conclusion: maybe\n"),
+            code: "bad-value", line: 10)
+    }
+
+    @Test("an empty file is reported")
+    func emptyFile() {
+        expectProblem("", code: "empty-file", line: 1)
+    }
+
     @Test("an unknown guard check is reported")
     func unknownCheck() {
         expectProblem(replacing("check: evidence-captured", "check: evidence-seen"), code: "unknown-check", line: 9)
