@@ -101,13 +101,7 @@ struct ArgumentFuzzTests {
     @Test("seeded random arguments to every kind of command: exit 2 writing nothing, a recorded refusal, or verbatim")
     func fuzzedArguments() async throws {
         let team = try await Team.assemble(Team.cast)
-        let id = await team.created(
-            "e2e_alice",
-            [
-                "incident", "open", "--kind", "viral-complaint", "--title", "Thread", "--platform", "x", "--url",
-                "https://x.example/1",
-            ])
-        await team.run("e2e_alice", ["incident", "assign", id, "--role", "commander", "--to", "e2e_alice"])
+        let id = await team.commandedComplaint()
         await team.run("e2e_sam", ["message", "draft", id, "--channel", "public", "--body", "We hear you."])
         await team.run("e2e_sam", ["message", "submit", id, "m1"])
         await team.run("e2e_alice", ["postmortem", "start", id])

@@ -26,13 +26,7 @@ struct ConcurrencyEndToEndTests {
     @Test("two commanders acting on one incident at once leave one consistent, verifiable stream")
     func twoCommanders() async throws {
         let team = try await Team.assemble(Team.cast)
-        let id = await team.created(
-            "e2e_alice",
-            [
-                "incident", "open", "--kind", "viral-complaint", "--title", "Thread", "--platform", "x", "--url",
-                "https://x.example/1",
-            ])
-        await team.run("e2e_alice", ["incident", "assign", id, "--role", "commander", "--to", "e2e_alice"])
+        let id = await team.commandedComplaint()
         var commands: [[String]] = []
         for index in 0..<6 {
             commands.append(["incident", "note", id, "alice note \(index)", "--as", "e2e_alice"])
@@ -61,24 +55,16 @@ struct ConcurrencyEndToEndTests {
     @Test("deadlines scan run by 4 processes at once records each missed deadline and escalation once")
     func concurrentScans() async throws {
         let team = try await Team.assemble(Team.cast)
-        let longAgo = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-90 * 86_400))
-        let phi = await team.created(
-            "e2e_alice",
-            [
-                "incident", "open", "--kind", "phi-leak", "--title", "Old leak found late", "--platform", "x", "--url",
-                "https://x.example/2", "--discovered-at", longAgo, "--detected-at", longAgo,
-            ])
-        let due = try await team.json("e2e_alice", ["deadlines"]) as? [[String: Any]] ?? []
-        let overdue = due.filter { ($0["deadline"] as? [String: Any])?["status"] as? String == "missed" }
-        #expect(!overdue.isEmpty)
+        let (phi, overdue) = try await team.overdueLeak()
+        #expect(overdue > 0)
 
         let scans = await simultaneously(team, Array(repeating: ["deadlines", "scan", "--as", "e2e_alice"], count: 4))
         #expect(scans.allSatisfy { $0.status == 0 }, "\(scans.map(\.errors))")
         let types = try await team.eventTypes(phi)
         let missed = types.filter { $0 == "DeadlineMissed" }.count
         let escalated = types.filter { $0 == "DeadlineEscalated" }.count
-        #expect(missed == overdue.count)
-        #expect(escalated == overdue.count)
+        #expect(missed == overdue)
+        #expect(escalated == overdue)
 
         await team.run("e2e_alice", ["deadlines", "scan"])
         #expect(try await team.eventTypes(phi).count == types.count)

@@ -7,23 +7,15 @@ struct WatchTests {
     @Test("watch records each missed deadline once, and someone else's event wakes it long before its interval")
     func watchWakesOnEvents() async throws {
         let team = try await Team.assemble(Team.cast)
-        let longAgo = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-90 * 86_400))
-        let phi = await team.created(
-            "e2e_alice",
-            [
-                "incident", "open", "--kind", "phi-leak", "--title", "Old leak found late", "--platform", "x", "--url",
-                "https://x.example/2", "--discovered-at", longAgo, "--detected-at", longAgo,
-            ])
-        let due = try await team.json("e2e_alice", ["deadlines"]) as? [[String: Any]] ?? []
-        let overdue = due.filter { ($0["deadline"] as? [String: Any])?["status"] as? String == "missed" }
-        #expect(!overdue.isEmpty)
+        let (phi, overdue) = try await team.overdueLeak()
+        #expect(overdue > 0)
 
         // One scan records every miss and its escalation.
         let first = await team.run("e2e_alice", ["watch", "--scans", "1"])
         #expect(first.output.contains("missed"), "\(first.output)")
         let recorded = try await team.eventTypes(phi)
-        #expect(recorded.filter { $0 == "DeadlineMissed" }.count == overdue.count)
-        #expect(recorded.filter { $0 == "DeadlineEscalated" }.count == overdue.count)
+        #expect(recorded.filter { $0 == "DeadlineMissed" }.count == overdue)
+        #expect(recorded.filter { $0 == "DeadlineEscalated" }.count == overdue)
 
         // Two scans ten minutes apart, unless an event wakes the watcher. Its
         // first scan records nothing (so it does not wake itself); once it
@@ -53,6 +45,6 @@ struct WatchTests {
         let elapsed = clock.now - started
         #expect(result.status == 0, "\(result.errors)")
         #expect(elapsed < .seconds(300), "watch waited \(elapsed) instead of waking on the note")
-        #expect(try await team.eventTypes(phi).filter { $0 == "DeadlineMissed" }.count == overdue.count)
+        #expect(try await team.eventTypes(phi).filter { $0 == "DeadlineMissed" }.count == overdue)
     }
 }

@@ -60,12 +60,8 @@ public struct AuditReplay: Sendable {
                 lastMicros = stored.recordedAtMicroseconds
                 lastPosition = stored.globalPosition
             }
-        } catch let error as CommandError {
-            throw error
-        } catch let error as EventStoreError {
-            throw .store(error)
         } catch {
-            throw .store(.unavailable("\(error)"))
+            throw .whileReading(error)
         }
         guard version > 0 else {
             throw .badInput(

@@ -22,3 +22,16 @@ public enum CommandError: Error, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension CommandError {
+    /// An error met while paging through the record: crisis's own errors pass
+    /// through, the store's are wrapped, and anything else (the page iterator
+    /// failing underneath) is the store being unavailable.
+    static func whileReading(_ error: any Error) -> CommandError {
+        switch error {
+        case let error as CommandError: error
+        case let error as EventStoreError: .store(error)
+        default: .store(.unavailable("\(error)"))
+        }
+    }
+}

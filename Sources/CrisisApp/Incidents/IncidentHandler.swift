@@ -56,12 +56,8 @@ public struct IncidentHandler: Sendable {
                 history.append(recorded)
                 version = stored.streamVersion
             }
-        } catch let error as CommandError {
-            throw error
-        } catch let error as EventStoreError {
-            throw .store(error)
         } catch {
-            throw .store(.unavailable("\(error)"))
+            throw .whileReading(error)
         }
         var definition: WorkflowDefinition?
         if let reference = state.workflow {
@@ -99,11 +95,15 @@ public struct IncidentHandler: Sendable {
 
     /// Opens a new incident under the current definition of `kind`, recording
     /// that definition first if this exact text is not in the record yet.
-    public func open(kind: String, _ open: OpenIncident, now: @Sendable () -> Date = Date.init)
-        async throws(CommandError) -> LoadedIncident
-    {
+    /// `beforeWriting` runs once the opening is known to be acceptable and
+    /// before anything is written (a linked opening records its link there).
+    public func open(
+        kind: String, _ open: OpenIncident, now: @Sendable () -> Date = Date.init,
+        beforeWriting: (() async throws(CommandError) -> Void)? = nil
+    ) async throws(CommandError) -> LoadedIncident {
         // Refused before anything is written: a bad opening publishes nothing.
         let (definition, publications) = try await prepareOpening(kind: kind, open, now: now)
+        try await beforeWriting?()
         let publication = try library.publication(of: definition)
         if !publications.contains(where: { $0.key == publication.key }) {
             try await WorkflowRecord(store: store).publish(publication)
@@ -122,13 +122,7 @@ public struct IncidentHandler: Sendable {
     }
 
     /// Everything `open` checks before it writes: the workflows load, the kind
-    /// exists, and the opening itself would be accepted. Throws as `open` would.
-    public func validateOpening(kind: String, _ open: OpenIncident, now: @Sendable () -> Date = Date.init)
-        async throws(CommandError)
-    {
-        _ = try await prepareOpening(kind: kind, open, now: now)
-    }
-
+    /// exists, and the opening itself would be accepted.
     private func prepareOpening(kind: String, _ open: OpenIncident, now: @Sendable () -> Date)
         async throws(CommandError) -> (WorkflowDefinition, [WorkflowPublished])
     {
@@ -158,8 +152,10 @@ public struct IncidentHandler: Sendable {
     /// Whether `command` would be accepted on the incident now, without
     /// writing anything (not even a refusal): for commands that touch two
     /// incidents and must check both before writing either.
+    /// Returns the incident as it was checked.
+    @discardableResult
     public func check(_ command: IncidentCommand, on stream: StreamID, now: @Sendable () -> Date = Date.init)
-        async throws(CommandError)
+        async throws(CommandError) -> LoadedIncident
     {
         let incident = try await load(stream)
         guard let definition = incident.definition, incident.state.lifecycle != .notOpened else {
@@ -171,6 +167,7 @@ public struct IncidentHandler: Sendable {
         } catch {
             throw error.isBadInput ? .badInput(error.message) : .refused(error)
         }
+        return incident
     }
 
     /// Decides and appends `command` on an existing incident.

@@ -24,31 +24,33 @@ public struct IncidentLinks: Sendable {
         guard stream != other else {
             throw .badInput("an incident cannot be linked to itself; name the other incident with --to")
         }
-        let source = try await opened(stream)
         let target = try await opened(other)
         let forward = IncidentCommand.linkIncident(other: target.id, kind: target.kind, reason: reason)
-        let backward = IncidentCommand.linkIncident(other: source.id, kind: source.kind, reason: reason)
-        try await handler.check(forward, on: stream)
+        let source = try await handler.check(forward, on: stream)
+        guard let sourceID = source.state.id else { throw .badInput("there is no incident \(stream.rawValue)") }
+        let backward = IncidentCommand.linkIncident(other: sourceID, kind: source.state.kind, reason: reason)
         try await handler.check(backward, on: other)
         let linked = try await handler.execute(forward, on: stream)
         _ = try await otherSide.execute(backward, on: other)
         return linked
     }
 
-    /// Opens `open` as a new incident of `kind` linked to `origin`: the opening
-    /// and the link are checked first, the link is recorded on `origin`, then
-    /// the incident opens naming it. Nothing is opened when the link is refused.
+    /// Opens `open` as a new incident of `kind` linked to `origin`: the link is
+    /// checked first, the opening is checked, the link is recorded on `origin`,
+    /// then the incident opens naming it. Nothing is opened when the link is refused.
     public func open(kind: String, _ open: OpenIncident, from origin: StreamID, reason: String)
         async throws(CommandError) -> LoadedIncident
     {
-        let source = try await opened(origin)
-        var opening = open
-        opening.linkedIncident = source.id
-        try await handler.validateOpening(kind: kind, opening)
         let backward = IncidentCommand.linkIncident(other: open.id, kind: kind, reason: reason)
-        try await handler.check(backward, on: origin)
-        _ = try await otherSide.execute(backward, on: origin)
-        return try await handler.open(kind: kind, opening)
+        let source = try await handler.check(backward, on: origin)
+        var opening = open
+        opening.linkedIncident = source.state.id
+        let otherSide = otherSide
+        return try await handler.open(
+            kind: kind, opening,
+            beforeWriting: { () async throws(CommandError) in
+                _ = try await otherSide.execute(backward, on: origin)
+            })
     }
 
     /// The handler for the second incident a command touches: its command id

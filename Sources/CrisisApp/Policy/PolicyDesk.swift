@@ -74,9 +74,12 @@ public struct PolicyDesk: Sendable {
     /// Links every accepted, not yet adopted proposal for `kind` to the first
     /// new version of that workflow published after it was accepted, if any.
     func adoptAccepted(kind: String) async throws(CommandError) {
+        // Most openings happen with no proposal at all: one query, nothing read.
+        let proposals = try await streams()
+        guard !proposals.isEmpty else { return }
         let published = try await WorkflowRecord(store: store).datedPublications(kind: kind)
         guard let newest = published.last else { return }
-        for stream in try await streams() {
+        for stream in proposals {
             let proposal = try await Self.fold(stream, from: store)
             guard proposal.status == .accepted, proposal.workflowKind == kind,
                 let accepted = proposal.decidedAt, newest.at > accepted
@@ -184,12 +187,8 @@ public struct PolicyDesk: Sendable {
                 proposal = proposal.evolved(
                     try decode(event), by: event.actor, at: event.recordedAt, version: event.streamVersion)
             }
-        } catch let error as CommandError {
-            throw error
-        } catch let error as EventStoreError {
-            throw .store(error)
         } catch {
-            throw .store(.unavailable("\(error)"))
+            throw .whileReading(error)
         }
         return proposal
     }

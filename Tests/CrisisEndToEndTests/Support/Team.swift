@@ -53,6 +53,35 @@ struct Team {
         return result.output.split(separator: "\n").last.map(String.init) ?? ""
     }
 
+    /// A viral complaint about one post, with e2e_alice as its commander; returns its id.
+    func commandedComplaint(sourceLocation: SourceLocation = #_sourceLocation) async -> String {
+        let id = await created(
+            "e2e_alice",
+            [
+                "incident", "open", "--kind", "viral-complaint", "--title", "Thread", "--platform", "x", "--url",
+                "https://x.example/1",
+            ], sourceLocation: sourceLocation)
+        await run(
+            "e2e_alice", ["incident", "assign", id, "--role", "commander", "--to", "e2e_alice"],
+            sourceLocation: sourceLocation)
+        return id
+    }
+
+    /// A PHI leak discovered 90 days ago, so some of its clocks have run out;
+    /// returns its id and how many deadlines `crisis deadlines` shows missed.
+    func overdueLeak() async throws -> (id: String, overdue: Int) {
+        let longAgo = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-90 * 86_400))
+        let id = await created(
+            "e2e_alice",
+            [
+                "incident", "open", "--kind", "phi-leak", "--title", "Old leak found late", "--platform", "x", "--url",
+                "https://x.example/2", "--discovered-at", longAgo, "--detected-at", longAgo,
+            ])
+        let due = try await json("e2e_alice", ["deadlines"]) as? [[String: Any]] ?? []
+        let overdue = due.filter { ($0["deadline"] as? [String: Any])?["status"] as? String == "missed" }
+        return (id, overdue.count)
+    }
+
     /// A read command's `--json` output, parsed.
     func json(_ person: String, _ arguments: [String]) async throws -> Any {
         let result = await run(person, arguments + ["--json"])

@@ -39,12 +39,8 @@ public struct EventExport: Sendable {
                 }
                 count += 1
             }
-        } catch let error as CommandError {
-            throw error
-        } catch let error as EventStoreError {
-            throw .store(error)
         } catch {
-            throw .store(.unavailable("\(error)"))
+            throw .whileReading(error)
         }
         try file.close()
         return count
