@@ -9,8 +9,6 @@ import Testing
 struct BoundedWaitTests {
     @Test("a wait that runs out fails naming what it waited for and the last progress it saw")
     func boundedWaitFailsWithItsMessage() async throws {
-        let clock = ContinuousClock()
-        let started = clock.now
         do {
             _ = try await waiting(for: "the reader to see all 1,201 events", within: .milliseconds(200)) { progress in
                 progress.report("1,200 of 1,201 events")
@@ -24,7 +22,6 @@ struct BoundedWaitTests {
                     == "gave up after 0.2 s waiting for the reader to see all 1,201 events; last seen: 1,200 of 1,201 events"
             )
         }
-        #expect(clock.now - started < .seconds(30))
     }
 
     @Test("a body that ignores cancellation still lets the wait answer at its bound")
