@@ -76,21 +76,8 @@ public struct RosterAdministration: Sendable {
 
     private func createLoginRole(_ person: String, in group: String) async throws {
         _ = try await database.connection.query(
-            """
-            DO $$
-            BEGIN
-                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '\(unescaped: person)') THEN
-                    CREATE ROLE "\(unescaped: person)" LOGIN;
-                END IF;
-            -- Roles are cluster-wide: another database's roster may create the
-            -- same login role between the check and the CREATE.
-            EXCEPTION WHEN duplicate_object OR unique_violation THEN
-                NULL;
-            END
-            $$
-            """, logger: DatabaseConnector.quietLogger)
-        _ = try await database.connection.query(
-            "GRANT \(unescaped: group) TO \"\(unescaped: person)\"", logger: DatabaseConnector.quietLogger)
+            "SELECT crisis.add_person_login(\(person), \(group))", logger: DatabaseConnector.quietLogger
+        ).collect()
     }
 
     /// The roster as recorded now.
