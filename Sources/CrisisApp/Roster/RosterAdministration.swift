@@ -63,8 +63,7 @@ public struct RosterAdministration: Sendable {
                 let translated = ServerError.translateError(error)
                 if case .permissionDenied = translated {
                     throw .refused(
-                        .init(
-                            rule: "roster.needs-createrole",
+                        .init(.rosterNeedsCreaterole,
                             "Only a database role allowed to create roles can add people to the roster (\(translated.message)); ask your database administrator."
                         ))
                 }

@@ -53,19 +53,16 @@ struct Decision {
     private func checkLifecycle() throws(Refusal) {
         if case .open = command {
             guard state.lifecycle == .notOpened else {
-                throw Refusal(
-                    rule: "incident.already-open", "This incident is already open; open a new one with a new id.")
+                throw Refusal(.incidentAlreadyOpen, "This incident is already open; open a new one with a new id.")
             }
             return
         }
         guard state.lifecycle != .notOpened else {
-            throw Refusal(
-                rule: "incident.not-open",
+            throw Refusal(.incidentNotOpen,
                 "There is no open incident with this id; check the id with `crisis incident list`.")
         }
         if state.workflow != definition.reference {
-            throw Refusal(
-                rule: "workflow.mismatch",
+            throw Refusal(.workflowMismatch,
                 "This incident opened under \(state.workflow.map { "\($0.kind) v\($0.version)" } ?? "another workflow") "
                     + "and must be decided with that definition, not \(definition.kind) v\(definition.version); "
                     + "load the definition by the hash the incident recorded.")
@@ -76,8 +73,7 @@ struct Decision {
                 .correctPostMortemEntry, .completePostMortemAction, .publishPostMortem:
                 return
             default:
-                throw Refusal(
-                    rule: "incident.closed",
+                throw Refusal(.incidentClosed,
                     "The incident is closed: only notes and the post-mortem can still be added; open a new incident for new events."
                 )
             }
@@ -88,8 +84,7 @@ struct Decision {
         let rule = CommandPermissions.rule(for: command.name)
         if rule == .crisis { return }
         guard !actor.isReadOnly else {
-            throw Refusal(
-                rule: "permission.read-only",
+            throw Refusal(.permissionReadOnly,
                 "\(actor.databaseRole) holds no organisational role that may act (an auditor may read and export only); ask the commander to act, or have the roster updated."
             )
         }
@@ -107,8 +102,7 @@ struct Decision {
         }
         guard actor.holdsAny(of: allowed) else {
             let who = allowed.isEmpty ? "no role" : allowed.joined(separator: ", ")
-            throw Refusal(
-                rule: "permission.role",
+            throw Refusal(.permissionRole,
                 "\(actor.databaseRole) may not \(command.name.rawValue.replacingOccurrences(of: "-", with: " ")): "
                     + "the \(definition.kind) workflow allows it to \(who); "
                     + "ask one of them, or have the roster updated.")
@@ -119,8 +113,7 @@ struct Decision {
         let title = try requiredName(open.title, "a title")
         let detected = open.detectedAt ?? now
         guard detected <= now, (open.discoveredAt ?? detected) <= now else {
-            throw Refusal(
-                rule: "incident.time-in-future",
+            throw Refusal(.incidentTimeInFuture,
                 "Detection and discovery times cannot be in the future; give the time it actually happened.")
         }
         return [
@@ -136,14 +129,12 @@ struct Decision {
         let person = try requiredName(person, "the person to assign")
         let known = RoleDefinition.standardIdentifiers + definition.roles.map(\.id)
         guard known.contains(role) else {
-            throw Refusal(
-                rule: "assign.unknown-role",
+            throw Refusal(.assignUnknownRole,
                 "There is no role \"\(role)\" in the \(definition.kind) workflow; use one of: \(known.joined(separator: ", "))."
             )
         }
         guard !(state.assignments[role] ?? []).contains(person) else {
-            throw Refusal(
-                rule: "assign.already-assigned",
+            throw Refusal(.assignAlreadyAssigned,
                 "\(person) is already assigned as \(role) on this incident; nothing to do.")
         }
         return [.roleAssigned(RoleAssigned(role: role, person: person))]
@@ -153,7 +144,7 @@ struct Decision {
     /// refused only when there is nothing but whitespace.
     func required(_ text: String, _ what: String) throws(Refusal) -> String {
         guard !text.isBlank else {
-            throw Refusal(rule: "input.required", "\(command.name.rawValue) needs \(what); give it and try again.")
+            throw Refusal(.inputRequired, "\(command.name.rawValue) needs \(what); give it and try again.")
         }
         return text
     }
@@ -163,7 +154,7 @@ struct Decision {
     func requiredName(_ text: String, _ what: String) throws(Refusal) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else {
-            throw Refusal(rule: "input.required", "\(command.name.rawValue) needs \(what); give it and try again.")
+            throw Refusal(.inputRequired, "\(command.name.rawValue) needs \(what); give it and try again.")
         }
         return trimmed
     }

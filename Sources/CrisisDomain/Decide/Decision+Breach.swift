@@ -17,8 +17,7 @@ extension Decision {
             ]
         case .recordAssessmentFactor(let number, let finding):
             guard let factor = AssessmentFactor(rawValue: number) else {
-                throw Refusal(
-                    rule: "assessment.unknown-factor",
+                throw Refusal(.assessmentUnknownFactor,
                     "The risk assessment has factors 1 to 4 (164.402(2)(i)-(iv)); \(number) is not one.")
             }
             return [
@@ -31,8 +30,7 @@ extension Decision {
             guard state.breach.isAssessmentComplete else {
                 let missing = AssessmentFactor.allCases.filter { f in !state.breach.factors.contains { $0.factor == f }
                 }
-                throw Refusal(
-                    rule: "assessment.incomplete",
+                throw Refusal(.assessmentIncomplete,
                     "The assessment cannot be concluded before all four factors are recorded; still missing: "
                         + missing.map(\.title).joined(separator: "; ") + ".")
             }
@@ -41,8 +39,7 @@ extension Decision {
             guard total >= 0, unreachable >= 0, unreachable <= total, byState.values.allSatisfy({ $0 >= 0 }),
                 byState.values.reduce(0, +) <= total
             else {
-                throw Refusal(
-                    rule: "input.invalid-count",
+                throw Refusal(.inputInvalidCount,
                     "The counts do not add up: unreachable and per-state residents must be between 0 and the total.")
             }
             return [
@@ -53,7 +50,7 @@ extension Decision {
             try notInFuture(at, "notification time")
             try stateCodeGiven(recipient, stateCode)
             if let count, count < 0 {
-                throw Refusal(rule: "input.invalid-count", "The count of people notified cannot be negative.")
+                throw Refusal(.inputInvalidCount, "The count of people notified cannot be negative.")
             }
             return [
                 .notificationRecorded(
@@ -72,8 +69,7 @@ extension Decision {
             let official = try required(official, "the official's name and agency (164.412)")
             if statement == .written {
                 guard let until, until > statedAt else {
-                    throw Refusal(
-                        rule: "law-enforcement.written-needs-end",
+                    throw Refusal(.lawEnforcementWrittenNeedsEnd,
                         "A written law-enforcement statement must name the end of the delay (--until); give the date it states."
                     )
                 }
@@ -97,14 +93,13 @@ extension Decision {
 
     private func notInFuture(_ date: Date, _ what: String) throws(Refusal) {
         guard date <= now else {
-            throw Refusal(rule: "input.time-in-future", "The \(what) is in the future; record it once it has happened.")
+            throw Refusal(.inputTimeInFuture, "The \(what) is in the future; record it once it has happened.")
         }
     }
 
     private func stateCodeGiven(_ recipient: NotificationRecipient, _ stateCode: String?) throws(Refusal) {
         if recipient == .media || recipient == .state, (stateCode ?? "").isEmpty {
-            throw Refusal(
-                rule: "notification.state-required",
+            throw Refusal(.notificationStateRequired,
                 "A \(recipient.rawValue) notice is per state (164.406); give the state code, e.g. --state CA.")
         }
     }
