@@ -63,7 +63,8 @@ public struct RosterAdministration: Sendable {
                 let translated = ServerError.translateError(error)
                 if case .permissionDenied = translated {
                     throw .refused(
-                        .init(.rosterNeedsCreaterole,
+                        .init(
+                            .rosterNeedsCreaterole,
                             "Only a database role allowed to create roles can add people to the roster (\(translated.message)); ask your database administrator."
                         ))
                 }

@@ -58,11 +58,13 @@ struct Decision {
             return
         }
         guard state.lifecycle != .notOpened else {
-            throw Refusal(.incidentNotOpen,
+            throw Refusal(
+                .incidentNotOpen,
                 "There is no open incident with this id; check the id with `crisis incident list`.")
         }
         if state.workflow != definition.reference {
-            throw Refusal(.workflowMismatch,
+            throw Refusal(
+                .workflowMismatch,
                 "This incident opened under \(state.workflow.map { "\($0.kind) v\($0.version)" } ?? "another workflow") "
                     + "and must be decided with that definition, not \(definition.kind) v\(definition.version); "
                     + "load the definition by the hash the incident recorded.")
@@ -73,7 +75,8 @@ struct Decision {
                 .correctPostMortemEntry, .completePostMortemAction, .publishPostMortem:
                 return
             default:
-                throw Refusal(.incidentClosed,
+                throw Refusal(
+                    .incidentClosed,
                     "The incident is closed: only notes and the post-mortem can still be added; open a new incident for new events."
                 )
             }
@@ -84,7 +87,8 @@ struct Decision {
         let rule = CommandPermissions.rule(for: command.name)
         if rule == .crisis { return }
         guard !actor.isReadOnly else {
-            throw Refusal(.permissionReadOnly,
+            throw Refusal(
+                .permissionReadOnly,
                 "\(actor.databaseRole) holds no organisational role that may act (an auditor may read and export only); ask the commander to act, or have the roster updated."
             )
         }
@@ -102,7 +106,8 @@ struct Decision {
         }
         guard actor.holdsAny(of: allowed) else {
             let who = allowed.isEmpty ? "no role" : allowed.joined(separator: ", ")
-            throw Refusal(.permissionRole,
+            throw Refusal(
+                .permissionRole,
                 "\(actor.databaseRole) may not \(command.name.rawValue.replacingOccurrences(of: "-", with: " ")): "
                     + "the \(definition.kind) workflow allows it to \(who); "
                     + "ask one of them, or have the roster updated.")
@@ -113,7 +118,8 @@ struct Decision {
         let title = try requiredName(open.title, "a title")
         let detected = open.detectedAt ?? now
         guard detected <= now, (open.discoveredAt ?? detected) <= now else {
-            throw Refusal(.incidentTimeInFuture,
+            throw Refusal(
+                .incidentTimeInFuture,
                 "Detection and discovery times cannot be in the future; give the time it actually happened.")
         }
         return [
@@ -129,12 +135,14 @@ struct Decision {
         let person = try requiredName(person, "the person to assign")
         let known = RoleDefinition.standardIdentifiers + definition.roles.map(\.id)
         guard known.contains(role) else {
-            throw Refusal(.assignUnknownRole,
+            throw Refusal(
+                .assignUnknownRole,
                 "There is no role \"\(role)\" in the \(definition.kind) workflow; use one of: \(known.joined(separator: ", "))."
             )
         }
         guard !(state.assignments[role] ?? []).contains(person) else {
-            throw Refusal(.assignAlreadyAssigned,
+            throw Refusal(
+                .assignAlreadyAssigned,
                 "\(person) is already assigned as \(role) on this incident; nothing to do.")
         }
         return [.roleAssigned(RoleAssigned(role: role, person: person))]

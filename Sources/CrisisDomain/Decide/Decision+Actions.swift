@@ -2,33 +2,39 @@
 extension Decision {
     func decideAct(action name: String, note: String?) throws(Refusal) -> [IncidentEvent] {
         guard let current = definition.state(named: state.currentState) else {
-            throw Refusal(.workflowUnknownState,
+            throw Refusal(
+                .workflowUnknownState,
                 "The incident is in \(state.currentState), which its workflow does not name.")
         }
         guard let action = current.actions.first(where: { $0.name == name }) else {
             let elsewhere = definition.states.filter { $0.actions.contains { $0.name == name } }.map(\.name)
             if elsewhere.isEmpty {
-                throw Refusal(.actionUnknown,
+                throw Refusal(
+                    .actionUnknown,
                     "The \(definition.kind) workflow has no action \"\(name)\"; run `crisis incident actions ID` to see what is open now."
                 )
             }
-            throw Refusal(.actionNotAvailableInState,
+            throw Refusal(
+                .actionNotAvailableInState,
                 "\(name) can be taken only in \(elsewhere.joined(separator: ", ")); the incident is in \(state.currentState). "
                     + "Run `crisis incident actions ID` to see what is open now.")
         }
         guard actor.holdsAny(of: action.roles) else {
-            throw Refusal(.actionRole,
+            throw Refusal(
+                .actionRole,
                 "\(actor.databaseRole) may not take \(name): only \(action.roles.joined(separator: ", ")) may; ask one of them."
             )
         }
         // The note is kept as typed; one of nothing but whitespace is no note.
         let givenNote = note.typedText
         if action.requiresNote && givenNote == nil {
-            throw Refusal(.actionNoteRequired, "\(name) needs a note saying what was found or decided; add --note TEXT.")
+            throw Refusal(
+                .actionNoteRequired, "\(name) needs a note saying what was found or decided; add --note TEXT.")
         }
         let unmet = unmetGuards(action)
         guard unmet.isEmpty else {
-            throw Refusal(.actionGuard,
+            throw Refusal(
+                .actionGuard,
                 "\(name) is blocked: " + unmet.map { "\($0.explanation) (\($0.missing))" }.joined(separator: "; ")
                     + ". Do that first, then try again.")
         }
@@ -47,7 +53,8 @@ extension Decision {
                 definition.state(named: $0.target)?.isFinal == true
             } ?? []
         guard let first = closing.first else {
-            throw Refusal(.closeNotAvailable,
+            throw Refusal(
+                .closeNotAvailable,
                 "The incident cannot be closed from \(state.currentState); run `crisis incident actions ID` to see the next step."
             )
         }

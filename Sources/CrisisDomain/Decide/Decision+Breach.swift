@@ -17,7 +17,8 @@ extension Decision {
             ]
         case .recordAssessmentFactor(let number, let finding):
             guard let factor = AssessmentFactor(rawValue: number) else {
-                throw Refusal(.assessmentUnknownFactor,
+                throw Refusal(
+                    .assessmentUnknownFactor,
                     "The risk assessment has factors 1 to 4 (164.402(2)(i)-(iv)); \(number) is not one.")
             }
             return [
@@ -30,7 +31,8 @@ extension Decision {
             guard state.breach.isAssessmentComplete else {
                 let missing = AssessmentFactor.allCases.filter { f in !state.breach.factors.contains { $0.factor == f }
                 }
-                throw Refusal(.assessmentIncomplete,
+                throw Refusal(
+                    .assessmentIncomplete,
                     "The assessment cannot be concluded before all four factors are recorded; still missing: "
                         + missing.map(\.title).joined(separator: "; ") + ".")
             }
@@ -39,7 +41,8 @@ extension Decision {
             guard total >= 0, unreachable >= 0, unreachable <= total, byState.values.allSatisfy({ $0 >= 0 }),
                 byState.values.reduce(0, +) <= total
             else {
-                throw Refusal(.inputInvalidCount,
+                throw Refusal(
+                    .inputInvalidCount,
                     "The counts do not add up: unreachable and per-state residents must be between 0 and the total.")
             }
             return [
@@ -69,7 +72,8 @@ extension Decision {
             let official = try required(official, "the official's name and agency (164.412)")
             if statement == .written {
                 guard let until, until > statedAt else {
-                    throw Refusal(.lawEnforcementWrittenNeedsEnd,
+                    throw Refusal(
+                        .lawEnforcementWrittenNeedsEnd,
                         "A written law-enforcement statement must name the end of the delay (--until); give the date it states."
                     )
                 }
@@ -99,7 +103,8 @@ extension Decision {
 
     private func stateCodeGiven(_ recipient: NotificationRecipient, _ stateCode: String?) throws(Refusal) {
         if recipient == .media || recipient == .state, (stateCode ?? "").isEmpty {
-            throw Refusal(.notificationStateRequired,
+            throw Refusal(
+                .notificationStateRequired,
                 "A \(recipient.rawValue) notice is per state (164.406); give the state code, e.g. --state CA.")
         }
     }

@@ -6,7 +6,8 @@ extension Decision {
             let platform = try requiredName(platform, "the platform")
             let url = try requiredName(url, "the post's URL")
             if let existing = state.removals.first(where: { $0.url == url && $0.status != .abandoned }) {
-                throw Refusal(.removalDuplicate,
+                throw Refusal(
+                    .removalDuplicate,
                     "A removal of \(url) is already tracked as \(existing.id) (\(existing.status.rawValue)); update that one instead."
                 )
             }
@@ -31,12 +32,14 @@ extension Decision {
             let url = try requiredName(url, "the URL captured")
             let isHex = hash.count == 64 && hash.allSatisfy { $0.isHexDigit }
             guard isHex else {
-                throw Refusal(.evidenceHashInvalid,
+                throw Refusal(
+                    .evidenceHashInvalid,
                     "The content hash must be the SHA-256 of the captured file as 64 hex digits (e.g. `sha256sum capture.png`)."
                 )
             }
             guard capturedAt <= now else {
-                throw Refusal(.evidenceInFuture, "The capture time is in the future; give the time the capture was made."
+                throw Refusal(
+                    .evidenceInFuture, "The capture time is in the future; give the time the capture was made."
                 )
             }
             return [
@@ -49,11 +52,13 @@ extension Decision {
 
     private func unresolved(_ id: String) throws(Refusal) {
         guard let removal = state.removal(id) else {
-            throw Refusal(.removalUnknown,
+            throw Refusal(
+                .removalUnknown,
                 "There is no removal \(id) on this incident; run `crisis incident show ID` to see its removals.")
         }
         guard !removal.isResolved else {
-            throw Refusal(.removalResolved,
+            throw Refusal(
+                .removalResolved,
                 "\(id) is already \(removal.status.rawValue); request a new removal if the post came back.")
         }
     }

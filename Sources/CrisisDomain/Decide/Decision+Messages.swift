@@ -25,7 +25,8 @@ extension Decision {
             let message = try existing(id)
             try notPublished(message)
             guard message.status == .draft || message.status == .rejected else {
-                throw Refusal(.messageAlreadySubmitted,
+                throw Refusal(
+                    .messageAlreadySubmitted,
                     "\(id) is already \(message.status.rawValue); it waits for approval, nothing to submit.")
             }
             return [.messageSubmitted(MessageSubmitted(messageId: id, revision: message.revision))]
@@ -46,7 +47,8 @@ extension Decision {
             let reason = try required(reason, "the reason the text may go out despite the finding")
             let findings = PHIScanner.scan(text)
             guard !findings.isEmpty else {
-                throw Refusal(.phiNothingToOverride,
+                throw Refusal(
+                    .phiNothingToOverride,
                     "The PHI scanner finds nothing in this text; there is nothing to override.")
             }
             return [
@@ -64,13 +66,15 @@ extension Decision {
         try notPublished(message)
         try awaitingApproval(message)
         guard !message.authors.contains(actor.databaseRole) else {
-            throw Refusal(.messageAuthorCannotApprove,
+            throw Refusal(
+                .messageAuthorCannotApprove,
                 "\(actor.databaseRole) wrote \(id) and can never approve it; ask another holder of the role to approve."
             )
         }
         let role = try approvalRole(requested: role, message: message, allowApproved: false)
         if message.approvals.contains(where: { $0.by == actor.databaseRole }) {
-            throw Refusal(.messageOneApprovalPerPerson,
+            throw Refusal(
+                .messageOneApprovalPerPerson,
                 "\(actor.databaseRole) has already approved \(id) in another role; each required approval must come from a different person."
             )
         }
@@ -88,19 +92,22 @@ extension Decision {
     private func publish(_ id: String, url: String, text: String) throws(Refusal) -> [IncidentEvent] {
         let message = try existing(id)
         guard message.status != .published else {
-            throw Refusal(.messageAlreadyPublished,
+            throw Refusal(
+                .messageAlreadyPublished,
                 "\(id) was already published at \(message.publishedURL ?? "its URL"); draft a new message for a follow-up."
             )
         }
         let url = try requiredName(url, "the URL where it was published")
         let missing = definition.requiredApprovals(for: state).filter { !message.approvedRoles.contains($0) }
         guard missing.isEmpty else {
-            throw Refusal(.messageApprovalsMissing,
+            throw Refusal(
+                .messageApprovalsMissing,
                 "\(id) cannot be published: it still needs approval by \(missing.joined(separator: ", ")) for its current text; "
                     + "submit it and wait for `crisis legal approve`.")
         }
         guard text == message.text else {
-            throw Refusal(.messageTextNotApproved,
+            throw Refusal(
+                .messageTextNotApproved,
                 "The text being published is not the text that was approved for \(id); publish exactly the approved text, or edit the message and have it approved again."
             )
         }
@@ -115,28 +122,33 @@ extension Decision {
         let required = definition.requiredApprovals(for: state)
         if let requested {
             guard required.contains(requested) else {
-                throw Refusal(.messageRoleNotRequired,
+                throw Refusal(
+                    .messageRoleNotRequired,
                     "\(requested) is not an approval this message needs; it needs \(required.joined(separator: ", ")).")
             }
             guard actor.organisationalRoles.contains(requested) else {
-                throw Refusal(.messageApproverLacksRole,
+                throw Refusal(
+                    .messageApproverLacksRole,
                     "\(actor.databaseRole) does not hold the role \(requested); ask someone who does.")
             }
             if !allowApproved && message.approvedRoles.contains(requested) {
-                throw Refusal(.messageRoleAlreadyApproved,
+                throw Refusal(
+                    .messageRoleAlreadyApproved,
                     "\(id(message)) is already approved by \(requested) in its current text; nothing to add.")
             }
             return requested
         }
         let held = required.filter { actor.organisationalRoles.contains($0) }
         guard !held.isEmpty else {
-            throw Refusal(.messageApproverLacksRole,
+            throw Refusal(
+                .messageApproverLacksRole,
                 "\(actor.databaseRole) holds none of the roles that approve messages here (\(required.joined(separator: ", "))); ask one of them."
             )
         }
         if allowApproved { return held[0] }
         guard let open = held.first(where: { !message.approvedRoles.contains($0) }) else {
-            throw Refusal(.messageRoleAlreadyApproved,
+            throw Refusal(
+                .messageRoleAlreadyApproved,
                 "\(id(message)) is already approved by \(held.joined(separator: ", ")) in its current text; nothing to add."
             )
         }
@@ -151,14 +163,16 @@ extension Decision {
             return (try required(text, "the message text"), nil)
         case .template(let name, let values):
             guard let template = definition.template(named: name) else {
-                throw Refusal(.messageUnknownTemplate,
+                throw Refusal(
+                    .messageUnknownTemplate,
                     "There is no template \"\(name)\" in the \(definition.kind) workflow; use one of: \(definition.templates.map(\.name).joined(separator: ", "))."
                 )
             }
             switch TemplateText.render(template.body, values: values) {
             case .success(let text): return (text, name)
             case .failure(let missing):
-                throw Refusal(.messageTemplateValuesMissing,
+                throw Refusal(
+                    .messageTemplateValuesMissing,
                     "The template \(name) needs values for \(missing.names.joined(separator: ", ")); give each with --set KEY=VALUE."
                 )
             }
@@ -171,7 +185,8 @@ extension Decision {
         guard !findings.isEmpty else { return }
         let hash = ContentHash.sha256Hex(text)
         guard !state.phiOverrides.contains(where: { $0.textSHA256 == hash }) else { return }
-        throw Refusal(.messagePhiSuspected,
+        throw Refusal(
+            .messagePhiSuspected,
             "The text looks like it holds patient detail: " + findings.map(\.description).joined(separator: "; ")
                 + ". Remove it, or ask the privacy officer to override this exact text with a recorded reason.")
     }
@@ -185,14 +200,16 @@ extension Decision {
 
     private func notPublished(_ message: Message) throws(Refusal) {
         guard message.status != .published else {
-            throw Refusal(.messageAlreadyPublished,
+            throw Refusal(
+                .messageAlreadyPublished,
                 "\(message.id) is already published and cannot change; draft a new message for a follow-up.")
         }
     }
 
     private func awaitingApproval(_ message: Message) throws(Refusal) {
         guard message.status == .submitted || message.status == .approved else {
-            throw Refusal(.messageNotSubmitted,
+            throw Refusal(
+                .messageNotSubmitted,
                 "\(message.id) is a \(message.status.rawValue), not submitted for approval; submit it first.")
         }
     }

@@ -33,7 +33,8 @@ public enum PolicyRules {
                 throw Refusal(.policyAlreadyProposed, "This proposal already exists; propose anew with a new id.")
             }
             guard !actor.isReadOnly else {
-                throw Refusal(.permissionReadOnly,
+                throw Refusal(
+                    .permissionReadOnly,
                     "\(actor.databaseRole) holds no organisational role that may act (an auditor may read and export only); ask a member of the team to propose it."
                 )
             }
@@ -41,7 +42,8 @@ public enum PolicyRules {
                 throw Refusal(.inputRequired, "A proposal needs the change (--change TEXT); give it and try again.")
             }
             guard !incidents.isEmpty else {
-                throw Refusal(.policyNeedsIncident,
+                throw Refusal(
+                    .policyNeedsIncident,
                     "A proposal names the incidents that motivate it (--from INCIDENT, repeatable); give at least one.")
             }
             var unique: [UUID] = []
@@ -57,17 +59,20 @@ public enum PolicyRules {
                 throw Refusal(.policyUnknown, "There is no such proposal; `crisis policy list` shows them.")
             }
             guard !proposal.isDecided else {
-                throw Refusal(.policyAlreadyDecided,
+                throw Refusal(
+                    .policyAlreadyDecided,
                     "This proposal was already \(proposal.status == .rejected ? "rejected" : "accepted") by \(proposal.decidedBy ?? "someone"); propose a new change instead."
                 )
             }
             guard actor.holdsAny(of: deciders) else {
-                throw Refusal(.permissionRole,
+                throw Refusal(
+                    .permissionRole,
                     "\(actor.databaseRole) may not decide policy proposals: that is for \(deciders.joined(separator: " or ")); ask one of them, or have the roster updated."
                 )
             }
             guard actor.databaseRole != proposal.proposedBy else {
-                throw Refusal(.policyOwnProposal,
+                throw Refusal(
+                    .policyOwnProposal,
                     "\(actor.databaseRole) proposed this change and cannot decide it too; ask another \(deciders.joined(separator: " or "))."
                 )
             }

@@ -9,7 +9,8 @@ extension Decision {
         switch command {
         case .startPostMortem:
             guard postMortem.status == .notStarted else {
-                throw Refusal(.postMortemAlreadyStarted,
+                throw Refusal(
+                    .postMortemAlreadyStarted,
                     "The post-mortem was already started\(postMortem.startedBy.map { " by \($0)" } ?? ""); add to it with `crisis postmortem add`."
                 )
             }
@@ -27,11 +28,13 @@ extension Decision {
             let text = try required(text, "the action's text")
             let owner = try requiredName(owner, "the action's owner (--owner)")
             guard PostMortemDay.isValid(due) else {
-                throw Refusal(.postMortemDueInvalid,
+                throw Refusal(
+                    .postMortemDueInvalid,
                     "The due date \"\(due)\" is not a day written YYYY-MM-DD (e.g. 2026-12-15); give it that way.")
             }
             guard due >= PostMortemDay.string(from: now) else {
-                throw Refusal(.postMortemDueInPast,
+                throw Refusal(
+                    .postMortemDueInPast,
                     "The due date \(due) is already past (today is \(PostMortemDay.string(from: now)) UTC); give a day from today on."
                 )
             }
@@ -42,7 +45,8 @@ extension Decision {
         case .correctPostMortemEntry(let entryId, let text, let reason):
             try requireStarted(postMortem)
             guard let entry = postMortem.entry(entryId) else {
-                throw Refusal(.postMortemUnknownEntry,
+                throw Refusal(
+                    .postMortemUnknownEntry,
                     "There is no post-mortem entry \(entryId) on this incident; `crisis postmortem show ID` lists them."
                 )
             }
@@ -56,12 +60,14 @@ extension Decision {
         case .completePostMortemAction(let actionId, let note):
             try requireStarted(postMortem)
             guard let action = postMortem.action(actionId) else {
-                throw Refusal(.postMortemUnknownAction,
+                throw Refusal(
+                    .postMortemUnknownAction,
                     "There is no post-mortem action \(actionId) on this incident; `crisis postmortem show ID` lists them."
                 )
             }
             guard !action.isDone else {
-                throw Refusal(.postMortemActionDone,
+                throw Refusal(
+                    .postMortemActionDone,
                     "Action \(actionId) was already marked done by \(action.doneBy ?? "someone"); nothing to do.")
             }
             return [
@@ -72,7 +78,8 @@ extension Decision {
             let sections = Set(postMortem.entries.map(\.section))
             let missing = [PostMortemSection.whatHappened, .rootCause].filter { !sections.contains($0) }
             guard missing.isEmpty else {
-                throw Refusal(.postMortemIncomplete,
+                throw Refusal(
+                    .postMortemIncomplete,
                     "The post-mortem cannot be published without \(missing.map { "a \($0.rawValue) entry" }.joined(separator: " and ")); add it with `crisis postmortem add ID --\(missing[0].rawValue) TEXT`."
                 )
             }
@@ -89,7 +96,8 @@ extension Decision {
 
     private func requireStarted(_ postMortem: PostMortem) throws(Refusal) {
         guard postMortem.status != .notStarted else {
-            throw Refusal(.postMortemNotStarted,
+            throw Refusal(
+                .postMortemNotStarted,
                 "The post-mortem has not been started; the commander starts it with `crisis postmortem start ID`.")
         }
     }
@@ -97,7 +105,8 @@ extension Decision {
     private func requireWritable(_ postMortem: PostMortem) throws(Refusal) {
         try requireStarted(postMortem)
         guard postMortem.status != .published else {
-            throw Refusal(.postMortemPublished,
+            throw Refusal(
+                .postMortemPublished,
                 "The post-mortem was published and is read-only; record a correction with `crisis postmortem correct ID --entry ENTRY --text TEXT --reason WHY`."
             )
         }

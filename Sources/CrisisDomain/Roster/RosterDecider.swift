@@ -28,7 +28,8 @@ public struct RosterDecider: Decider {
         case .revoke(let person, let roles):
             let held = roster.roles(of: person)
             guard !held.isEmpty else {
-                throw Refusal(.inputNotOnRoster,
+                throw Refusal(
+                    .inputNotOnRoster,
                     "\(person) holds no roles on the roster; `crisis roster list` shows who does")
             }
             return [RosterEvent(change: .revoked, person: person, roles: roles.isEmpty ? held.sorted() : roles)]
