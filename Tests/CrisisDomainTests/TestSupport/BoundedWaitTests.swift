@@ -26,7 +26,8 @@ struct BoundedWaitTests {
 
     @Test("a body that ignores cancellation still lets the wait answer at its bound")
     func uncooperativeBodyCannotHang() async throws {
-        let finished = Flag()
+        // Had the wait waited for its body, the body would have returned (after 20 s) and nothing
+        // would be thrown; the timeout is the proof that it answered at its bound.
         await #expect(throws: WaitTimedOut.self) {
             try await waiting(for: "a stuck query", within: .milliseconds(100)) { _ in
                 // Not cancellable, as a query on a connection the server dropped: only a
@@ -34,13 +35,11 @@ struct BoundedWaitTests {
                 await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                     Thread.detachNewThread {
                         Thread.sleep(forTimeInterval: 20)
-                        finished.set()
                         continuation.resume()
                     }
                 }
             }
         }
-        #expect(!finished.isSet, "the wait waited for the body instead of answering at its bound")
     }
 
     @Test("a polled condition that comes true ends the wait with its value")
@@ -71,12 +70,6 @@ struct BoundedWaitTests {
             try await waiting(for: "nothing", within: .seconds(30)) { _ in throw Refused() }
         }
     }
-}
-
-private final class Flag: Sendable {
-    private let value = Mutex(false)
-    var isSet: Bool { value.withLock { $0 } }
-    func set() { value.withLock { $0 = true } }
 }
 
 private final class Counter: Sendable {
