@@ -24,7 +24,8 @@ public struct DeadlineScanner: Sendable {
         var outcome = Outcome()
         for stream in try await IncidentDirectory(handler: handler).streams() {
             let before = try await handler.load(stream)
-            guard before.state.isOpen, let definition = before.definition else { continue }
+            // Closed incidents too: their notice clocks outlive them (the HHS annual log).
+            guard before.state.lifecycle != .notOpened, let definition = before.definition else { continue }
             outcome.incidentsScanned += 1
             // The domain's own rule, asked without I/O: most incidents have nothing
             // new to record, and they cost one read instead of a full command.

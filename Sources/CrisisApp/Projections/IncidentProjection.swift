@@ -18,7 +18,7 @@ struct IncidentProjectionRows {
         self.openedPosition = openedPosition
         if let definition {
             approvals = pendingApprovals(state, definition)
-            openDeadlines = state.isOpen ? deadlines(state, definition, now: now).filter { $0.status != .met } : []
+            openDeadlines = CrisisDomain.openDeadlines(state, definition, now: now)
         } else {
             approvals = []
             openDeadlines = []

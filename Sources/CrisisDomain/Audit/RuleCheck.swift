@@ -37,15 +37,8 @@ private struct RuleCheck {
     let definition: WorkflowDefinition
 
     func problem(with recorded: RecordedIncidentEvent) -> (String, String)? {
-        if state.lifecycle == .closed {
-            switch recorded.event {
-            case .noteAdded, .postMortemRecorded, .postMortemStarted, .postMortemEntryAdded, .postMortemActionAdded,
-                .postMortemActionCompleted, .postMortemPublished, .deadlineMissed, .deadlineEscalated,
-                .commandRefused:
-                break
-            default:
-                return ("incident.closed", "recorded after the incident was closed")
-            }
+        if state.lifecycle == .closed && !recorded.event.acceptedAfterClosing {
+            return ("incident.closed", "recorded after the incident was closed")
         }
         switch recorded.event {
         case .messageApproved(let e):

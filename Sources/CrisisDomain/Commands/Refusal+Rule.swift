@@ -47,6 +47,7 @@ extension Refusal {
         case messageTextNotApproved = "message.text-not-approved"
         case messageUnknown = "message.unknown"
         case messageUnknownTemplate = "message.unknown-template"
+        case notificationHhsAlwaysOwed = "notification.hhs-always-owed"
         case notificationStateRequired = "notification.state-required"
         case permissionReadOnly = "permission.read-only"
         case permissionRole = "permission.role"
@@ -91,7 +92,8 @@ extension Refusal {
                 .messageApprovalsMissing, .messageApproverLacksRole, .messageAuthorCannotApprove,
                 .messageNotSubmitted, .messageOneApprovalPerPerson, .messagePhiSuspected,
                 .messageRoleAlreadyApproved, .messageRoleNotRequired, .messageTemplateValuesMissing,
-                .messageTextNotApproved, .notificationStateRequired, .permissionReadOnly, .permissionRole,
+                .messageTextNotApproved, .notificationHhsAlwaysOwed, .notificationStateRequired, .permissionReadOnly,
+                .permissionRole,
                 .phiNothingToOverride, .policyAlreadyDecided, .policyAlreadyProposed, .policyNeedsIncident,
                 .policyOwnProposal, .postMortemActionDone, .postMortemAlreadyStarted, .postMortemDueInPast,
                 .postMortemIncomplete, .postMortemNotStarted, .postMortemPublished, .removalDuplicate,

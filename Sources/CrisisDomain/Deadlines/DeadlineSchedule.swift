@@ -147,3 +147,17 @@ public struct DeadlineSchedule: Sendable {
 public func deadlines(_ state: IncidentState, _ definition: WorkflowDefinition, now: Date) -> [DeadlineStatus] {
     DeadlineSchedule(definition: definition).statuses(state, now: now)
 }
+
+/// The clocks still running or missed: every one while the incident is open; after closing,
+/// the notice clocks only (164.404-408 outlive the incident: a late notice is still owed, and
+/// the HHS annual log for fewer than 500 falls due the year after discovery).
+public func openDeadlines(_ state: IncidentState, _ definition: WorkflowDefinition, now: Date) -> [DeadlineStatus] {
+    guard state.lifecycle != .notOpened else { return [] }
+    let unmet = deadlines(state, definition, now: now).filter { $0.status != .met }
+    guard state.lifecycle == .closed else { return unmet }
+    return unmet.filter { status in
+        definition.deadlines.first { $0.name == status.name }.map {
+            if case .notification = $0.metBy { true } else { false }
+        } ?? false
+    }
+}

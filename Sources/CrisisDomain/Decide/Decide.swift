@@ -69,17 +69,11 @@ struct Decision {
                     + "and must be decided with that definition, not \(definition.kind) v\(definition.version); "
                     + "load the definition by the hash the incident recorded.")
         }
-        if state.lifecycle == .closed {
-            switch command {
-            case .note, .recordMissedDeadlines, .startPostMortem, .addPostMortemEntry, .addPostMortemAction,
-                .correctPostMortemEntry, .completePostMortemAction, .publishPostMortem:
-                return
-            default:
-                throw Refusal(
-                    .incidentClosed,
-                    "The incident is closed: only notes and the post-mortem can still be added; open a new incident for new events."
-                )
-            }
+        if state.lifecycle == .closed && !command.acceptedAfterClosing {
+            throw Refusal(
+                .incidentClosed,
+                "The incident is closed: only notes, notices and the post-mortem can still be added; open a new incident for new events."
+            )
         }
     }
 

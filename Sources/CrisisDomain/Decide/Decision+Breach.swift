@@ -62,6 +62,15 @@ extension Decision {
             ]
         case .recordNotificationNotOwed(let recipient, let stateCode, let reason):
             try stateCodeGiven(recipient, stateCode)
+            // 164.408: a breach is always reported to HHS, with the individuals' notice when 500 or
+            // more are affected, else in the annual log; "fewer than 500" is a later due date, not
+            // a notice that is not owed.
+            guard recipient != .hhs || !definition.isBreachPresumed(state) else {
+                throw Refusal(
+                    .notificationHhsAlwaysOwed,
+                    "HHS is owed notice of every breach: with the individuals' notice when 500 or more are affected (164.408(b)), otherwise in the annual log, no later than 60 days after the end of the calendar year of discovery (164.408(c)). Record it with `crisis notification record --to hhs` when it is made; `crisis deadlines` keeps the annual log open until then, after closing too."
+                )
+            }
             return [
                 .notificationNotOwedRecorded(
                     NotificationNotOwedRecorded(
@@ -111,9 +120,8 @@ extension Decision {
 
     /// Records every missed deadline and its escalation exactly once; nothing when all is recorded.
     func decideMissedDeadlines() -> [IncidentEvent] {
-        guard state.lifecycle == .open else { return [] }
         var events: [IncidentEvent] = []
-        for status in deadlines(state, definition, now: now) where status.status == .missed {
+        for status in openDeadlines(state, definition, now: now) where status.status == .missed {
             if !status.recordedMissed {
                 events.append(.deadlineMissed(DeadlineMissed(deadlineId: status.id, dueAt: status.dueAt)))
             }

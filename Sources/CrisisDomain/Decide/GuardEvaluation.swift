@@ -143,8 +143,11 @@ extension WorkflowDefinition {
 
     private func notificationsComplete(_ state: IncidentState) -> GuardResult {
         guard isBreachPresumed(state) else { return .met() }
+        // The HHS annual log (164.408(c)) falls due after the year of discovery ends: it does not
+        // hold the incident back, and its clock stays open in `deadlines` after closing.
         let owed = DeadlineSchedule(definition: self).applicableClocks(state)
             .filter { if case .notification = $0.definition.metBy { true } else { false } }
+            .filter { $0.definition.anchor != .endOfDiscoveryYear }
         var missing: [String] = []
         for clock in owed {
             guard case .notification(let recipient) = clock.definition.metBy else { continue }

@@ -81,7 +81,7 @@ struct DeadlineCommands: AsyncParsableCommand {
                 try Terminal.printJSON(outcome)
                 return
             }
-            print("Scanned \(outcome.incidentsScanned) open incidents.")
+            print("Scanned \(outcome.incidentsScanned) incidents (closed ones for their notice clocks).")
             for line in outcome.missedRecorded + outcome.escalations { print("  \(line)") }
         }
     }

@@ -141,8 +141,15 @@ extension NotificationCommands {
         static let configuration = CommandConfiguration(
             commandName: "not-owed",
             abstract: "Record why a notification is not owed.",
-            discussion:
-                "Example:\n  crisis notification not-owed 3f2a9c1e --to hhs --reason \"Fewer than 500: annual log\"")
+            discussion: """
+                Example:
+                  crisis notification not-owed 3f2a9c1e --to media --state NY --reason "12 residents of New York"
+                HHS is owed notice of every breach (45 CFR 164.408): with the individuals'
+                notice when 500 or more are affected, otherwise in the annual log, by 60 days
+                after the end of the calendar year of discovery. Record it with
+                `crisis notification record --to hhs` when it is made; `crisis deadlines`
+                keeps that clock open until then, after closing too.
+                """)
 
         @Argument(help: "The incident id.") var id: String
         @Option(help: "individuals, hhs, media, state or substitute.") var to: String

@@ -175,11 +175,6 @@ public struct PHILeakDemo: Sendable {
             "pat", .recordNotification(.individuals, at: Date(), count: 1, stateCode: nil),
             "recorded the letter to the individual")
         try await step(
-            "pat",
-            .recordNotificationNotOwed(
-                .hhs, stateCode: nil, reason: "Fewer than 500 affected: entered in the annual log to HHS"),
-            "recorded why HHS is notified in the annual log")
-        try await step(
             "pat", .recordNotificationNotOwed(.media, stateCode: "NY", reason: "Fewer than 500 residents of any state"),
             "recorded why no media notice is owed")
         try await step("pat", .act(action: "notifications-sent", note: nil), "recorded notifications sent")

@@ -237,7 +237,6 @@ struct ActionGuardTests {
         try h.run(.concludeAssessment(.breach, reason: "face, room and diagnosis visible to 40,000 viewers"), as: F.pat)
         expectBlocked(&h, "investigation-complete", by: "notifications-complete", as: F.alice)
         try h.run(.recordNotification(.individuals, at: h.now, count: 1, stateCode: nil), as: F.pat)
-        try h.run(.recordNotificationNotOwed(.hhs, stateCode: nil, reason: "entered in the annual log"), as: F.pat)
         try h.run(.act(action: "investigation-complete", note: nil), as: F.alice)
         expectBlocked(&h, "accountability-recorded", by: "sanction-recorded", as: F.hank)
         expectBlocked(&h, "accountability-recorded", by: "training-recorded", as: F.hank)

@@ -1,0 +1,38 @@
+/// What a closed incident still accepts, in one place for `decide` (commands) and `audit rules`
+/// (recorded events): notes, the post-mortem, the deadline scanner's records, and notices. The
+/// clocks of 164.404-408 outlive the incident: a late notice is still recorded (and shown late),
+/// and the HHS annual log for a breach of fewer than 500 falls due the year after discovery.
+/// Both switches are exhaustive, so a new command or event does not compile until it says.
+extension IncidentCommand {
+    public var acceptedAfterClosing: Bool {
+        switch self {
+        case .note, .recordMissedDeadlines, .startPostMortem, .addPostMortemEntry, .addPostMortemAction,
+            .correctPostMortemEntry, .completePostMortemAction, .publishPostMortem, .recordNotification:
+            true
+        case .open, .assign, .act, .linkIncident, .draftMessage, .editMessage, .submitMessage, .approveMessage,
+            .rejectMessage, .publishMessage, .overridePHIFinding, .requestRemoval, .confirmRemoval, .failRemoval,
+            .abandonRemoval, .captureEvidence, .amendDiscovery, .recordExclusionCheck, .recordAssessmentFactor,
+            .concludeAssessment, .recordAffectedPopulation, .recordNotificationNotOwed, .recordLawEnforcementDelay,
+            .recordSanction, .close:
+            false
+        }
+    }
+}
+
+extension IncidentEvent {
+    public var acceptedAfterClosing: Bool {
+        switch self {
+        case .noteAdded, .postMortemRecorded, .postMortemStarted, .postMortemEntryAdded, .postMortemActionAdded,
+            .postMortemActionCompleted, .postMortemPublished, .deadlineMissed, .deadlineEscalated, .commandRefused,
+            .notificationRecorded:
+            true
+        case .incidentOpened, .roleAssigned, .actionTaken, .incidentLinked, .messageDrafted, .messageEdited,
+            .messageSubmitted, .messageApproved, .messageRejected, .messagePublished, .phiScannerOverridden,
+            .removalRequested, .removalConfirmed, .removalFailed, .removalAbandoned, .evidenceCaptured,
+            .discoveryAmended, .exclusionCheckRecorded, .assessmentFactorRecorded, .assessmentConcluded,
+            .affectedPopulationRecorded, .notificationNotOwedRecorded, .lawEnforcementDelayRecorded, .sanctionRecorded,
+            .incidentClosed:
+            false
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import CrisisDomain
+import Foundation
+import Testing
+
+/// 164.408: HHS is owed notice of every breach; fewer than 500 changes when, not whether (issue 18).
+@Suite("The HHS report is an obligation, not an option")
+struct HHSReportTests {
+    typealias F = Fixtures
+
+    /// A phi-leak concluded a breach affecting 12 people in New York.
+    func breach() throws -> IncidentHarness {
+        var h = try IncidentHarness("phi-leak")
+        try h.open()
+        try h.run(.recordExclusionCheck(exclusionApplies: false, reason: "posted publicly"), as: F.pat)
+        for factor in 1...4 { try h.run(.recordAssessmentFactor(factor: factor, finding: "f"), as: F.pat) }
+        try h.run(.recordAffectedPopulation(total: 12, residentsByState: ["NY": 12], unreachable: 0), as: F.pat)
+        try h.run(.concludeAssessment(.breach, reason: "chart legible"), as: F.pat)
+        return h
+    }
+
+    @Test("HHS cannot be recorded as not owed while a breach is presumed, however few are affected")
+    func hhsNotOwedRefused() throws {
+        var h = try breach()
+        let refusal = h.refusal(
+            .recordNotificationNotOwed(.hhs, stateCode: nil, reason: "fewer than 500: annual log"), as: F.pat)
+        #expect(refusal?.rule == "notification.hhs-always-owed")
+        #expect(refusal?.isBadInput == false)
+        #expect(refusal?.message.contains("164.408(c)") == true)
+        // Media notice may still be documented as not owed: under 500 residents of a state it is not.
+        try h.run(.recordNotificationNotOwed(.media, stateCode: "NY", reason: "12 residents"), as: F.pat)
+    }
+
+    @Test("once a low probability of compromise is concluded, HHS may be documented as not owed")
+    func hhsNotOwedAfterLowProbability() throws {
+        var h = try IncidentHarness("phi-leak")
+        try h.open()
+        try h.run(.recordExclusionCheck(exclusionApplies: false, reason: "posted publicly"), as: F.pat)
+        for factor in 1...4 { try h.run(.recordAssessmentFactor(factor: factor, finding: "f"), as: F.pat) }
+        try h.run(.concludeAssessment(.lowProbability, reason: "removed in minutes; not viewed"), as: F.pat)
+        try h.run(.recordNotificationNotOwed(.hhs, stateCode: nil, reason: "no breach: low probability"), as: F.pat)
+    }
+
+    @Test("the annual log does not hold back notifications-complete, and its clock stays open")
+    func annualLogDoesNotBlock() throws {
+        var h = try breach()
+        try h.run(.recordNotification(.individuals, at: h.now, count: 12, stateCode: nil), as: F.pat)
+        try h.run(.recordNotificationNotOwed(.media, stateCode: "NY", reason: "12 residents"), as: F.pat)
+        let guardResult = h.definition.evaluate(.notificationsComplete, on: h.state)
+        #expect(guardResult.isSatisfied, "\(guardResult.missing)")
+        let open = openDeadlines(h.state, h.definition, now: h.now).map(\.name)
+        #expect(open.contains("hhs-annual-log"))
+        // Due 60 days after the end of the calendar year of discovery (2026: 1 March 2027).
+        let annual = try #require(deadlines(h.state, h.definition, now: h.now).first { $0.name == "hhs-annual-log" })
+        #expect(annual.dueAt > F.start.addingTimeInterval(200 * 86_400))
+    }
+
+    @Test("a closed incident still accepts notices, and only notices, notes and the post-mortem")
+    func closedAcceptsNotices() {
+        #expect(IncidentCommand.recordNotification(.hhs, at: F.start, count: 1, stateCode: nil).acceptedAfterClosing)
+        #expect(
+            !IncidentCommand.recordNotificationNotOwed(.hhs, stateCode: nil, reason: "r").acceptedAfterClosing)
+        #expect(!IncidentCommand.draftMessage(channel: "public", body: .text("hi")).acceptedAfterClosing)
+        let notice = IncidentEvent.notificationRecorded(
+            NotificationRecorded(recipient: .hhs, notifiedAt: F.start, count: 1, stateCode: nil))
+        #expect(notice.acceptedAfterClosing)
+    }
+}
