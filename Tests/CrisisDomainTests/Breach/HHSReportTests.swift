@@ -64,4 +64,43 @@ struct HHSReportTests {
             NotificationRecorded(recipient: .hhs, notifiedAt: F.start, count: 1, stateCode: nil))
         #expect(notice.acceptedAfterClosing)
     }
+
+    @Test("the annual log lists each breach under 500 of its year of discovery, to submit until HHS is recorded")
+    func annualLogEntries() throws {
+        var h = try breach()
+        try h.run(.recordNotification(.individuals, at: h.now, count: 12, stateCode: nil), as: F.pat)
+        let log = annualLog([(h.state, h.definition)], year: 2026, now: h.now)
+        let entry = try #require(log.first)
+        #expect(log.count == 1)
+        #expect(entry.affected == 12 && entry.residentsByState == ["NY": 12] && entry.individualsNotified == 12)
+        #expect(entry.status == .toSubmit)
+        // 60 days after the end of 2026: the last day is 1 March 2027 (in the workflow's time zone).
+        #expect(entry.lastDay == "2027-03-01")
+        #expect(annualLog([(h.state, h.definition)], year: 2025, now: h.now).isEmpty)
+        #expect(
+            annualLog([(h.state, h.definition)], year: 2026, now: entry.dueAt.addingTimeInterval(1)).first?.status
+                == .overdue)
+
+        try h.run(.recordNotification(.hhs, at: h.now, count: 12, stateCode: nil), as: F.pat)
+        #expect(annualLog([(h.state, h.definition)], year: 2026, now: h.now).first?.status == .submitted)
+    }
+
+    @Test("a breach of 500 or more, or one concluded a low probability of compromise, is not in the annual log")
+    func annualLogExcludes() throws {
+        var large = try IncidentHarness("phi-leak")
+        try large.open()
+        try large.run(.recordExclusionCheck(exclusionApplies: false, reason: "posted publicly"), as: F.pat)
+        for factor in 1...4 { try large.run(.recordAssessmentFactor(factor: factor, finding: "f"), as: F.pat) }
+        try large.run(.recordAffectedPopulation(total: 600, residentsByState: ["NY": 600], unreachable: 0), as: F.pat)
+        try large.run(.concludeAssessment(.breach, reason: "r"), as: F.pat)
+        #expect(annualLog([(large.state, large.definition)], year: 2026, now: large.now).isEmpty)
+
+        var low = try IncidentHarness("phi-leak")
+        try low.open()
+        try low.run(.recordExclusionCheck(exclusionApplies: false, reason: "posted publicly"), as: F.pat)
+        for factor in 1...4 { try low.run(.recordAssessmentFactor(factor: factor, finding: "f"), as: F.pat) }
+        try low.run(.recordAffectedPopulation(total: 3, residentsByState: ["NY": 3], unreachable: 0), as: F.pat)
+        try low.run(.concludeAssessment(.lowProbability, reason: "not viewed"), as: F.pat)
+        #expect(annualLog([(low.state, low.definition)], year: 2026, now: low.now).isEmpty)
+    }
 }
