@@ -143,6 +143,13 @@ extension WorkflowDefinition {
 
     private func notificationsComplete(_ state: IncidentState) -> GuardResult {
         guard isBreachPresumed(state) else { return .met() }
+        // Without the population no size-dependent clock can be judged (HHS at 500, media over 500
+        // residents of a state, substitute notice at 10 unreachable): none may be passed by silence.
+        guard state.breach.affected != nil else {
+            return .unmet(
+                "the affected population is not recorded (`crisis assessment affected`), so the notices that depend on its size cannot be judged"
+            )
+        }
         // The HHS annual log (164.408(c)) falls due after the year of discovery ends: it does not
         // hold the incident back, and its clock stays open in `deadlines` after closing.
         let owed = DeadlineSchedule(definition: self).applicableClocks(state)

@@ -103,4 +103,21 @@ struct HHSReportTests {
         try low.run(.concludeAssessment(.lowProbability, reason: "not viewed"), as: F.pat)
         #expect(annualLog([(low.state, low.definition)], year: 2026, now: low.now).isEmpty)
     }
+
+    @Test("without the affected population no notice track can end: its size-dependent clocks cannot be judged")
+    func populationRequired() throws {
+        var h = try IncidentHarness("phi-leak")
+        try h.open()
+        try h.run(.recordExclusionCheck(exclusionApplies: false, reason: "posted publicly"), as: F.pat)
+        for factor in 1...4 { try h.run(.recordAssessmentFactor(factor: factor, finding: "f"), as: F.pat) }
+        try h.run(.concludeAssessment(.breach, reason: "chart legible"), as: F.pat)
+        try h.run(.recordNotification(.individuals, at: h.now, count: 700, stateCode: nil), as: F.pat)
+        let unknown = h.definition.evaluate(.notificationsComplete, on: h.state)
+        #expect(!unknown.isSatisfied)
+        #expect(unknown.missing.contains("affected population is not recorded"))
+        // 700 affected: HHS is owed now, and media in New York.
+        try h.run(.recordAffectedPopulation(total: 700, residentsByState: ["NY": 700], unreachable: 0), as: F.pat)
+        let known = h.definition.evaluate(.notificationsComplete, on: h.state)
+        #expect(known.missing.contains("hhs") && known.missing.contains("media (NY)"), "\(known.missing)")
+    }
 }

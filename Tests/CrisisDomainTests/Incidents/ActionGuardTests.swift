@@ -237,6 +237,9 @@ struct ActionGuardTests {
         try h.run(.concludeAssessment(.breach, reason: "face, room and diagnosis visible to 40,000 viewers"), as: F.pat)
         expectBlocked(&h, "investigation-complete", by: "notifications-complete", as: F.alice)
         try h.run(.recordNotification(.individuals, at: h.now, count: 1, stateCode: nil), as: F.pat)
+        // No population recorded: no size-dependent clock can be judged, so the track cannot end.
+        expectBlocked(&h, "investigation-complete", by: "notifications-complete", as: F.alice)
+        try h.run(.recordAffectedPopulation(total: 1, residentsByState: ["NY": 1], unreachable: 0), as: F.pat)
         try h.run(.act(action: "investigation-complete", note: nil), as: F.alice)
         expectBlocked(&h, "accountability-recorded", by: "sanction-recorded", as: F.hank)
         expectBlocked(&h, "accountability-recorded", by: "training-recorded", as: F.hank)
