@@ -143,7 +143,7 @@ public struct DatabaseSettings: Sendable, Equatable {
                 hosts: list(hosts), hostPorts: [], ports: query["port"].map(list) ?? [], source: "DATABASE_URL")
         } else {
             servers = try Self.servers(
-                hosts: uri.hosts.map(\.host), hostPorts: uri.hosts.map(\.port), ports: query["port"].map(list) ?? [],
+                hosts: uri.hosts.map { $0.host }, hostPorts: uri.hosts.map { $0.port }, ports: query["port"].map(list) ?? [],
                 source: "DATABASE_URL")
         }
         let role = uri.user ?? query["user"] ?? currentUserName()
