@@ -32,11 +32,15 @@ struct MultiHostSettingsTests {
     func socketDirectories() throws {
         let query = try DatabaseSettings.parse(
             url: "postgresql://crisis@/postgres?host=/tmp/a/run,/tmp/b/run&target_session_attrs=primary")
-        #expect(query.servers == [.socket(directory: "/tmp/a/run", port: 5432), .socket(directory: "/tmp/b/run", port: 5432)])
+        #expect(
+            query.servers == [
+                .socket(directory: "/tmp/a/run", port: 5432), .socket(directory: "/tmp/b/run", port: 5432),
+            ])
         #expect(query.targetSessionAttributes == .primary)
         #expect(query.tls == .disable)
         let encoded = try DatabaseSettings.parse(url: "postgres://crisis@%2Ftmp%2Fa,%2Ftmp%2Fb:5499/postgres")
-        #expect(encoded.servers == [.socket(directory: "/tmp/a", port: 5432), .socket(directory: "/tmp/b", port: 5499)])
+        #expect(
+            encoded.servers == [.socket(directory: "/tmp/a", port: 5432), .socket(directory: "/tmp/b", port: 5499)])
     }
 
     @Test("IPv6 hosts in brackets, beside a name")
@@ -46,9 +50,12 @@ struct MultiHostSettingsTests {
         #expect("\(settings.server)" == "[::1]:5433")
     }
 
-    @Test("every target_session_attrs value libpq knows is accepted", arguments: DatabaseSettings.TargetSessionAttributes.allCases)
+    @Test(
+        "every target_session_attrs value libpq knows is accepted",
+        arguments: DatabaseSettings.TargetSessionAttributes.allCases)
     func targets(_ target: DatabaseSettings.TargetSessionAttributes) throws {
-        let settings = try DatabaseSettings.parse(url: "postgres://u@db1,db2/crisis?target_session_attrs=\(target.rawValue)")
+        let settings = try DatabaseSettings.parse(
+            url: "postgres://u@db1,db2/crisis?target_session_attrs=\(target.rawValue)")
         #expect(settings.targetSessionAttributes == target)
     }
 

@@ -111,9 +111,11 @@ public struct DatabaseSettings: Sendable, Equatable {
                 server: .embedded(home: EmbeddedCluster.home(environment: environment)),
                 database: EmbeddedCluster.databaseName, role: EmbeddedCluster.superuser)
         }
-        if let timeout = environment["PGCONNECT_TIMEOUT"], environment["DATABASE_URL"].map({
-            !$0.contains("connect_timeout=")
-        }) ?? true {
+        if let timeout = environment["PGCONNECT_TIMEOUT"],
+            environment["DATABASE_URL"].map({
+                !$0.contains("connect_timeout=")
+            }) ?? true
+        {
             settings.connectTimeout = try connectTimeout(timeout)
         }
         if let sslMode = environment["PGSSLMODE"] {
@@ -143,7 +145,8 @@ public struct DatabaseSettings: Sendable, Equatable {
                 hosts: list(hosts), hostPorts: [], ports: query["port"].map(list) ?? [], source: "DATABASE_URL")
         } else {
             servers = try Self.servers(
-                hosts: uri.hosts.map { $0.host }, hostPorts: uri.hosts.map { $0.port }, ports: query["port"].map(list) ?? [],
+                hosts: uri.hosts.map { $0.host }, hostPorts: uri.hosts.map { $0.port },
+                ports: query["port"].map(list) ?? [],
                 source: "DATABASE_URL")
         }
         let role = uri.user ?? query["user"] ?? currentUserName()

@@ -64,12 +64,14 @@ struct DatabaseCommands: AsyncParsableCommand {
                 }
                 print("server:     \(report.server) (\(report.serverRole))")
                 for standby in report.standbys {
-                    let behind = standby.replayBytesBehind.map { "\($0) bytes of WAL behind" } ?? "lag not visible to this role"
+                    let behind =
+                        standby.replayBytesBehind.map { "\($0) bytes of WAL behind" } ?? "lag not visible to this role"
                     let lag = standby.replayLagSeconds.map { String(format: ", replay lag %.3f s", $0) } ?? ""
                     print("standby:    \(standby.name) \(standby.state), \(standby.syncState); \(behind)\(lag)")
                 }
                 if let lag = report.lag {
-                    let behind = lag.bytesBehind.map { "\($0) bytes of received WAL not yet replayed" } ?? "not streaming"
+                    let behind =
+                        lag.bytesBehind.map { "\($0) bytes of received WAL not yet replayed" } ?? "not streaming"
                     let since =
                         lag.secondsSinceLastReplayedCommit.map {
                             String(format: "; last replayed commit made %.1f s ago on the primary", $0)

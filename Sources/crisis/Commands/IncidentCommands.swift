@@ -112,7 +112,9 @@ struct IncidentCommands: AsyncParsableCommand {
         @OptionGroup var reading: ReadFromOption
 
         func run() async throws {
-            let incident = try await IncidentSession.run(connection, readFrom: reading) { session in try await session.load(id) }
+            let incident = try await IncidentSession.run(connection, readFrom: reading) { session in
+                try await session.load(id)
+            }
             let report = IncidentReport(incident, now: Date())
             if json {
                 try Terminal.printJSON(report)
@@ -133,7 +135,9 @@ struct IncidentCommands: AsyncParsableCommand {
         @OptionGroup var reading: ReadFromOption
 
         func run() async throws {
-            let incident = try await IncidentSession.run(connection, readFrom: reading) { session in try await session.load(id) }
+            let incident = try await IncidentSession.run(connection, readFrom: reading) { session in
+                try await session.load(id)
+            }
             let entries = incident.history.map(TimelineEntry.init)
             if json {
                 try Terminal.printJSON(entries)

@@ -9,7 +9,8 @@ struct FailoverTests {
     /// Failover rounds, each on a fresh pair; `CRISIS_RELIABILITY_FAILOVERS` raises it (scripts/reliability).
     static let rounds = ProcessInfo.processInfo.environment["CRISIS_RELIABILITY_FAILOVERS"].flatMap(Int.init) ?? 1
     static let seed =
-        ProcessInfo.processInfo.environment["CRISIS_RELIABILITY_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 1...99_999)
+        ProcessInfo.processInfo.environment["CRISIS_RELIABILITY_SEED"].flatMap(UInt64.init)
+        ?? UInt64.random(in: 1...99_999)
 
     @Test(
         "the primary killed under 8 writers and the standby promoted: every acknowledged note is there once, retries apply once, chains verify, a gap-safe reader resumes on the new primary",
@@ -19,7 +20,9 @@ struct FailoverTests {
         for round in 1...max(1, Self.rounds) {
             let killAfter = Duration.milliseconds(Int.random(in: 1_500...3_500, using: &generator))
             let promoteAfter = Duration.milliseconds(Int.random(in: 300...1_200, using: &generator))
-            print("failover round \(round) of \(Self.rounds) (seed \(Self.seed)): kill after \(killAfter), promote \(promoteAfter) later")
+            print(
+                "failover round \(round) of \(Self.rounds) (seed \(Self.seed)): kill after \(killAfter), promote \(promoteAfter) later"
+            )
             try await ReplicatedPair.with("failover") { pair in
                 try await Self.round(pair, killAfter: killAfter, promoteAfter: promoteAfter)
             }
@@ -68,6 +71,9 @@ struct FailoverTests {
         let acknowledged = written.filter { $0.status == 0 }
         let failed = written.filter { $0.status != 0 }
         print("failover: \(written.count) notes, \(acknowledged.count) acknowledged, \(failed.count) failed")
+        for sentence in Set(failed.map { String($0.errors.prefix(110)) }).sorted() {
+            print("failover: a caught command said: \(sentence)…")
+        }
         #expect(!acknowledged.isEmpty)
         #expect(!failed.isEmpty, "no writer noticed the failover")
 
@@ -88,7 +94,8 @@ struct FailoverTests {
         // The failed ones, retried with their command ids through the two-host URL: applied once.
         for note in failed {
             let retry = await Bounded.run(
-                crisis, ["incident", "note", note.incident, note.text, "--command-id", note.commandID, "--as", note.writer])
+                crisis,
+                ["incident", "note", note.incident, note.text, "--command-id", note.commandID, "--as", note.writer])
             #expect(retry.status == 0, "retry of \(note.text): \(retry.errors)")
         }
         let after = try await ServerCrashTests.notes(newPrimary)

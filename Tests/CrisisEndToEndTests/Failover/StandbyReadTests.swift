@@ -53,7 +53,9 @@ struct StandbyReadTests {
                 group.addTask { ([], try await Self.audit(incidents, crisis: crisis, until: period)) }
                 try await Task.sleep(for: .seconds(5))
                 await period.end()
-                return try await group.reduce(into: ([WrittenNote](), 0)) { $0.0 += $1.0; $0.1 += $1.1 }
+                return try await group.reduce(into: ([WrittenNote](), 0)) {
+                    $0.0 += $1.0; $0.1 += $1.1
+                }
             }
             #expect(written.allSatisfy { $0.status == 0 }, "\(written.filter { $0.status != 0 }.map(\.errors))")
             #expect(exports > 0, "no export ran on the standby")
@@ -71,12 +73,15 @@ struct StandbyReadTests {
             try await pair.waitUntilReplayed()
             for incident in incidents {
                 let onStandby = await Bounded.run(
-                    crisis, ["audit", "replay", incident, "--json", "--read-from", "standby", "--as", "standby_auditor"])
+                    crisis,
+                    ["audit", "replay", incident, "--json", "--read-from", "standby", "--as", "standby_auditor"])
                 let onPrimary = await Bounded.run(
                     crisis, ["audit", "replay", incident, "--json", "--as", "standby_auditor"])
                 try #require(onStandby.status == 0 && onPrimary.status == 0, "\(onStandby.errors)\(onPrimary.errors)")
-                let standbyReplay = try JSONSerialization.jsonObject(with: Data(onStandby.output.utf8)) as? [String: Any]
-                let primaryReplay = try JSONSerialization.jsonObject(with: Data(onPrimary.output.utf8)) as? [String: Any]
+                let standbyReplay =
+                    try JSONSerialization.jsonObject(with: Data(onStandby.output.utf8)) as? [String: Any]
+                let primaryReplay =
+                    try JSONSerialization.jsonObject(with: Data(onPrimary.output.utf8)) as? [String: Any]
                 let standbyIncident = standbyReplay?["incident"] as? NSDictionary
                 let primaryIncident = primaryReplay?["incident"] as? NSDictionary
                 #expect(standbyIncident != nil && standbyIncident == primaryIncident, "replay of \(incident) differs")
@@ -87,9 +92,13 @@ struct StandbyReadTests {
 
             // db status names each side and the synchronous standby.
             let primaryStatus = await Bounded.run(crisis, ["db", "status"])
-            #expect(primaryStatus.output.contains("(primary)") && primaryStatus.output.contains("sync"), "\(primaryStatus.output)")
+            #expect(
+                primaryStatus.output.contains("(primary)") && primaryStatus.output.contains("sync"),
+                "\(primaryStatus.output)")
             let standbyStatus = await Bounded.run(crisis, ["db", "status", "--read-from", "standby"])
-            #expect(standbyStatus.output.contains("(standby)") && standbyStatus.output.contains("lag:"), "\(standbyStatus.output)")
+            #expect(
+                standbyStatus.output.contains("(standby)") && standbyStatus.output.contains("lag:"),
+                "\(standbyStatus.output)")
         }
     }
 
@@ -102,7 +111,8 @@ struct StandbyReadTests {
             let incident = incidents[exports % incidents.count]
             let file = scratch("\(exports).jsonl")
             let export = await Bounded.run(
-                environment, ["audit", "export", incident, "--format", "jsonl", "--out", file, "--as", "standby_auditor"])
+                environment,
+                ["audit", "export", incident, "--format", "jsonl", "--out", file, "--as", "standby_auditor"])
             #expect(export.status == 0, "audit export on the standby: \(export.errors)")
             if export.status == 0 { exports += 1 }
             // What the standby served is a prefix of the stream: versions 1...n, no gap.
@@ -110,7 +120,9 @@ struct StandbyReadTests {
             let versions = lines.compactMap {
                 (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["stream_version"] as? Int
             }
-            #expect(versions == Array(1...max(1, versions.count)) && !versions.isEmpty, "export of \(incident): \(versions)")
+            #expect(
+                versions == Array(1...max(1, versions.count)) && !versions.isEmpty, "export of \(incident): \(versions)"
+            )
             let verify = await Bounded.run(
                 crisis, ["audit", "verify", "--read-from", "standby", "--as", "standby_auditor"])
             #expect(verify.status == 0, "audit verify on the standby: \(verify.output)\(verify.errors)")
@@ -138,7 +150,8 @@ struct StandbyReadTests {
             #expect(export.errors.split(separator: "\n").count == 1, "\(export.errors)")
             #expect(export.errors.contains("recorded on the primary first"), "\(export.errors)")
             #expect(!FileManager.default.fileExists(atPath: file), "an export was written without its record")
-            let verify = await Bounded.run(crisis, ["audit", "verify", "--read-from", "standby", "--as", "standby_auditor"])
+            let verify = await Bounded.run(
+                crisis, ["audit", "verify", "--read-from", "standby", "--as", "standby_auditor"])
             #expect(verify.status == 0, "audit verify on the lone standby: \(verify.output)\(verify.errors)")
             let write = await Bounded.run(crisis, ["incident", "note", incidents[0], "no primary", "--as", "alone_w0"])
             #expect(write.status == 4 && write.errors.contains("no read-write server"), "\(write.errors)")

@@ -19,12 +19,18 @@ struct SynchronousStandbyDownTests {
             let commandID = UUID().uuidString.lowercased()
             let started = ContinuousClock.now
             let held = await Bounded.run(
-                bounded, ["incident", "note", incidents[0], "held for the standby", "--command-id", commandID, "--as", "down_w0"],
+                bounded,
+                [
+                    "incident", "note", incidents[0], "held for the standby", "--command-id", commandID, "--as",
+                    "down_w0",
+                ],
                 within: .seconds(60))
             let waited = ContinuousClock.now - started
             #expect(held.status == 4, "exit \(held.status) after \(waited): \(held.errors)")
             #expect(held.errors.split(separator: "\n").count == 1, "\(held.errors)")
-            #expect(held.errors.contains("CRISIS_COMMAND_TIMEOUT") && held.errors.contains("--command-id"), "\(held.errors)")
+            #expect(
+                held.errors.contains("CRISIS_COMMAND_TIMEOUT") && held.errors.contains("--command-id"), "\(held.errors)"
+            )
             #expect(waited >= .seconds(3) && waited < .seconds(30), "the command ended after \(waited)")
 
             // The commit waits on the primary, invisible to every reader: nothing half-written.
@@ -40,7 +46,11 @@ struct SynchronousStandbyDownTests {
                 return seen == ["1"] ? nil : "\(seen) events with the command id"
             }
             let retry = await Bounded.run(
-                crisis, ["incident", "note", incidents[0], "held for the standby", "--command-id", commandID, "--as", "down_w0"])
+                crisis,
+                [
+                    "incident", "note", incidents[0], "held for the standby", "--command-id", commandID, "--as",
+                    "down_w0",
+                ])
             #expect(retry.status == 0, "retry: \(retry.errors)")
             #expect(try await EndToEndDatabase.texts(primary, count) == ["1"])
             let verify = await Bounded.run(crisis, ["audit", "verify"])
