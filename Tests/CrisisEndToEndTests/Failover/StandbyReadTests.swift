@@ -1,6 +1,7 @@
 import CrisisApp
 import CrisisStore
 import Foundation
+import PostgresNIO
 import Testing
 
 @Suite("Auditors reading on the standby")
@@ -42,8 +43,16 @@ struct StandbyReadTests {
             let crisis = pair.crisis()
             let writers = ["standby_w0", "standby_w1", "standby_w2", "standby_w3"]
             let incidents = try await Self.prepare(crisis, writers: writers, incidents: 2)
+            // A gap-safe reader of "all" on the standby, while some appends on the primary commit late.
+            let follower = GapSafeFollower(settings: try pair.standby.settings)
+            let following = Task { await follower.run() }
+            defer { following.cancel() }
             let period = WritingPeriod()
             let (written, exports) = try await withThrowingTaskGroup(of: ([WrittenNote], Int).self) { group in
+                group.addTask {
+                    try await Self.commitLate(try pair.primary.settings, times: 6)
+                    return ([], 0)
+                }
                 for (index, person) in writers.enumerated() {
                     let incident = incidents[index % incidents.count]
                     group.addTask {
@@ -90,6 +99,19 @@ struct StandbyReadTests {
                     "replay of \(incident) ends at a different position")
             }
 
+            // The reader on the standby saw every event of the primary once, the late ones included.
+            let all = try await EndToEndDatabase.texts(
+                try pair.primary.settings, "SELECT event_id::text FROM crisis.events")
+            let expected = Set(all.compactMap(UUID.init(uuidString:)))
+            try await Bounded.poll(
+                "the gap-safe reader on the standby to see all \(expected.count) events", within: .seconds(60)
+            ) {
+                let seen = follower.seen
+                return Set(seen.keys) == expected ? nil : "\(seen.count) seen, checkpoint \(follower.checkpoint)"
+            }
+            follower.stop()
+            #expect(follower.seen.values.allSatisfy { $0 == 1 }, "an event was seen twice on the standby")
+
             // db status names each side and the synchronous standby.
             let primaryStatus = await Bounded.run(crisis, ["db", "status"])
             #expect(
@@ -100,6 +122,29 @@ struct StandbyReadTests {
                 standbyStatus.output.contains("(standby)") && standbyStatus.output.contains("lag:"),
                 "\(standbyStatus.output)")
         }
+    }
+
+    /// Appends on the primary in transactions held open for up to a second, so
+    /// later transactions commit first: a reader that followed positions would skip these.
+    static func commitLate(_ settings: DatabaseSettings, times: Int) async throws {
+        let connection = try await DatabaseConnector.connect(settings)
+        do {
+            for index in 0..<times {
+                _ = try await connection.query("BEGIN", logger: DatabaseConnector.quietLogger)
+                let events =
+                    "[{\"event_type\": \"LateNote\", \"schema_version\": 1, \"data\": {\"n\": \(index)}, \"metadata\": {}}]"
+                _ = try await connection.query(
+                    "SELECT crisis.append_events('late-notes', NULL, gen_random_uuid(), \(events)::jsonb)",
+                    logger: DatabaseConnector.quietLogger
+                ).collect()
+                try await Task.sleep(for: .milliseconds(300 + 100 * index))
+                _ = try await connection.query("COMMIT", logger: DatabaseConnector.quietLogger)
+            }
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        try await connection.close()
     }
 
     /// Exports and verifies on the standby as the auditor until the period ends; returns how many exports ran.
