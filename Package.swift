@@ -79,16 +79,19 @@ let package = Package(
             ],
             path: "Sources/CrisisBench"
         ),
+        // What every test suite shares: waits with a bound that fail saying what they waited for.
+        .target(name: "CrisisTestSupport", path: "Tests/CrisisTestSupport"),
         .testTarget(
             name: "CrisisDomainTests",
             dependencies: [
                 "CrisisDomain",
                 "CrisisWorkflows",
+                "CrisisTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "CrisisStoreTests", dependencies: ["CrisisStore", "CrisisApp"]),
-        .testTarget(name: "CrisisEndToEndTests", dependencies: ["CrisisApp"]),
+        .testTarget(name: "CrisisStoreTests", dependencies: ["CrisisStore", "CrisisApp", "CrisisTestSupport"]),
+        .testTarget(name: "CrisisEndToEndTests", dependencies: ["CrisisApp", "CrisisTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -19,7 +19,8 @@ struct CrisisCommand: AsyncParsableCommand {
         subcommands: [
             IncidentCommands.self, MessageCommands.self, LegalCommands.self, RemovalCommands.self,
             AssessmentCommands.self, NotificationCommands.self, PostmortemCommands.self, PolicyCommands.self,
-            DeadlineCommands.self, WatchCommand.self, RosterCommands.self, WorkflowCommands.self, AuditCommands.self,
+            DeadlineCommands.self, WatchCommand.self, RosterCommands.self, OnCallCommands.self, ContactCommands.self,
+            ChannelCommands.self, WorkflowCommands.self, AuditCommands.self,
             ProjectionCommands.self, DatabaseCommands.self, DemoCommand.self,
         ]
     )

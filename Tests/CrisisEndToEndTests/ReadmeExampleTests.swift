@@ -24,7 +24,8 @@ struct ReadmeExampleTests {
         let crisis = CrisisBinary(environment: ["CRISIS_HOME": "\(work)/home"])
         defer { crisis.runBlocking("db", "stop") }
         let script = "set -e\ncd '\(work)'\n" + block
-        let result = await ChildProcessRunner.capture("/bin/bash", ["-c", script], environment: crisis.environment)
+        let result = await ChildProcessRunner.capture(
+            "/bin/bash", ["-c", script], environment: crisis.environment, within: .seconds(600))
         #expect(result.status == 0, "\(result.output)\n\(result.errors)")
         #expect(result.output.contains("every hash chain verifies"))
 

@@ -1,4 +1,5 @@
 import CrisisStore
+import CrisisTestSupport
 import Foundation
 import Testing
 
@@ -26,9 +27,8 @@ struct WatchTests {
             await team.crisis.run(["watch", "--interval", "600", "--scans", "2", "--as", "e2e_alice"])
         }
         let superuser = try await DatabaseConnector.connect(team.settings)
-        var listening: Int64 = 0
-        while listening == 0, clock.now - started < .seconds(60) {
-            try await Task.sleep(for: .milliseconds(100))
+        try await waitUntil("the watcher to LISTEN for new events", within: .seconds(120), every: .milliseconds(100)) {
+            var listening: Int64 = 0
             for try await count in try await superuser.query(
                 """
                 SELECT count(*) FROM pg_stat_activity
@@ -37,9 +37,9 @@ struct WatchTests {
             ).decode(Int64.self) {
                 listening = count
             }
+            return listening > 0 ? .done(()) : .notYet("no session of this database listening")
         }
         try await superuser.close()
-        #expect(listening > 0, "the watcher never listened")
         await team.run("e2e_sam", ["incident", "note", phi, "Reporter called again"])
         let result = await watcher.value
         let elapsed = clock.now - started

@@ -1,5 +1,6 @@
 import CrisisApp
 import CrisisStore
+import CrisisTestSupport
 import Foundation
 import PostgresNIO
 import Testing
@@ -62,8 +63,12 @@ struct ConcurrencyTests {
         let appendsEach = 150
 
         // Hold one append's transaction open: it takes its global position
-        // early and commits late, the case a naive reader would skip.
+        // early and commits late, the case a naive reader would skip. Its
+        // session switches crisis's idle-in-transaction timeout off: on a busy
+        // machine the writers below take longer than the 60 s the server would
+        // otherwise allow, and the held event would be rolled back (issue 20).
         let holder = try await DatabaseConnector.connect(settings)
+        _ = try await holder.query("SET idle_in_transaction_session_timeout = 0", logger: DatabaseConnector.quietLogger)
         _ = try await holder.query("BEGIN", logger: DatabaseConnector.quietLogger)
         let heldStream = Sample.stream()
         _ = try await holder.query(
@@ -75,30 +80,38 @@ struct ConcurrencyTests {
         let reader = PostgresEventStore(session: readerConnection)
         let total = writers * appendsEach + 1
 
-        let readTask = Task { () throws -> [RecordedEvent] in
-            var seen: [RecordedEvent] = []
-            for try await event in reader.subscribe(after: .start, pageSize: 64, idle: .milliseconds(20)) {
-                seen.append(event)
-                if seen.count == total { break }
+        // The reader never ends by itself: it stops at `total` or fails at its bound, naming what it saw.
+        let readTask = Task {
+            try await waiting(for: "the reader following all to see \(total) events", within: .seconds(300)) {
+                progress in
+                var seen: [RecordedEvent] = []
+                for try await event in reader.subscribe(after: .start, pageSize: 64, idle: .milliseconds(20)) {
+                    seen.append(event)
+                    progress.report("\(seen.count) of \(total) events, the last at \(event.checkpoint)")
+                    if seen.count == total { break }
+                }
+                return seen
             }
-            return seen
         }
 
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for writer in 0..<writers {
-                group.addTask {
-                    try await TestDatabase.withConnection(settings) { connection in
-                        let store = PostgresEventStore(session: connection)
-                        let stream = Sample.stream()
-                        for index in 0..<appendsEach {
-                            _ = try await store.append(
-                                [Sample.event("NoteAdded", "\(writer)-\(index)")], to: stream, expecting: .any,
-                                commandID: UUID())
+        try await waiting(for: "\(writers) writers to append \(writers * appendsEach) events", within: .seconds(300)) {
+            _ in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for writer in 0..<writers {
+                    group.addTask {
+                        try await TestDatabase.withConnection(settings) { connection in
+                            let store = PostgresEventStore(session: connection)
+                            let stream = Sample.stream()
+                            for index in 0..<appendsEach {
+                                _ = try await store.append(
+                                    [Sample.event("NoteAdded", "\(writer)-\(index)")], to: stream, expecting: .any,
+                                    commandID: UUID())
+                            }
                         }
                     }
                 }
+                try await group.waitForAll()
             }
-            try await group.waitForAll()
         }
 
         // Everything else is committed, yet the reader must not have passed
@@ -111,6 +124,8 @@ struct ConcurrencyTests {
         #expect(visibleNow.allSatisfy { $0.transactionID < heldTransaction })
         #expect(visibleNow.count < total - 1)
 
+        // The held transaction is still the one that began before the writers, and it commits.
+        #expect(try await holder.scalar("SELECT count(*) FROM crisis.events WHERE event_type = 'Held'") == 1)
         _ = try await holder.query("COMMIT", logger: DatabaseConnector.quietLogger)
         let seen = try await readTask.value
         #expect(seen.count == total)

@@ -1,6 +1,7 @@
 import CrisisApp
 import CrisisDomain
 import CrisisStore
+import CrisisTestSupport
 import Foundation
 import PostgresNIO
 import Testing
@@ -69,21 +70,19 @@ struct ProjectionTests {
         try await IncidentDirectory(handler: handler).all()
     }
 
-    /// Waits (at most a minute) until the gap-safe "all" reader reaches `count`
+    /// Waits (at most two minutes) until the gap-safe "all" reader reaches `count`
     /// events: once it has, every later transaction has a higher id, so it stays there.
     func waitUntilReadable(_ count: Int, _ connection: PostgresConnection) async throws {
         let store = PostgresEventStore(session: connection)
-        let clock = ContinuousClock()
-        let deadline = clock.now + .seconds(60)
-        var readable = 0
-        while clock.now < deadline {
-            readable = try await store.readAll(after: .start, limit: 10_000).filter {
+        try await waitUntil(
+            "the all reader to reach \(count) incident and workflow events", within: .seconds(120),
+            every: .milliseconds(50)
+        ) {
+            let readable = try await store.readAll(after: .start, limit: 10_000).filter {
                 $0.streamID.hasPrefix("incident-") || $0.streamID.hasPrefix("workflow-")
             }.count
-            if readable >= count { return }
-            try await Task.sleep(for: .milliseconds(50))
+            return readable >= count ? .done(()) : .notYet("\(readable) of \(count) readable")
         }
-        Issue.record("the all reader reached \(readable) of \(count) events in a minute")
     }
 
     /// Checks every read model against a fresh fold of the record.
@@ -164,38 +163,42 @@ struct ProjectionTests {
         }
         let streams = incidents
         let writersDone = ManagedAtomicFlag()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for (index, member) in cast.enumerated() {
-                let handler = try #require(people[member.person])
-                group.addTask {
-                    var rng = SeededGenerator(seed: UInt64(index + 1) * 7919)
-                    for _ in 0..<30 {
-                        let stream = streams[Int.random(in: 0..<streams.count, using: &rng)]
-                        let command = randomCommand(member.person, &rng)
-                        _ = try? await handler.execute(command, on: stream)
+        try await waiting(for: "\(cast.count) writers and a projector catching up beside them", within: .seconds(300)) {
+            _ in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (index, member) in cast.enumerated() {
+                    let handler = try #require(people[member.person])
+                    group.addTask {
+                        var rng = SeededGenerator(seed: UInt64(index + 1) * 7919)
+                        for _ in 0..<30 {
+                            let stream = streams[Int.random(in: 0..<streams.count, using: &rng)]
+                            let command = randomCommand(member.person, &rng)
+                            _ = try? await handler.execute(command, on: stream)
+                        }
                     }
                 }
-            }
-            // A projector reading beside the writers, in small batches.
-            var projectorSettings = settings
-            projectorSettings.role = "proj_alice"
-            let connection = try await DatabaseConnector.connect(projectorSettings)
-            let projectorHandler = IncidentHandler(
-                database: CrisisDatabase(settings: projectorSettings, connection: connection), library: alice.library)
-            group.addTask {
-                var projector = Projector(handler: projectorHandler)
-                projector.batchSize = 7
-                while !writersDone.isSet {
+                // A projector reading beside the writers, in small batches.
+                var projectorSettings = settings
+                projectorSettings.role = "proj_alice"
+                let connection = try await DatabaseConnector.connect(projectorSettings)
+                let projectorHandler = IncidentHandler(
+                    database: CrisisDatabase(settings: projectorSettings, connection: connection),
+                    library: alice.library)
+                group.addTask {
+                    var projector = Projector(handler: projectorHandler)
+                    projector.batchSize = 7
+                    while !writersDone.isSet {
+                        try await projector.catchUp()
+                        try await Task.sleep(for: .milliseconds(5))
+                    }
                     try await projector.catchUp()
-                    try await Task.sleep(for: .milliseconds(5))
+                    try? await connection.close()
                 }
-                try await projector.catchUp()
-                try? await connection.close()
+                // The writers are the first five tasks: wait for them, then let the projector finish.
+                for _ in 0..<cast.count { try await group.next() }
+                writersDone.set()
+                try await group.waitForAll()
             }
-            // The writers are the first five tasks: wait for them, then let the projector finish.
-            for _ in 0..<cast.count { try await group.next() }
-            writersDone.set()
-            try await group.waitForAll()
         }
         let kinds = try await alice.database.connection.scalar(
             "SELECT count(DISTINCT event_type) FROM crisis.events WHERE stream_id LIKE 'incident-%'")

@@ -42,35 +42,23 @@ public struct AuditReplay: Sendable {
     public func replay(_ stream: StreamID, at moment: ReplayMoment, keepHistory: Bool = true, keepNotes: Bool = true)
         async throws(CommandError) -> Result
     {
-        var state = IncidentState.initial
-        var history: [RecordedIncidentEvent] = []
-        var version: Int64 = 0
         var lastMicros: Int64 = 0
         var lastPosition: Int64 = 0
-        do {
-            // Per-stream time never runs backwards and positions rise with versions,
-            // so the first event past the moment ends the replay.
-            for try await stored in handler.store.events(in: stream) {
-                guard moment.includes(recordedAt: stored.recordedAtMicroseconds, position: stored.globalPosition)
-                else { break }
-                let recorded = try EventCoding.recorded(stored)
-                state = keepNotes ? evolve(consume state, recorded) : Self.evolveWithoutNotes(consume state, recorded)
-                if keepHistory { history.append(recorded) }
-                version = stored.streamVersion
-                lastMicros = stored.recordedAtMicroseconds
-                lastPosition = stored.globalPosition
-            }
-        } catch {
-            throw .whileReading(error)
-        }
+        // Per-stream time never runs backwards and positions rise with versions,
+        // so the first event past the moment ends the replay.
+        let folded = try await StreamFold<IncidentDecider>(store: handler.store).fold(
+            stream, keepHistory: keepHistory,
+            including: { moment.includes(recordedAt: $0.recordedAtMicroseconds, position: $0.globalPosition) },
+            evolve: keepNotes ? IncidentDecider.evolve : Self.evolveWithoutNotes,
+            eachEvent: {
+                lastMicros = $0.recordedAtMicroseconds
+                lastPosition = $0.globalPosition
+            })
+        let version = folded.version
         guard version > 0 else {
             throw .badInput(
                 "incident \(stream.rawValue.replacingOccurrences(of: "incident-", with: "")) had no events \(moment.description); pick a later moment (`crisis audit timeline` lists every event's time and position)"
             )
-        }
-        var definition: WorkflowDefinition?
-        if let reference = state.workflow {
-            definition = try await handler.definition(for: reference, overlays: state.overlays)
         }
         let asOf: Date =
             switch moment {
@@ -78,9 +66,6 @@ public struct AuditReplay: Sendable {
             case .asOf(let micros): AuditTime.date(micros)
             case .atPosition: AuditTime.date(lastMicros)
             }
-        return Result(
-            incident: LoadedIncident(
-                stream: stream, state: state, version: version, definition: definition, history: history),
-            asOf: asOf, lastPosition: lastPosition)
+        return Result(incident: try await handler.loaded(folded), asOf: asOf, lastPosition: lastPosition)
     }
 }

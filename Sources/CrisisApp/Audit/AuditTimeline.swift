@@ -52,7 +52,7 @@ public struct AuditTimeline: Sendable {
         var state = IncidentState.initial
         do {
             for try await stored in handler.store.events(in: stream) {
-                let recorded = try EventCoding.recorded(stored)
+                let recorded = try StreamFold<IncidentDecider>.decode(stored)
                 // Only the messages are needed here; the notes are the entries themselves.
                 state = AuditReplay.evolveWithoutNotes(consume state, recorded)
                 let messageId = Self.messageId(of: recorded.event)
@@ -93,28 +93,21 @@ public struct AuditTimeline: Sendable {
 /// The roster's grants and revocations with their times, so a role can be
 /// read as it stood when an event was recorded.
 struct RosterHistory: Sendable {
-    var changes: [(micros: Int64, event: RosterEvent)] = []
+    var changes: [(micros: Int64, recorded: Recorded<RosterEvent>)] = []
 
     static func load(from store: PostgresEventStore) async throws(CommandError) -> RosterHistory {
         var history = RosterHistory()
         do {
-            for try await stored in store.events(in: try StreamID(Roster.stream)) {
-                let event = try JSONDecoder().decode(RosterEvent.self, from: stored.data)
-                history.changes.append((stored.recordedAtMicroseconds, event))
+            for try await stored in store.events(in: try Roster.streamID()) {
+                history.changes.append((stored.recordedAtMicroseconds, try StreamFold<RosterDecider>.decode(stored)))
             }
-        } catch let error as EventStoreError {
-            throw .store(error)
         } catch {
-            throw .corrupt("the roster cannot be read: \(error)")
+            throw .whileReading(error)
         }
         return history
     }
 
     func roles(of person: String, at micros: Int64) -> Set<String> {
-        var roster = Roster()
-        for change in changes where change.micros <= micros {
-            roster.apply(change.event)
-        }
-        return roster.roles(of: person)
+        RosterDecider.fold(changes.lazy.filter { $0.micros <= micros }.map(\.recorded)).roles(of: person)
     }
 }

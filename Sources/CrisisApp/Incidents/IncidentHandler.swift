@@ -46,25 +46,20 @@ public struct IncidentHandler: Sendable {
 
     /// Folds the incident's stream and finds the workflow it opened under.
     public func load(_ stream: StreamID) async throws(CommandError) -> LoadedIncident {
-        var state = IncidentState.initial
-        var history: [RecordedIncidentEvent] = []
-        var version: Int64 = 0
-        do {
-            for try await stored in store.events(in: stream) {
-                let recorded = try EventCoding.recorded(stored)
-                state = evolve(consume state, recorded)
-                history.append(recorded)
-                version = stored.streamVersion
-            }
-        } catch {
-            throw .whileReading(error)
-        }
-        var definition: WorkflowDefinition?
-        if let reference = state.workflow {
-            definition = try await self.definition(for: reference, overlays: state.overlays)
+        try await loaded(StreamFold<IncidentDecider>(store: store).fold(stream))
+    }
+
+    /// A folded incident with the definition it opened under (`definition` when the caller has it).
+    func loaded(_ folded: Folded<IncidentDecider>, definition known: WorkflowDefinition? = nil)
+        async throws(CommandError) -> LoadedIncident
+    {
+        var definition = known
+        if definition == nil, let reference = folded.state.workflow {
+            definition = try await self.definition(for: reference, overlays: folded.state.overlays)
         }
         return LoadedIncident(
-            stream: stream, state: state, version: version, definition: definition, history: history)
+            stream: folded.stream, state: folded.state, version: folded.version, definition: definition,
+            history: folded.history)
     }
 
     /// The definition an incident opened under, rebuilt from its publication.
@@ -179,87 +174,61 @@ public struct IncidentHandler: Sendable {
 
     private func execute(
         _ command: IncidentCommand, on stream: StreamID, definition openingDefinition: WorkflowDefinition?,
-        now: @Sendable () -> Date
+        now clock: @Sendable () -> Date
     ) async throws(CommandError) -> LoadedIncident {
-        let commandID = self.commandID ?? UUID()
-        if self.commandID != nil {
-            let recorded: String?
-            do {
-                recorded = try await store.streamOfRecordedCommand(commandID)
-            } catch {
-                throw .store(error)
-            }
-            if let recorded {
-                guard recorded == stream.rawValue else {
-                    throw .badInput("command id \(commandID) was already used for \(recorded); use a new one")
-                }
-                return try await load(stream)
-            }
+        // The handler keeps its closures only while it runs; the clock is read once per decision,
+        // so a decision retried after a conflict sees the time it is decided at.
+        try await withoutActuallyEscaping(clock) { now async throws(CommandError) in
+            try await execute(command, on: stream, definition: openingDefinition, clock: now)
         }
+    }
+
+    private func execute(
+        _ command: IncidentCommand, on stream: StreamID, definition openingDefinition: WorkflowDefinition?,
+        clock now: @escaping @Sendable () -> Date
+    ) async throws(CommandError) -> LoadedIncident {
         let actor = try await actor()
-        var lastConflict = ""
-        var attempt = 0
-        var firstSeenVersion: Int64?
-        while attempt < attempts {
-            var incident = try await load(stream)
-            if firstSeenVersion == nil { firstSeenVersion = incident.version }
-            if openingDefinition == nil && incident.state.lifecycle == .notOpened {
-                throw .badInput("there is no incident \(incident.id); `crisis incident list` shows them")
-            }
-            guard let definition = openingDefinition ?? incident.definition else {
-                throw .badInput("incident \(incident.id) already exists")
-            }
-            let events: [IncidentEvent]
-            do {
-                events = try decide(command, incident.state, definition, actor: actor, now: now())
-            } catch {
-                if error.isBadInput { throw .badInput(error.message) }
-                let refusal = Self.naming(changesSince: firstSeenVersion ?? incident.version, in: incident, error)
-                try await recordRefusal(refusal, of: command, on: incident, actor: actor)
-                throw .refused(refusal)
-            }
-            if events.isEmpty { return incident }
-            let metadata = EventCoding.Metadata(
-                commandId: commandID.uuidString.lowercased(), command: command.name.rawValue,
-                workflow: "\(definition.kind)@\(definition.version)")
-            let batch = try events.map { event throws(CommandError) in
-                try EventCoding.newEvent(event, metadata: metadata)
-            }
-            await beforeAppend?(attempt)
-            do {
-                let expected: ExpectedVersion = incident.version == 0 ? .noStream : .exactly(incident.version)
-                let written = try await store.append(batch, to: stream, expecting: expected, commandID: commandID)
-                for (event, row) in zip(events, written.events) {
-                    let recorded = RecordedIncidentEvent(
-                        event: event, actor: actor.databaseRole,
-                        recordedAt: Date(timeIntervalSince1970: Double(row.recordedAtMicroseconds) / 1_000_000),
-                        version: row.streamVersion)
-                    incident.state = evolve(incident.state, recorded)
-                    incident.history.append(recorded)
-                    incident.version = row.streamVersion
+        let id = stream.rawValue.replacingOccurrences(of: "incident-", with: "")
+        var handler = CommandHandler<IncidentDecider>(store: store)
+        handler.attempts = attempts
+        handler.beforeAppend = beforeAppend
+        let run = CommandHandler<IncidentDecider>.Run(
+            command: command, stream: stream, commandID: commandID, actor: actor.databaseRole,
+            metadata: { decider in
+                EventMetadata(
+                    command: command.name.rawValue,
+                    workflow: "\(decider.definition.kind)@\(decider.definition.version)")
+            },
+            decider: { folded throws(CommandError) in
+                if openingDefinition == nil && folded.state.lifecycle == .notOpened {
+                    throw .badInput("there is no incident \(id); `crisis incident list` shows them")
                 }
-                incident.definition = definition
-                return incident
-            } catch .wrongExpectedVersion(_, _, let actual) {
-                // Someone else acted first: decide again on what they did, after
-                // a short random pause so a crowd of writers does not collide in step.
-                lastConflict = "the incident moved to version \(actual) while this command was being decided"
-                attempt += 1
-                try? await Task.sleep(for: .milliseconds(Int.random(in: 1...(5 << min(attempt, 6)))))
-                continue
-            } catch {
-                throw .store(error)
-            }
-        }
-        throw .conflict(
-            "others kept acting on this incident first (\(lastConflict)); look at `crisis incident show` and try again")
+                if let openingDefinition {
+                    return IncidentDecider(definition: openingDefinition, actor: actor, now: now())
+                }
+                guard let reference = folded.state.workflow else { throw .badInput("incident \(id) already exists") }
+                let definition = try await definition(for: reference, overlays: folded.state.overlays)
+                return IncidentDecider(definition: definition, actor: actor, now: now())
+            },
+            refused: { refusal, folded, firstSeenVersion throws(CommandError) in
+                let named = Self.naming(changesSince: firstSeenVersion, in: folded.history, refusal)
+                try await recordRefusal(named, of: command, on: folded, actor: actor)
+                return named
+            },
+            conflict: { lastConflict in
+                "others kept acting on this incident first (the incident moved to version \(lastConflict) while this command was being decided); look at `crisis incident show` and try again"
+            })
+        let outcome = try await handler.execute(run)
+        return try await loaded(outcome.folded, definition: outcome.decider?.definition)
     }
 
     /// A command that would have been accepted on the incident as first read,
     /// but is refused after someone else acted first, says what they did.
-    static func naming(changesSince version: Int64, in incident: LoadedIncident, _ refusal: Refusal) -> Refusal {
+    static func naming(changesSince version: Int64, in history: [RecordedIncidentEvent], _ refusal: Refusal)
+        -> Refusal
+    {
         // What others did, not what they were refused; each in a short line.
-        let changes = incident.history.filter {
+        let changes = history.filter {
             guard $0.version > version else { return false }
             if case .commandRefused = $0.event { return false }
             return true
@@ -278,17 +247,16 @@ public struct IncidentHandler: Sendable {
     /// A refused command is itself part of the record: who tried what, and why
     /// it was refused. Auditors cannot append, so theirs go unrecorded.
     private func recordRefusal(
-        _ refusal: Refusal, of command: IncidentCommand, on incident: LoadedIncident, actor: Actor
+        _ refusal: Refusal, of command: IncidentCommand, on incident: Folded<IncidentDecider>, actor: Actor
     )
         async throws(CommandError)
     {
         guard incident.state.lifecycle != .notOpened else { return }
-        let event = IncidentEvent.refused(command, refusal)
-        let metadata = EventCoding.Metadata(
-            commandId: UUID().uuidString.lowercased(), command: command.name.rawValue, workflow: nil)
-        let refused = try EventCoding.newEvent(event, metadata: metadata)
+        let commandID = UUID()
+        let refused = try EventMetadata(command: command.name.rawValue, workflow: nil).newEvent(
+            IncidentEvent.refused(command, refusal), commandID: commandID)
         do {
-            _ = try await store.append([refused], to: incident.stream, expecting: .any, commandID: UUID())
+            _ = try await store.append([refused], to: incident.stream, expecting: .any, commandID: commandID)
         } catch .permissionDenied {
             return
         } catch {

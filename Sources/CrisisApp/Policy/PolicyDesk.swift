@@ -103,56 +103,23 @@ public struct PolicyDesk: Sendable {
     // MARK: -
 
     private func execute(_ command: PolicyCommand, on stream: StreamID) async throws(CommandError) -> PolicyProposal {
-        if let commandID = handler.commandID {
-            // A retry after an outage: the first attempt may already be in the record.
-            let recorded: String?
-            do {
-                recorded = try await store.streamOfRecordedCommand(commandID)
-            } catch {
-                throw .store(error)
-            }
-            if let recorded {
-                var proposing = false
-                if case .propose = command { proposing = true }
-                guard recorded.hasPrefix("policy-"), proposing || recorded == stream.rawValue,
-                    let recordedStream = try? StreamID(recorded)
-                else {
-                    throw .badInput("command id \(commandID) was already used for \(recorded); use a new one")
-                }
-                return try await Self.fold(recordedStream, from: store)
-            }
-        }
         let actor = try await handler.actor()
-        // One id for every attempt: a refused expected version writes nothing,
-        // and a later retry of the whole command must find this one.
-        let commandID = handler.commandID ?? UUID()
-        for _ in 0..<handler.attempts {
-            let proposal = try await Self.fold(stream, from: store)
-            let events: [PolicyEvent]
-            do {
-                events = try PolicyRules.decide(command, proposal, actor: actor)
-            } catch {
-                throw error.isBadInput ? .badInput(error.message) : .refused(error)
-            }
-            if events.isEmpty { return proposal }
-            let batch: [NewEvent]
-            do {
-                batch = try events.map { NewEvent(type: $0.eventType, data: try $0.encodedData()) }
-            } catch {
-                throw .badInput("cannot encode the proposal: \(error)")
-            }
-            let expected: ExpectedVersion = proposal.version == 0 ? .noStream : .exactly(proposal.version)
-            do {
-                _ = try await store.append(
-                    batch, to: stream, expecting: expected, commandID: commandID)
-            } catch .wrongExpectedVersion {
-                continue
-            } catch {
-                throw .store(error)
-            }
-            return try await Self.fold(stream, from: store)
-        }
-        throw .conflict("the proposal kept changing while this command was being decided; look at it again and retry")
+        var proposals = CommandHandler<PolicyDecider>(store: store)
+        proposals.attempts = handler.attempts
+        var proposing = false
+        if case .propose = command { proposing = true }
+        let run = CommandHandler<PolicyDecider>.Run(
+            command: command, stream: stream, commandID: handler.commandID, actor: actor.databaseRole,
+            metadata: { _ in EventMetadata(command: command.name) },
+            // A proposal retried after an outage was recorded under the id its first attempt drew.
+            recordedElsewhere: { recorded in
+                proposing && recorded.hasPrefix("policy-") ? try? StreamID(recorded) : nil
+            },
+            decider: { _ in PolicyDecider(actor: actor) },
+            conflict: { _ in
+                "the proposal kept changing while this command was being decided; look at it again and retry"
+            })
+        return try await proposals.execute(run).folded.state
     }
 
     private func streams() async throws(CommandError) -> [StreamID] {
@@ -181,25 +148,10 @@ public struct PolicyDesk: Sendable {
 
     /// Folds a proposal's stream.
     static func fold(_ stream: StreamID, from store: PostgresEventStore) async throws(CommandError) -> PolicyProposal {
-        var proposal = PolicyProposal()
-        do {
-            for try await event in store.events(in: stream) {
-                proposal = proposal.evolved(
-                    try decode(event), by: event.actor, at: event.recordedAt, version: event.streamVersion)
-            }
-        } catch {
-            throw .whileReading(error)
-        }
-        return proposal
+        try await StreamFold<PolicyDecider>(store: store).fold(stream, keepHistory: false).state
     }
 
     static func decode(_ event: RecordedEvent) throws(CommandError) -> PolicyEvent {
-        do {
-            return try PolicyEvent.decode(eventType: event.type, data: event.data)
-        } catch {
-            throw .corrupt(
-                "event \(event.streamVersion) of \(event.streamID) (\(event.type)) cannot be read: \(error.description)"
-            )
-        }
+        try StreamFold<PolicyDecider>.decode(event).event
     }
 }

@@ -91,7 +91,7 @@ struct ProjectionBatch {
         var state = tracked.state
         tracked.state = .initial
         for event in events {
-            state = evolve(consume state, try EventCoding.recorded(event))
+            state = evolve(consume state, try StreamFold<IncidentDecider>.decode(event))
             if event.streamVersion == 1 { tracked.openedPosition = event.globalPosition }
         }
         tracked.state = state

@@ -1,3 +1,4 @@
+import CrisisDomain
 import CrisisStore
 import Foundation
 import PostgresNIO
@@ -25,13 +26,15 @@ public struct RosterAdministration: Sendable {
 
     public static func checkRoles(_ roles: [String]) throws(CommandError) {
         if roles.isEmpty {
-            throw .badInput("give at least one --role (one of \(Roster.standardRoles.joined(separator: ", ")))")
+            throw .badInput(
+                "give at least one --role (one of \(RoleDefinition.standardIdentifiers.joined(separator: ", ")))")
         }
         for role in roles {
             let valid = role.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || $0 == "-" }
             guard valid, !role.isEmpty, role.count <= 40 else {
                 throw .badInput(
-                    "\"\(role)\" is not a role name; roles are like \(Roster.standardRoles.joined(separator: ", "))")
+                    "\"\(role)\" is not a role name; roles are like \(RoleDefinition.standardIdentifiers.joined(separator: ", "))"
+                )
             }
         }
     }
@@ -68,27 +71,13 @@ public struct RosterAdministration: Sendable {
                 throw .store(translated)
             }
         }
-        try await record(RosterEvent(change: .granted, person: person, roles: roles.sorted()))
-        return try await Roster.load(from: database.store)
+        return try await record(.grant(person: person, roles: roles))
     }
 
     private func createLoginRole(_ person: String, in group: String) async throws {
         _ = try await database.connection.query(
-            """
-            DO $$
-            BEGIN
-                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '\(unescaped: person)') THEN
-                    CREATE ROLE "\(unescaped: person)" LOGIN;
-                END IF;
-            -- Roles are cluster-wide: another database's roster may create the
-            -- same login role between the check and the CREATE.
-            EXCEPTION WHEN duplicate_object OR unique_violation THEN
-                NULL;
-            END
-            $$
-            """, logger: DatabaseConnector.quietLogger)
-        _ = try await database.connection.query(
-            "GRANT \(unescaped: group) TO \"\(unescaped: person)\"", logger: DatabaseConnector.quietLogger)
+            "SELECT crisis.add_person_login(\(person), \(group))", logger: DatabaseConnector.quietLogger
+        ).collect()
     }
 
     /// The roster as recorded now.
@@ -100,25 +89,13 @@ public struct RosterAdministration: Sendable {
     /// The login role stays: past events still name it.
     public func remove(person: String, roles: [String]) async throws(CommandError) -> Roster {
         try Self.checkName(person)
-        let roster = try await Roster.load(from: database.store)
-        let held = roster.roles(of: person)
-        guard !held.isEmpty else {
-            throw .badInput("\(person) holds no roles on the roster; `crisis roster list` shows who does")
-        }
-        let removing = roles.isEmpty ? held.sorted() : roles
-        try await record(RosterEvent(change: .revoked, person: person, roles: removing))
-        return try await Roster.load(from: database.store)
+        return try await record(.revoke(person: person, roles: roles))
     }
 
-    private func record(_ event: RosterEvent) async throws(CommandError) {
-        do {
-            _ = try await database.store.append(
-                [NewEvent(type: event.eventType, data: try JSONEncoder().encode(event))],
-                to: try StreamID(Roster.stream), expecting: .any, commandID: UUID())
-        } catch let error as EventStoreError {
-            throw .store(error)
-        } catch {
-            throw .badInput("cannot encode the roster change: \(error)")
-        }
+    private func record(_ change: RosterCommand) async throws(CommandError) -> Roster {
+        let run = CommandHandler<RosterDecider>.Run(
+            command: change, stream: try Roster.streamID(), commandID: nil,
+            metadata: { _ in EventMetadata(command: "roster-change") }, decider: { _ in RosterDecider() })
+        return try await CommandHandler<RosterDecider>(store: database.store).execute(run).folded.state
     }
 }

@@ -3,6 +3,7 @@ import CrisisStore
 import CrisisWorkflows
 import Crypto
 import Foundation
+import Synchronization
 
 /// The workflow files in force (from `$CRISIS_WORKFLOWS`, else the ones built
 /// into the binary) with the state overlays `$CRISIS_OVERLAYS` switches on.
@@ -17,10 +18,15 @@ public struct WorkflowLibrary: Sendable {
 
     public let directory: URL
     public let enabledOverlays: [String]
-    public let workflowFiles: [SourceFile]
-    public let overlayFiles: [SourceFile]
+    /// Read from disk the first time a command needs them (opening an incident, validating,
+    /// proposing): a command on an existing incident uses the definition it opened under, as
+    /// the record holds it, and reads no file.
+    private let files: WorkflowFiles
 
-    /// Reads the files named by the environment; does not validate them yet.
+    public var workflowFiles: [SourceFile] { files.read().workflows }
+    public var overlayFiles: [SourceFile] { files.read().overlays }
+
+    /// Names the files the environment points at; reads and validates nothing yet.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
         throws(CommandError) -> WorkflowLibrary
     {
@@ -34,10 +40,7 @@ public struct WorkflowLibrary: Sendable {
         }
         let overlays = (environment["CRISIS_OVERLAYS"] ?? "").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        return WorkflowLibrary(
-            directory: directory, enabledOverlays: overlays,
-            workflowFiles: files(in: directory, prefix: ""),
-            overlayFiles: files(in: directory.appendingPathComponent("overlays"), prefix: "overlays/"))
+        return WorkflowLibrary(directory: directory, enabledOverlays: overlays, files: WorkflowFiles(directory))
     }
 
     static func files(in directory: URL, prefix: String) -> [SourceFile] {
@@ -72,6 +75,29 @@ public struct WorkflowLibrary: Sendable {
         return WorkflowPublished(
             kind: definition.kind, version: definition.version,
             workflow: .init(fileName: file.name, contentHash: file.hash, text: file.text), overlays: overlays)
+    }
+}
+
+/// The YAML files of a workflow directory, read once, when first asked for: every later look
+/// sees the same bytes, so a definition and its publication cannot come from two versions of a file.
+final class WorkflowFiles: Sendable {
+    private let directory: URL
+    private let loaded = Mutex<(workflows: [WorkflowLibrary.SourceFile], overlays: [WorkflowLibrary.SourceFile])?>(nil)
+
+    init(_ directory: URL) {
+        self.directory = directory
+    }
+
+    func read() -> (workflows: [WorkflowLibrary.SourceFile], overlays: [WorkflowLibrary.SourceFile]) {
+        loaded.withLock { loaded in
+            if let loaded { return loaded }
+            let files = (
+                workflows: WorkflowLibrary.files(in: directory, prefix: ""),
+                overlays: WorkflowLibrary.files(in: directory.appendingPathComponent("overlays"), prefix: "overlays/")
+            )
+            loaded = files
+            return files
+        }
     }
 }
 

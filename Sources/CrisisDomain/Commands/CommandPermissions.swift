@@ -1,32 +1,54 @@
+/// Who may issue a command, before the workflow's `permissions:` names other roles.
+public enum CommandPermission: Sendable, Equatable {
+    /// Anyone on the team who holds an organisational role that may act (an auditor may not),
+    /// unless the workflow's `permissions:` names the roles.
+    case anyTeamMember
+    /// Holders of one of these organisational roles, unless the workflow's `permissions:` names others.
+    case roles([String])
+    /// The workflow decides per action (`act`, `close`: the action's roles) or by its message
+    /// policy (approvals), checked where the command is decided.
+    case decidedByWorkflow
+    /// crisis itself records it on everyone's behalf (the deadline scanner's misses).
+    case crisis
+}
+
 /// Who may issue each command when a workflow's `permissions:` does not say otherwise.
-/// Approvals follow the workflow's message policy and `act`/`close` follow each action's roles.
+///
+/// An exhaustive switch, so a new command does not compile until it says who may issue it:
+/// nothing is open to everyone by being forgotten (issue 19: fail closed). The database's own
+/// check (migration 0005's trigger on approvals and roster changes) stays as defence in depth.
 public enum CommandPermissions {
-    public static let defaults: [CommandName: [String]] = [
-        .assign: ["commander"],
-        .linkIncident: ["commander"],
-        .draftMessage: ["communications", "social-media", "commander", "patient-relations"],
-        .editMessage: ["communications", "social-media", "commander", "patient-relations"],
-        .submitMessage: ["communications", "social-media", "commander", "patient-relations"],
-        .publishMessage: ["communications", "social-media"],
-        .overridePHIFinding: ["privacy-officer"],
-        .requestRemoval: ["social-media", "commander", "communications", "legal"],
-        .resolveRemoval: ["social-media", "commander", "communications", "legal"],
-        .captureEvidence: ["social-media", "commander", "privacy-officer", "legal"],
-        .amendDiscovery: ["privacy-officer", "legal", "commander"],
-        .recordExclusionCheck: ["privacy-officer", "legal"],
-        .recordAssessmentFactor: ["privacy-officer", "legal"],
-        .concludeAssessment: ["privacy-officer"],
-        .recordAffectedPopulation: ["privacy-officer", "legal"],
-        .recordNotification: ["privacy-officer", "legal"],
-        .recordLawEnforcementDelay: ["legal", "privacy-officer"],
-        .recordSanction: ["hr"],
-        .startPostMortem: ["commander"],
-        .addPostMortem: [
-            "commander", "legal", "privacy-officer", "communications", "social-media", "patient-relations", "hr",
-            "on-call",
-        ],
+    public static func rule(for command: CommandName) -> CommandPermission {
+        let drafters = ["communications", "social-media", "commander", "patient-relations"]
+        let containment = ["social-media", "commander", "communications", "legal"]
+        switch command {
+        case .open, .note: return .anyTeamMember
+        case .act, .close, .approveMessage, .rejectMessage: return .decidedByWorkflow
+        case .recordMissedDeadlines: return .crisis
+        case .assign, .linkIncident, .startPostMortem, .publishPostMortem: return .roles(["commander"])
+        case .draftMessage, .editMessage, .submitMessage: return .roles(drafters)
+        case .publishMessage: return .roles(["communications", "social-media"])
+        case .overridePHIFinding, .concludeAssessment: return .roles(["privacy-officer"])
+        case .requestRemoval, .resolveRemoval: return .roles(containment)
+        case .captureEvidence: return .roles(["social-media", "commander", "privacy-officer", "legal"])
+        case .amendDiscovery: return .roles(["privacy-officer", "legal", "commander"])
+        case .recordExclusionCheck, .recordAssessmentFactor, .recordAffectedPopulation, .recordNotification:
+            return .roles(["privacy-officer", "legal"])
+        case .recordLawEnforcementDelay: return .roles(["legal", "privacy-officer"])
+        case .recordSanction: return .roles(["hr"])
+        case .addPostMortem:
+            return .roles([
+                "commander", "legal", "privacy-officer", "communications", "social-media", "patient-relations", "hr",
+                "on-call",
+            ])
         // The action's owner may also mark it done (see Decision+PostMortem).
-        .completePostMortemAction: ["commander"],
-        .publishPostMortem: ["commander"],
-    ]
+        case .completePostMortemAction: return .roles(["commander"])
+        }
+    }
+
+    /// The role lists of every command that has one, which a workflow's `permissions:` overrides.
+    public static let defaults: [CommandName: [String]] = Dictionary(
+        uniqueKeysWithValues: CommandName.allCases.compactMap { command in
+            if case .roles(let roles) = rule(for: command) { (command, roles) } else { nil }
+        })
 }

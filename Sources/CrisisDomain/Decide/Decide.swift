@@ -85,25 +85,32 @@ struct Decision {
     }
 
     private func authorise() throws(Refusal) {
-        if case .recordMissedDeadlines = command { return }
+        let rule = CommandPermissions.rule(for: command.name)
+        if rule == .crisis { return }
         guard !actor.isReadOnly else {
             throw Refusal(
                 rule: "permission.read-only",
                 "\(actor.databaseRole) holds no organisational role that may act (an auditor may read and export only); ask the commander to act, or have the roster updated."
             )
         }
-        let allowed: [String]
-        switch command {
-        case .act, .close, .approveMessage, .rejectMessage: return  // checked against the action or the policy
-        case .completePostMortemAction(let id, _) where state.postMortem.action(id)?.owner == actor.databaseRole:
-            return  // the owner marks their own action done
-        default: allowed = definition.rolesAllowed(for: command.name)
+        let allowed = definition.rolesAllowed(for: command.name)
+        switch rule {
+        case .crisis, .decidedByWorkflow: return  // checked against the action or the message policy
+        case .anyTeamMember where allowed.isEmpty: return
+        case .anyTeamMember: break
+        case .roles:
+            if case .completePostMortemAction(let id, _) = command,
+                state.postMortem.action(id)?.owner == actor.databaseRole
+            {
+                return  // the owner marks their own action done
+            }
         }
-        guard allowed.isEmpty || actor.holdsAny(of: allowed) else {
+        guard actor.holdsAny(of: allowed) else {
+            let who = allowed.isEmpty ? "no role" : allowed.joined(separator: ", ")
             throw Refusal(
                 rule: "permission.role",
                 "\(actor.databaseRole) may not \(command.name.rawValue.replacingOccurrences(of: "-", with: " ")): "
-                    + "the \(definition.kind) workflow allows it to \(allowed.joined(separator: ", ")); "
+                    + "the \(definition.kind) workflow allows it to \(who); "
                     + "ask one of them, or have the roster updated.")
         }
     }

@@ -140,3 +140,5 @@ public enum EventJSON {
 
     static let dateStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
 }
+
+extension IncidentEvent: StoredEvent {}

@@ -6,6 +6,15 @@ public enum PolicyCommand: Sendable, Equatable {
     case decide(accept: Bool, reason: String)
     /// Recorded by crisis when a workflow version is published after the proposal was accepted.
     case adopt(PolicyChangeAdopted)
+
+    /// The command's name in the events' metadata.
+    public var name: String {
+        switch self {
+        case .propose: "propose-policy-change"
+        case .decide: "decide-policy-change"
+        case .adopt: "adopt-policy-change"
+        }
+    }
 }
 
 /// The rules of policy proposals.

@@ -17,6 +17,9 @@ public enum PolicyEvent: Sendable, Equatable {
         }
     }
 
+    /// Every policy event is still at its first schema.
+    public var schemaVersion: Int { 1 }
+
     public func encodedData() throws -> Data {
         let encoder = EventJSON.encoder()
         switch self {
@@ -98,3 +101,5 @@ public struct PolicyChangeAdopted: Sendable, Equatable, Codable {
         self.contentHash = contentHash
     }
 }
+
+extension PolicyEvent: StoredEvent {}

@@ -16,6 +16,8 @@ public enum ChildProcess {
         public var status: Int32
         public var standardOutput: String
         public var standardError: String
+        /// True when the program outlived its delay and was sent the signal.
+        public var signalled = false
     }
 
     /// Runs `program` with `environment` (nil: this process's), stdout and stderr apart.
@@ -24,7 +26,9 @@ public enum ChildProcess {
     {
         let errorPath = temporaryPath("err")
         defer { unlink(errorPath) }
-        let (status, output) = run(program, arguments, environment: environment, errorPath: errorPath)
+        var signalled = false
+        let (status, output) = run(
+            program, arguments, environment: environment, errorPath: errorPath, signalled: &signalled)
         let errors = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
         return Result(status: status, standardOutput: output, standardError: errors)
     }
@@ -38,16 +42,18 @@ public enum ChildProcess {
     ) -> Result {
         let errorPath = temporaryPath("err")
         defer { unlink(errorPath) }
+        var signalled = false
         let (status, output) = run(
             program, arguments, environment: environment, errorPath: errorPath,
-            signal: (signal, ContinuousClock.now.advanced(by: delay)))
+            signal: (signal, ContinuousClock.now.advanced(by: delay)), signalled: &signalled)
         let errors = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
-        return Result(status: status, standardOutput: output, standardError: errors)
+        return Result(status: status, standardOutput: output, standardError: errors, signalled: signalled)
     }
 
     /// Runs `program`; stdout and stderr together.
     static func run(_ program: String, _ arguments: [String]) -> (status: Int32, output: String) {
-        run(program, arguments, environment: nil, errorPath: nil)
+        var signalled = false
+        return run(program, arguments, environment: nil, errorPath: nil, signalled: &signalled)
     }
 
     private static func temporaryPath(_ suffix: String) -> String {
@@ -57,7 +63,7 @@ public enum ChildProcess {
 
     private static func run(
         _ program: String, _ arguments: [String], environment: [String: String]?, errorPath: String?,
-        signal: (number: Int32, at: ContinuousClock.Instant)? = nil
+        signal: (number: Int32, at: ContinuousClock.Instant)? = nil, signalled: inout Bool
     ) -> (status: Int32, output: String) {
         let outputPath = temporaryPath("out")
         defer { unlink(outputPath) }
@@ -115,6 +121,7 @@ public enum ChildProcess {
             if exited(pid, by: signal.at, status: &status) { return finished(status, outputPath) }
             // Still running at the deadline and not reaped, so the pid is still this child's.
             kill(pid, signal.number)
+            signalled = true
         }
         while waitpid(pid, &status, 0) < 0 {
             if errno != EINTR {
@@ -125,12 +132,19 @@ public enum ChildProcess {
     }
 
     /// Polls for the child's exit until `deadline`; true when it exited (and was reaped) by then.
+    /// Every millisecond for the first tenth of a second (a crash test's kill lands within a few
+    /// milliseconds of its delay), then every 10 ms, so a long bound costs little CPU.
     private static func exited(_ pid: pid_t, by deadline: ContinuousClock.Instant, status: inout Int32) -> Bool {
+        let started = ContinuousClock.now
         while ContinuousClock.now < deadline {
             if waitpid(pid, &status, WNOHANG) == pid { return true }
-            usleep(1_000)
+            let untilDeadline = deadline - ContinuousClock.now
+            let step: Duration =
+                ContinuousClock.now - started < .milliseconds(100) ? .milliseconds(1) : .milliseconds(10)
+            let pause = min(step, max(untilDeadline, .zero))
+            usleep(UInt32(pause.components.attoseconds / 1_000_000_000_000))
         }
-        return false
+        return waitpid(pid, &status, WNOHANG) == pid
     }
 
     private static func finished(_ status: Int32, _ outputPath: String) -> (status: Int32, output: String) {

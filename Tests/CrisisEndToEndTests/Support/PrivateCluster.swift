@@ -1,5 +1,6 @@
 import CrisisStore
 import Foundation
+import Testing
 
 /// A PostgreSQL cluster of one test's own, which it may crash and restart without
 /// disturbing the shared test server. Started with the same shell library as

@@ -37,7 +37,7 @@ struct Team {
         _ person: String, _ arguments: [String], expecting status: Int32 = 0,
         sourceLocation: SourceLocation = #_sourceLocation
     ) async -> CrisisBinary.Run {
-        let result = await crisis.run(arguments + ["--as", person])
+        let result = await crisis.run(arguments + ["--as", person], sourceLocation: sourceLocation)
         #expect(
             result.status == status,
             "crisis \(arguments.joined(separator: " ")) --as \(person) exited \(result.status): \(result.errors)",
@@ -129,9 +129,11 @@ struct Team {
 }
 
 extension CrisisBinary {
+    /// Runs a command to completion, or kills it at ``ChildProcessRunner/bound`` and records an issue.
     @discardableResult
-    func run(_ arguments: [String]) async -> Run {
-        await ChildProcessRunner.capture(Self.path, arguments, environment: environment)
+    func run(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) async -> Run {
+        await ChildProcessRunner.capture(
+            Self.path, arguments, environment: environment, sourceLocation: sourceLocation)
     }
 
     /// Runs a command and kills it with SIGKILL after `delay` if it has not finished (status 137 then).

@@ -1,0 +1,65 @@
+import ArgumentParser
+import CrisisApp
+import CrisisDomain
+import Foundation
+
+/// `crisis channel ...`: the webhooks pages are posted to.
+struct ChannelCommands: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "channel",
+        abstract: "Webhook channels pages go out on (generic JSON, Slack, PagerDuty).",
+        subcommands: [AddChannel.self, ListChannels.self]
+    )
+}
+
+/// `crisis channel add NAME --webhook URL`.
+struct AddChannel: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Add a webhook channel.",
+        discussion: """
+            Example:
+              crisis channel add legal-slack --webhook https://hooks.slack.example/T000/B000 --format slack
+              crisis channel add pager --webhook https://events.pagerduty.example/v2/enqueue --format pagerduty --secret-file /etc/crisis/pd-routing-key
+            The secret (an HMAC key, a PagerDuty routing key) stays in its file: crisis
+            reads it when it delivers a page and never stores or prints it.
+            """)
+
+    @Argument(help: "The channel's name (lower-case letters, digits and -).") var name: String
+    @Option(help: "The http(s) address pages are posted to.") var webhook: String
+    @Option(help: "The body the receiver expects: generic, slack or pagerduty.") var format: ChannelFormat = .generic
+    @Option(help: "A file holding the signing secret or routing key, read at delivery time.") var secretFile: String?
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        let url = webhook.trimmingCharacters(in: .whitespaces)
+        let secret = secretFile.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        try await onCallRun(connection) {
+            try await $0.execute(.addChannel(name: name, webhook: url, format: format, secretFile: secret))
+        }
+        print("Channel \(name) added (\(format.rawValue)).")
+    }
+}
+
+/// `crisis channel list`.
+struct ListChannels: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "The channels pages go out on.")
+
+    @Flag(help: "Print one JSON document.") var json = false
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        let schedule = try await onCallRun(connection) { try await $0.schedule() }
+        let channels = schedule.channels.values.sorted { $0.name < $1.name }
+        if json {
+            try Terminal.printJSON(channels)
+            return
+        }
+        print(
+            Terminal.table(
+                ["CHANNEL", "FORMAT", "WEBHOOK", "SECRET FILE"],
+                channels.map { [$0.name, $0.format.rawValue, $0.webhook, $0.secretFile ?? "none"] }))
+    }
+}
+
+extension ChannelFormat: ExpressibleByArgument {}
