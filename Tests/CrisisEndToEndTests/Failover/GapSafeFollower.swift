@@ -36,7 +36,7 @@ final class GapSafeFollower: Sendable {
     func run() async {
         while !isStopped {
             guard
-                let opened = try? await Bounded.value(
+                let opened = await Bounded.value(
                     within: .seconds(10), { [settings] in try await DatabaseConnector.open(settings) })
             else {
                 try? await Task.sleep(for: .milliseconds(100))
@@ -46,7 +46,7 @@ final class GapSafeFollower: Sendable {
             let connection = opened.connection
             while !isStopped && !connection.isClosed {
                 let after = checkpoint
-                let page = try? await Bounded.value(within: .seconds(5)) {
+                let page = await Bounded.value(within: .seconds(5)) {
                     try await PostgresEventStore(session: connection).readAll(after: after, limit: 500)
                 }
                 guard let events = page else { break }

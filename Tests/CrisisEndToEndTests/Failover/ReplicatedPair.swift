@@ -1,7 +1,7 @@
 import CrisisStore
 import Foundation
 import PostgresNIO
-import Synchronization
+import CrisisTestSupport
 import Testing
 
 /// A primary and its synchronous standby, each a private cluster on its own
@@ -65,67 +65,40 @@ struct ReplicatedPair {
     }
 }
 
-/// Waits with a bound that fail with a sentence naming what they waited for.
+/// The suites' bounded waits (CrisisTestSupport), in the shapes these tests use.
 enum Bounded {
-    /// Calls `check` every `interval` until it returns nil (done), for at most
-    /// `bound`; what it returned last (or the error it threw) goes into the failure.
+    /// Calls `check` until it returns nil (done), for at most `bound`; what it
+    /// returned last, or the error it threw (a server still starting), goes into the failure.
     static func poll(
         _ what: String, within bound: Duration, every interval: Duration = .milliseconds(100),
-        _ check: () async throws -> String?
+        _ check: @escaping @Sendable () async throws -> String?
     ) async throws {
-        let clock = ContinuousClock()
-        let deadline = clock.now + bound
-        var lastSeen = "nothing yet"
-        while true {
+        _ = try await waitUntil(what, within: bound, every: interval) { () async throws -> WaitCheck<Bool> in
             do {
-                guard let seen = try await check() else { return }
-                lastSeen = seen
+                guard let seen = try await check() else { return .done(true) }
+                return .notYet(seen)
             } catch {
-                lastSeen = "\(error)"
+                return .notYet("\(error)")
             }
-            if clock.now >= deadline {
-                throw TestSetupError("gave up after \(bound) waiting for \(what); last seen: \(lastSeen)")
-            }
-            try await Task.sleep(for: interval)
         }
     }
 
     /// Runs `body` and answers within `bound` either way: its value, or nil if it
-    /// has not finished (it is then cancelled and left behind: a query on a
-    /// connection the server dropped may never be answered, see ConnectionLossWatch).
+    /// failed or has not finished (a query on a connection the server dropped may
+    /// never be answered, see ConnectionLossWatch).
     static func value<Value: Sendable>(within bound: Duration, _ body: @escaping @Sendable () async throws -> Value)
-        async throws -> Value?
+        async -> Value?
     {
-        let answered = Mutex(false)
-        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Value?, Error>) in
-            let resume: @Sendable (Result<Value?, Error>) -> Bool = { result in
-                let first = answered.withLock { done in
-                    defer { done = true }
-                    return !done
-                }
-                if first { continuation.resume(with: result) }
-                return first
-            }
-            let work = Task {
-                do { _ = resume(.success(try await body())) } catch { _ = resume(.failure(error)) }
-            }
-            Task {
-                try? await Task.sleep(for: bound)
-                if resume(.success(nil)) { work.cancel() }
-            }
-        }
+        try? await waiting(for: "a read of the database", within: bound) { _ in try await body() }
     }
 
-    /// Runs the binary, killing it (exit 137) if it has not finished within `bound`.
-    static func run(_ crisis: CrisisBinary, _ arguments: [String], within bound: Duration = .seconds(90)) async
-        -> CrisisBinary.Run
-    {
+    /// Runs the binary; one that has not finished within `bound` is killed and the test fails naming it.
+    static func run(
+        _ crisis: CrisisBinary, _ arguments: [String], within bound: Duration = .seconds(120),
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async -> CrisisBinary.Run {
         await ChildProcessRunner.capture(
-            CrisisBinary.path, arguments, environment: crisis.environment, signal: SIGKILL, after: bound)
+            CrisisBinary.path, arguments, environment: crisis.environment, within: bound, sourceLocation: sourceLocation
+        )
     }
-}
-
-extension CrisisBinary.Run {
-    /// True when the binary had to be killed by ``Bounded/run(_:_:within:)``.
-    var wasKilled: Bool { status == 128 + SIGKILL }
 }
