@@ -36,7 +36,7 @@ public struct AccessLog: Sendable {
                 guard case .unavailable(let reason) = error else { throw error }
                 throw .unavailable(
                     "refused to \(action) on the standby: an audit read is recorded on the primary first, "
-                        + "and no primary could be reached (\(reason))")
+                        + "and no primary answered: \(reason)")
             }
             do {
                 position = try await Self.record(on: primary, action, subject, detailJSON)

@@ -40,8 +40,12 @@ public enum DatabaseConnector {
         let target = target ?? settings.targetSessionAttributes
         let servers = settings.servers
         if servers.count == 1 && target == .any {
-            let connection = try await connect(settings, to: settings.server, logger: logger)
-            return Opened(connection: connection, server: settings.server, role: nil)
+            do {
+                let connection = try await connect(settings, to: settings.server, logger: logger)
+                return Opened(connection: connection, server: settings.server, role: nil)
+            } catch {
+                throw describe(error, settings: settings, server: settings.server)
+            }
         }
         var passedOver: [String] = []
         // prefer-standby: a primary that answered is kept in reserve, in case no standby does.
@@ -53,9 +57,9 @@ public enum DatabaseConnector {
             } catch {
                 guard case .unavailable(let message) = error else {
                     await reserve.close()
-                    throw error
+                    throw describe(error, settings: settings, server: server)
                 }
-                passedOver.append("\(server): \(shortReason(message))")
+                passedOver.append("\(server): \(message)")
                 continue
             }
             let state: ServerState
@@ -81,7 +85,8 @@ public enum DatabaseConnector {
         if let reserve { return reserve }
         let wanted = target.wanted
         throw .unavailable(
-            "no \(wanted) server among the \(servers.count) listed (\(passedOver.joined(separator: "; "))); "
+            "no \(wanted) server among the \(servers.count) listed, connecting as \(settings.role) "
+                + "(\(passedOver.joined(separator: "; "))); "
                 + "check that the servers are running and DATABASE_URL or PGHOST/PGPORT list them")
     }
 
@@ -122,7 +127,7 @@ public enum DatabaseConnector {
             return try await PostgresConnection.connect(
                 configuration: configuration, id: 1, logger: logger)
         } catch {
-            throw describe(error, settings: settings, server: server)
+            throw ServerError.translate(error)
         }
     }
 
@@ -143,19 +148,14 @@ public enum DatabaseConnector {
         }
     }
 
-    static let advice = "; check that the server is running and DATABASE_URL or PGHOST/PGPORT point at it"
-
-    private static func describe(_ error: any Error, settings: DatabaseSettings, server: DatabaseSettings.Server)
-        -> EventStoreError
-    {
-        let translated = ServerError.translate(error)
-        guard case .unavailable(let message) = translated else { return translated }
-        return .unavailable("\(message) (connecting to \(server) as \(settings.role))\(advice)")
-    }
-
-    /// The reason alone, without the advice that ends a single server's sentence.
-    private static func shortReason(_ message: String) -> String {
-        message.hasSuffix(advice) ? String(message.dropLast(advice.count)) : message
+    /// One server's failure in a sentence that says where and as whom, and what to check.
+    private static func describe(
+        _ error: EventStoreError, settings: DatabaseSettings, server: DatabaseSettings.Server
+    ) -> EventStoreError {
+        guard case .unavailable(let message) = error else { return error }
+        return .unavailable(
+            "\(message) (connecting to \(server) as \(settings.role)); "
+                + "check that the server is running and DATABASE_URL or PGHOST/PGPORT point at it")
     }
 }
 
