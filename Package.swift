@@ -67,6 +67,9 @@ let package = Package(
             name: "crisis",
             dependencies: [
                 "CrisisApp",
+                // Declared because the CLI still names their types (issue 19 moves it onto CrisisApp alone).
+                "CrisisDomain",
+                "CrisisStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

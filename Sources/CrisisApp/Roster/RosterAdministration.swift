@@ -64,7 +64,7 @@ public struct RosterAdministration: Sendable {
                 if case .permissionDenied = translated {
                     throw .refused(
                         .init(
-                            rule: "roster.needs-createrole",
+                            .rosterNeedsCreaterole,
                             "Only a database role allowed to create roles can add people to the roster (\(translated.message)); ask your database administrator."
                         ))
                 }

@@ -53,19 +53,18 @@ struct Decision {
     private func checkLifecycle() throws(Refusal) {
         if case .open = command {
             guard state.lifecycle == .notOpened else {
-                throw Refusal(
-                    rule: "incident.already-open", "This incident is already open; open a new one with a new id.")
+                throw Refusal(.incidentAlreadyOpen, "This incident is already open; open a new one with a new id.")
             }
             return
         }
         guard state.lifecycle != .notOpened else {
             throw Refusal(
-                rule: "incident.not-open",
+                .incidentNotOpen,
                 "There is no open incident with this id; check the id with `crisis incident list`.")
         }
         if state.workflow != definition.reference {
             throw Refusal(
-                rule: "workflow.mismatch",
+                .workflowMismatch,
                 "This incident opened under \(state.workflow.map { "\($0.kind) v\($0.version)" } ?? "another workflow") "
                     + "and must be decided with that definition, not \(definition.kind) v\(definition.version); "
                     + "load the definition by the hash the incident recorded.")
@@ -77,7 +76,7 @@ struct Decision {
                 return
             default:
                 throw Refusal(
-                    rule: "incident.closed",
+                    .incidentClosed,
                     "The incident is closed: only notes and the post-mortem can still be added; open a new incident for new events."
                 )
             }
@@ -89,7 +88,7 @@ struct Decision {
         if rule == .crisis { return }
         guard !actor.isReadOnly else {
             throw Refusal(
-                rule: "permission.read-only",
+                .permissionReadOnly,
                 "\(actor.databaseRole) holds no organisational role that may act (an auditor may read and export only); ask the commander to act, or have the roster updated."
             )
         }
@@ -108,7 +107,7 @@ struct Decision {
         guard actor.holdsAny(of: allowed) else {
             let who = allowed.isEmpty ? "no role" : allowed.joined(separator: ", ")
             throw Refusal(
-                rule: "permission.role",
+                .permissionRole,
                 "\(actor.databaseRole) may not \(command.name.rawValue.replacingOccurrences(of: "-", with: " ")): "
                     + "the \(definition.kind) workflow allows it to \(who); "
                     + "ask one of them, or have the roster updated.")
@@ -120,7 +119,7 @@ struct Decision {
         let detected = open.detectedAt ?? now
         guard detected <= now, (open.discoveredAt ?? detected) <= now else {
             throw Refusal(
-                rule: "incident.time-in-future",
+                .incidentTimeInFuture,
                 "Detection and discovery times cannot be in the future; give the time it actually happened.")
         }
         return [
@@ -137,13 +136,13 @@ struct Decision {
         let known = RoleDefinition.standardIdentifiers + definition.roles.map(\.id)
         guard known.contains(role) else {
             throw Refusal(
-                rule: "assign.unknown-role",
+                .assignUnknownRole,
                 "There is no role \"\(role)\" in the \(definition.kind) workflow; use one of: \(known.joined(separator: ", "))."
             )
         }
         guard !(state.assignments[role] ?? []).contains(person) else {
             throw Refusal(
-                rule: "assign.already-assigned",
+                .assignAlreadyAssigned,
                 "\(person) is already assigned as \(role) on this incident; nothing to do.")
         }
         return [.roleAssigned(RoleAssigned(role: role, person: person))]
@@ -153,7 +152,7 @@ struct Decision {
     /// refused only when there is nothing but whitespace.
     func required(_ text: String, _ what: String) throws(Refusal) -> String {
         guard !text.isBlank else {
-            throw Refusal(rule: "input.required", "\(command.name.rawValue) needs \(what); give it and try again.")
+            throw Refusal(.inputRequired, "\(command.name.rawValue) needs \(what); give it and try again.")
         }
         return text
     }
@@ -163,7 +162,7 @@ struct Decision {
     func requiredName(_ text: String, _ what: String) throws(Refusal) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else {
-            throw Refusal(rule: "input.required", "\(command.name.rawValue) needs \(what); give it and try again.")
+            throw Refusal(.inputRequired, "\(command.name.rawValue) needs \(what); give it and try again.")
         }
         return trimmed
     }

@@ -3,25 +3,25 @@ extension Decision {
     func decideAct(action name: String, note: String?) throws(Refusal) -> [IncidentEvent] {
         guard let current = definition.state(named: state.currentState) else {
             throw Refusal(
-                rule: "workflow.unknown-state",
+                .workflowUnknownState,
                 "The incident is in \(state.currentState), which its workflow does not name.")
         }
         guard let action = current.actions.first(where: { $0.name == name }) else {
             let elsewhere = definition.states.filter { $0.actions.contains { $0.name == name } }.map(\.name)
             if elsewhere.isEmpty {
                 throw Refusal(
-                    rule: "action.unknown",
+                    .actionUnknown,
                     "The \(definition.kind) workflow has no action \"\(name)\"; run `crisis incident actions ID` to see what is open now."
                 )
             }
             throw Refusal(
-                rule: "action.not-available-in-state",
+                .actionNotAvailableInState,
                 "\(name) can be taken only in \(elsewhere.joined(separator: ", ")); the incident is in \(state.currentState). "
                     + "Run `crisis incident actions ID` to see what is open now.")
         }
         guard actor.holdsAny(of: action.roles) else {
             throw Refusal(
-                rule: "action.role",
+                .actionRole,
                 "\(actor.databaseRole) may not take \(name): only \(action.roles.joined(separator: ", ")) may; ask one of them."
             )
         }
@@ -29,12 +29,12 @@ extension Decision {
         let givenNote = note.typedText
         if action.requiresNote && givenNote == nil {
             throw Refusal(
-                rule: "action.note-required", "\(name) needs a note saying what was found or decided; add --note TEXT.")
+                .actionNoteRequired, "\(name) needs a note saying what was found or decided; add --note TEXT.")
         }
         let unmet = unmetGuards(action)
         guard unmet.isEmpty else {
             throw Refusal(
-                rule: "action.guard",
+                .actionGuard,
                 "\(name) is blocked: " + unmet.map { "\($0.explanation) (\($0.missing))" }.joined(separator: "; ")
                     + ". Do that first, then try again.")
         }
@@ -54,7 +54,7 @@ extension Decision {
             } ?? []
         guard let first = closing.first else {
             throw Refusal(
-                rule: "close.not-available",
+                .closeNotAvailable,
                 "The incident cannot be closed from \(state.currentState); run `crisis incident actions ID` to see the next step."
             )
         }
@@ -66,7 +66,7 @@ extension Decision {
                 if firstRefusal == nil { firstRefusal = error }
             }
         }
-        throw firstRefusal ?? Refusal(rule: "close.not-available", "\(first.name) cannot be taken now.")
+        throw firstRefusal ?? Refusal(.closeNotAvailable, "\(first.name) cannot be taken now.")
     }
 
     func unmetGuards(_ action: ActionDefinition) -> [UnmetGuard] {

@@ -18,7 +18,7 @@ extension Decision {
         case .recordAssessmentFactor(let number, let finding):
             guard let factor = AssessmentFactor(rawValue: number) else {
                 throw Refusal(
-                    rule: "assessment.unknown-factor",
+                    .assessmentUnknownFactor,
                     "The risk assessment has factors 1 to 4 (164.402(2)(i)-(iv)); \(number) is not one.")
             }
             return [
@@ -32,7 +32,7 @@ extension Decision {
                 let missing = AssessmentFactor.allCases.filter { f in !state.breach.factors.contains { $0.factor == f }
                 }
                 throw Refusal(
-                    rule: "assessment.incomplete",
+                    .assessmentIncomplete,
                     "The assessment cannot be concluded before all four factors are recorded; still missing: "
                         + missing.map(\.title).joined(separator: "; ") + ".")
             }
@@ -42,7 +42,7 @@ extension Decision {
                 byState.values.reduce(0, +) <= total
             else {
                 throw Refusal(
-                    rule: "input.invalid-count",
+                    .inputInvalidCount,
                     "The counts do not add up: unreachable and per-state residents must be between 0 and the total.")
             }
             return [
@@ -53,7 +53,7 @@ extension Decision {
             try notInFuture(at, "notification time")
             try stateCodeGiven(recipient, stateCode)
             if let count, count < 0 {
-                throw Refusal(rule: "input.invalid-count", "The count of people notified cannot be negative.")
+                throw Refusal(.inputInvalidCount, "The count of people notified cannot be negative.")
             }
             return [
                 .notificationRecorded(
@@ -73,7 +73,7 @@ extension Decision {
             if statement == .written {
                 guard let until, until > statedAt else {
                     throw Refusal(
-                        rule: "law-enforcement.written-needs-end",
+                        .lawEnforcementWrittenNeedsEnd,
                         "A written law-enforcement statement must name the end of the delay (--until); give the date it states."
                     )
                 }
@@ -97,14 +97,14 @@ extension Decision {
 
     private func notInFuture(_ date: Date, _ what: String) throws(Refusal) {
         guard date <= now else {
-            throw Refusal(rule: "input.time-in-future", "The \(what) is in the future; record it once it has happened.")
+            throw Refusal(.inputTimeInFuture, "The \(what) is in the future; record it once it has happened.")
         }
     }
 
     private func stateCodeGiven(_ recipient: NotificationRecipient, _ stateCode: String?) throws(Refusal) {
         if recipient == .media || recipient == .state, (stateCode ?? "").isEmpty {
             throw Refusal(
-                rule: "notification.state-required",
+                .notificationStateRequired,
                 "A \(recipient.rawValue) notice is per state (164.406); give the state code, e.g. --state CA.")
         }
     }

@@ -7,7 +7,7 @@ extension Decision {
             let url = try requiredName(url, "the post's URL")
             if let existing = state.removals.first(where: { $0.url == url && $0.status != .abandoned }) {
                 throw Refusal(
-                    rule: "removal.duplicate",
+                    .removalDuplicate,
                     "A removal of \(url) is already tracked as \(existing.id) (\(existing.status.rawValue)); update that one instead."
                 )
             }
@@ -33,13 +33,13 @@ extension Decision {
             let isHex = hash.count == 64 && hash.allSatisfy { $0.isHexDigit }
             guard isHex else {
                 throw Refusal(
-                    rule: "evidence.hash-invalid",
+                    .evidenceHashInvalid,
                     "The content hash must be the SHA-256 of the captured file as 64 hex digits (e.g. `sha256sum capture.png`)."
                 )
             }
             guard capturedAt <= now else {
                 throw Refusal(
-                    rule: "evidence.in-future", "The capture time is in the future; give the time the capture was made."
+                    .evidenceInFuture, "The capture time is in the future; give the time the capture was made."
                 )
             }
             return [
@@ -53,12 +53,12 @@ extension Decision {
     private func unresolved(_ id: String) throws(Refusal) {
         guard let removal = state.removal(id) else {
             throw Refusal(
-                rule: "removal.unknown",
+                .removalUnknown,
                 "There is no removal \(id) on this incident; run `crisis incident show ID` to see its removals.")
         }
         guard !removal.isResolved else {
             throw Refusal(
-                rule: "removal.resolved",
+                .removalResolved,
                 "\(id) is already \(removal.status.rawValue); request a new removal if the post came back.")
         }
     }

@@ -26,7 +26,7 @@ extension Decision {
             try notPublished(message)
             guard message.status == .draft || message.status == .rejected else {
                 throw Refusal(
-                    rule: "message.already-submitted",
+                    .messageAlreadySubmitted,
                     "\(id) is already \(message.status.rawValue); it waits for approval, nothing to submit.")
             }
             return [.messageSubmitted(MessageSubmitted(messageId: id, revision: message.revision))]
@@ -48,7 +48,7 @@ extension Decision {
             let findings = PHIScanner.scan(text)
             guard !findings.isEmpty else {
                 throw Refusal(
-                    rule: "phi.nothing-to-override",
+                    .phiNothingToOverride,
                     "The PHI scanner finds nothing in this text; there is nothing to override.")
             }
             return [
@@ -67,14 +67,14 @@ extension Decision {
         try awaitingApproval(message)
         guard !message.authors.contains(actor.databaseRole) else {
             throw Refusal(
-                rule: "message.author-cannot-approve",
+                .messageAuthorCannotApprove,
                 "\(actor.databaseRole) wrote \(id) and can never approve it; ask another holder of the role to approve."
             )
         }
         let role = try approvalRole(requested: role, message: message, allowApproved: false)
         if message.approvals.contains(where: { $0.by == actor.databaseRole }) {
             throw Refusal(
-                rule: "message.one-approval-per-person",
+                .messageOneApprovalPerPerson,
                 "\(actor.databaseRole) has already approved \(id) in another role; each required approval must come from a different person."
             )
         }
@@ -93,7 +93,7 @@ extension Decision {
         let message = try existing(id)
         guard message.status != .published else {
             throw Refusal(
-                rule: "message.already-published",
+                .messageAlreadyPublished,
                 "\(id) was already published at \(message.publishedURL ?? "its URL"); draft a new message for a follow-up."
             )
         }
@@ -101,13 +101,13 @@ extension Decision {
         let missing = definition.requiredApprovals(for: state).filter { !message.approvedRoles.contains($0) }
         guard missing.isEmpty else {
             throw Refusal(
-                rule: "message.approvals-missing",
+                .messageApprovalsMissing,
                 "\(id) cannot be published: it still needs approval by \(missing.joined(separator: ", ")) for its current text; "
                     + "submit it and wait for `crisis legal approve`.")
         }
         guard text == message.text else {
             throw Refusal(
-                rule: "message.text-not-approved",
+                .messageTextNotApproved,
                 "The text being published is not the text that was approved for \(id); publish exactly the approved text, or edit the message and have it approved again."
             )
         }
@@ -123,17 +123,17 @@ extension Decision {
         if let requested {
             guard required.contains(requested) else {
                 throw Refusal(
-                    rule: "message.role-not-required",
+                    .messageRoleNotRequired,
                     "\(requested) is not an approval this message needs; it needs \(required.joined(separator: ", ")).")
             }
             guard actor.organisationalRoles.contains(requested) else {
                 throw Refusal(
-                    rule: "message.approver-lacks-role",
+                    .messageApproverLacksRole,
                     "\(actor.databaseRole) does not hold the role \(requested); ask someone who does.")
             }
             if !allowApproved && message.approvedRoles.contains(requested) {
                 throw Refusal(
-                    rule: "message.role-already-approved",
+                    .messageRoleAlreadyApproved,
                     "\(id(message)) is already approved by \(requested) in its current text; nothing to add.")
             }
             return requested
@@ -141,14 +141,14 @@ extension Decision {
         let held = required.filter { actor.organisationalRoles.contains($0) }
         guard !held.isEmpty else {
             throw Refusal(
-                rule: "message.approver-lacks-role",
+                .messageApproverLacksRole,
                 "\(actor.databaseRole) holds none of the roles that approve messages here (\(required.joined(separator: ", "))); ask one of them."
             )
         }
         if allowApproved { return held[0] }
         guard let open = held.first(where: { !message.approvedRoles.contains($0) }) else {
             throw Refusal(
-                rule: "message.role-already-approved",
+                .messageRoleAlreadyApproved,
                 "\(id(message)) is already approved by \(held.joined(separator: ", ")) in its current text; nothing to add."
             )
         }
@@ -164,7 +164,7 @@ extension Decision {
         case .template(let name, let values):
             guard let template = definition.template(named: name) else {
                 throw Refusal(
-                    rule: "message.unknown-template",
+                    .messageUnknownTemplate,
                     "There is no template \"\(name)\" in the \(definition.kind) workflow; use one of: \(definition.templates.map(\.name).joined(separator: ", "))."
                 )
             }
@@ -172,7 +172,7 @@ extension Decision {
             case .success(let text): return (text, name)
             case .failure(let missing):
                 throw Refusal(
-                    rule: "message.template-values-missing",
+                    .messageTemplateValuesMissing,
                     "The template \(name) needs values for \(missing.names.joined(separator: ", ")); give each with --set KEY=VALUE."
                 )
             }
@@ -186,15 +186,14 @@ extension Decision {
         let hash = ContentHash.sha256Hex(text)
         guard !state.phiOverrides.contains(where: { $0.textSHA256 == hash }) else { return }
         throw Refusal(
-            rule: "message.phi-suspected",
+            .messagePhiSuspected,
             "The text looks like it holds patient detail: " + findings.map(\.description).joined(separator: "; ")
                 + ". Remove it, or ask the privacy officer to override this exact text with a recorded reason.")
     }
 
     private func existing(_ id: String) throws(Refusal) -> Message {
         guard let message = state.message(id) else {
-            throw Refusal(
-                rule: "message.unknown", "There is no message \(id) on this incident; run `crisis message list ID`.")
+            throw Refusal(.messageUnknown, "There is no message \(id) on this incident; run `crisis message list ID`.")
         }
         return message
     }
@@ -202,7 +201,7 @@ extension Decision {
     private func notPublished(_ message: Message) throws(Refusal) {
         guard message.status != .published else {
             throw Refusal(
-                rule: "message.already-published",
+                .messageAlreadyPublished,
                 "\(message.id) is already published and cannot change; draft a new message for a follow-up.")
         }
     }
@@ -210,7 +209,7 @@ extension Decision {
     private func awaitingApproval(_ message: Message) throws(Refusal) {
         guard message.status == .submitted || message.status == .approved else {
             throw Refusal(
-                rule: "message.not-submitted",
+                .messageNotSubmitted,
                 "\(message.id) is a \(message.status.rawValue), not submitted for approval; submit it first.")
         }
     }

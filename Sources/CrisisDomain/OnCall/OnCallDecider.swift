@@ -47,7 +47,7 @@ public struct OnCallDecider: Decider {
         try arguments(command, schedule)
         guard administersRoster || actor.holdsAny(of: Self.schedulers) else {
             throw Refusal(
-                rule: "permission.role",
+                .permissionRole,
                 "\(actor.databaseRole) may not change the on-call schedule: that is for the commander or a roster administrator; ask one of them."
             )
         }
@@ -74,59 +74,59 @@ public struct OnCallDecider: Decider {
         case .addShift(let role, let person, let from, let until, let level):
             guard roles.contains(role) else {
                 throw Refusal(
-                    rule: "input.unknown-role",
+                    .inputUnknownRole,
                     "There is no role \"\(role)\"; use one of: \(roles.joined(separator: ", ")).")
             }
             try onRoster(person)
             guard from < until else {
                 throw Refusal(
-                    rule: "input.shift-ends-before-it-starts",
+                    .inputShiftEndsBeforeItStarts,
                     "A shift must end after it starts (--until after --from); check the two times.")
             }
             guard level == 1 || level == 2 else {
                 throw Refusal(
-                    rule: "input.unknown-level",
+                    .inputUnknownLevel,
                     "There is no on-call level \(level): 1 is paged first, 2 is the backup.")
             }
         case .removeShift(let id):
             guard schedule.shifts.contains(where: { $0.id == id }) else {
                 throw Refusal(
-                    rule: "input.unknown-shift",
+                    .inputUnknownShift,
                     "There is no shift \(id) in force; `crisis oncall show` lists them with their ids.")
             }
         case .setContact(let person, let email, let channels):
             try onRoster(person)
             if let email, !Self.isEmailAddress(email) {
                 throw Refusal(
-                    rule: "input.not-an-email-address",
+                    .inputNotAnEmailAddress,
                     "\"\(email)\" is not an email address (name@example.org); check it and try again.")
             }
             for channel in channels where schedule.channels[channel] == nil {
                 throw Refusal(
-                    rule: "input.unknown-channel",
+                    .inputUnknownChannel,
                     "There is no channel \"\(channel)\"; add it first with `crisis channel add`, or see `crisis channel list`."
                 )
             }
             guard email != nil || !channels.isEmpty else {
                 throw Refusal(
-                    rule: "input.required",
+                    .inputRequired,
                     "A contact needs an --email or at least one --channel; give where \(person) is paged.")
             }
         case .addChannel(let name, let webhook, _, _):
             guard Self.isName(name) else {
                 throw Refusal(
-                    rule: "input.bad-channel-name",
+                    .inputBadChannelName,
                     "\"\(name)\" is not a usable channel name: use lower-case letters, digits and -, starting with a letter (e.g. legal-slack)."
                 )
             }
             guard schedule.channels[name] == nil else {
                 throw Refusal(
-                    rule: "input.channel-exists",
+                    .inputChannelExists,
                     "There is already a channel \(name); `crisis channel list` shows it. Choose another name.")
             }
             guard Self.isWebURL(webhook) else {
                 throw Refusal(
-                    rule: "input.not-a-web-address",
+                    .inputNotAWebAddress,
                     "\"\(webhook)\" is not an http(s) address; a webhook is like https://hooks.example.org/crisis.")
             }
         }
@@ -135,7 +135,7 @@ public struct OnCallDecider: Decider {
     private func onRoster(_ person: String) throws(Refusal) {
         guard !roster.roles(of: person).isEmpty else {
             throw Refusal(
-                rule: "input.not-on-roster",
+                .inputNotOnRoster,
                 "\(person) is not on the roster; add them first with `crisis roster add`, or see `crisis roster list`.")
         }
     }

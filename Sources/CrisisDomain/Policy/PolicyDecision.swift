@@ -30,22 +30,20 @@ public enum PolicyRules {
         switch command {
         case .propose(let id, let kind, let change, let incidents, let version):
             guard proposal.status == .none else {
-                throw Refusal(
-                    rule: "policy.already-proposed", "This proposal already exists; propose anew with a new id.")
+                throw Refusal(.policyAlreadyProposed, "This proposal already exists; propose anew with a new id.")
             }
             guard !actor.isReadOnly else {
                 throw Refusal(
-                    rule: "permission.read-only",
+                    .permissionReadOnly,
                     "\(actor.databaseRole) holds no organisational role that may act (an auditor may read and export only); ask a member of the team to propose it."
                 )
             }
             guard !change.isBlank else {
-                throw Refusal(
-                    rule: "input.required", "A proposal needs the change (--change TEXT); give it and try again.")
+                throw Refusal(.inputRequired, "A proposal needs the change (--change TEXT); give it and try again.")
             }
             guard !incidents.isEmpty else {
                 throw Refusal(
-                    rule: "policy.needs-incident",
+                    .policyNeedsIncident,
                     "A proposal names the incidents that motivate it (--from INCIDENT, repeatable); give at least one.")
             }
             var unique: [UUID] = []
@@ -58,29 +56,28 @@ public enum PolicyRules {
             ]
         case .decide(let accept, let reason):
             guard proposal.status != .none else {
-                throw Refusal(rule: "policy.unknown", "There is no such proposal; `crisis policy list` shows them.")
+                throw Refusal(.policyUnknown, "There is no such proposal; `crisis policy list` shows them.")
             }
             guard !proposal.isDecided else {
                 throw Refusal(
-                    rule: "policy.already-decided",
+                    .policyAlreadyDecided,
                     "This proposal was already \(proposal.status == .rejected ? "rejected" : "accepted") by \(proposal.decidedBy ?? "someone"); propose a new change instead."
                 )
             }
             guard actor.holdsAny(of: deciders) else {
                 throw Refusal(
-                    rule: "permission.role",
+                    .permissionRole,
                     "\(actor.databaseRole) may not decide policy proposals: that is for \(deciders.joined(separator: " or ")); ask one of them, or have the roster updated."
                 )
             }
             guard actor.databaseRole != proposal.proposedBy else {
                 throw Refusal(
-                    rule: "policy.own-proposal",
+                    .policyOwnProposal,
                     "\(actor.databaseRole) proposed this change and cannot decide it too; ask another \(deciders.joined(separator: " or "))."
                 )
             }
             guard !reason.isBlank else {
-                throw Refusal(
-                    rule: "input.required", "A decision needs its reason (--reason TEXT); give it and try again.")
+                throw Refusal(.inputRequired, "A decision needs its reason (--reason TEXT); give it and try again.")
             }
             return [.decided(PolicyChangeDecided(accepted: accept, reason: reason))]
         case .adopt(let adopted):

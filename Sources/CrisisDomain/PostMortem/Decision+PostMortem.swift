@@ -10,7 +10,7 @@ extension Decision {
         case .startPostMortem:
             guard postMortem.status == .notStarted else {
                 throw Refusal(
-                    rule: "post-mortem.already-started",
+                    .postMortemAlreadyStarted,
                     "The post-mortem was already started\(postMortem.startedBy.map { " by \($0)" } ?? ""); add to it with `crisis postmortem add`."
                 )
             }
@@ -29,12 +29,12 @@ extension Decision {
             let owner = try requiredName(owner, "the action's owner (--owner)")
             guard PostMortemDay.isValid(due) else {
                 throw Refusal(
-                    rule: "post-mortem.due-invalid",
+                    .postMortemDueInvalid,
                     "The due date \"\(due)\" is not a day written YYYY-MM-DD (e.g. 2026-12-15); give it that way.")
             }
             guard due >= PostMortemDay.string(from: now) else {
                 throw Refusal(
-                    rule: "post-mortem.due-in-past",
+                    .postMortemDueInPast,
                     "The due date \(due) is already past (today is \(PostMortemDay.string(from: now)) UTC); give a day from today on."
                 )
             }
@@ -46,7 +46,7 @@ extension Decision {
             try requireStarted(postMortem)
             guard let entry = postMortem.entry(entryId) else {
                 throw Refusal(
-                    rule: "post-mortem.unknown-entry",
+                    .postMortemUnknownEntry,
                     "There is no post-mortem entry \(entryId) on this incident; `crisis postmortem show ID` lists them."
                 )
             }
@@ -61,13 +61,13 @@ extension Decision {
             try requireStarted(postMortem)
             guard let action = postMortem.action(actionId) else {
                 throw Refusal(
-                    rule: "post-mortem.unknown-action",
+                    .postMortemUnknownAction,
                     "There is no post-mortem action \(actionId) on this incident; `crisis postmortem show ID` lists them."
                 )
             }
             guard !action.isDone else {
                 throw Refusal(
-                    rule: "post-mortem.action-done",
+                    .postMortemActionDone,
                     "Action \(actionId) was already marked done by \(action.doneBy ?? "someone"); nothing to do.")
             }
             return [
@@ -79,7 +79,7 @@ extension Decision {
             let missing = [PostMortemSection.whatHappened, .rootCause].filter { !sections.contains($0) }
             guard missing.isEmpty else {
                 throw Refusal(
-                    rule: "post-mortem.incomplete",
+                    .postMortemIncomplete,
                     "The post-mortem cannot be published without \(missing.map { "a \($0.rawValue) entry" }.joined(separator: " and ")); add it with `crisis postmortem add ID --\(missing[0].rawValue) TEXT`."
                 )
             }
@@ -97,7 +97,7 @@ extension Decision {
     private func requireStarted(_ postMortem: PostMortem) throws(Refusal) {
         guard postMortem.status != .notStarted else {
             throw Refusal(
-                rule: "post-mortem.not-started",
+                .postMortemNotStarted,
                 "The post-mortem has not been started; the commander starts it with `crisis postmortem start ID`.")
         }
     }
@@ -106,7 +106,7 @@ extension Decision {
         try requireStarted(postMortem)
         guard postMortem.status != .published else {
             throw Refusal(
-                rule: "post-mortem.published",
+                .postMortemPublished,
                 "The post-mortem was published and is read-only; record a correction with `crisis postmortem correct ID --entry ENTRY --text TEXT --reason WHY`."
             )
         }

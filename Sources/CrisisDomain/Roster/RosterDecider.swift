@@ -29,7 +29,7 @@ public struct RosterDecider: Decider {
             let held = roster.roles(of: person)
             guard !held.isEmpty else {
                 throw Refusal(
-                    rule: "input.not-on-roster",
+                    .inputNotOnRoster,
                     "\(person) holds no roles on the roster; `crisis roster list` shows who does")
             }
             return [RosterEvent(change: .revoked, person: person, roles: roles.isEmpty ? held.sorted() : roles)]

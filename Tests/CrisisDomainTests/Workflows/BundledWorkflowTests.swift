@@ -115,7 +115,7 @@ struct WorkflowValidationTests {
 
     @Test("a refusal becomes a command-refused event with the rule and the sentence")
     func refusedEvent() {
-        let event = IncidentEvent.refused(.close(note: nil), Refusal(rule: "close.not-available", "Not now."))
+        let event = IncidentEvent.refused(.close(note: nil), Refusal(.closeNotAvailable, "Not now."))
         #expect(
             event == .commandRefused(CommandRefused(command: "close", rule: "close.not-available", reason: "Not now.")))
     }

@@ -1,3 +1,4 @@
+import CrisisApp
 import CrisisDomain
 import CrisisStore
 import Foundation

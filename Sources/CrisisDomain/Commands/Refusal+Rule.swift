@@ -1,0 +1,103 @@
+/// Why a command was refused, or which part of its input was wrong: a stable identifier,
+/// stored with every recorded refusal and shown as `[rule]`. An exhaustive enum, so whether a
+/// refusal is about the command's own arguments is decided by the type, not by a list of strings.
+extension Refusal {
+    public enum Rule: String, Sendable, Equatable, Hashable, CaseIterable {
+        case actionGuard = "action.guard"
+        case actionNotAvailableInState = "action.not-available-in-state"
+        case actionNoteRequired = "action.note-required"
+        case actionRole = "action.role"
+        case actionUnknown = "action.unknown"
+        case assessmentIncomplete = "assessment.incomplete"
+        case assessmentUnknownFactor = "assessment.unknown-factor"
+        case assignAlreadyAssigned = "assign.already-assigned"
+        case assignUnknownRole = "assign.unknown-role"
+        case closeNotAvailable = "close.not-available"
+        case evidenceHashInvalid = "evidence.hash-invalid"
+        case evidenceInFuture = "evidence.in-future"
+        case incidentAlreadyOpen = "incident.already-open"
+        case incidentClosed = "incident.closed"
+        case incidentNotOpen = "incident.not-open"
+        case incidentTimeInFuture = "incident.time-in-future"
+        case inputBadChannelName = "input.bad-channel-name"
+        case inputChannelExists = "input.channel-exists"
+        case inputInvalidCount = "input.invalid-count"
+        case inputNotAWebAddress = "input.not-a-web-address"
+        case inputNotAnEmailAddress = "input.not-an-email-address"
+        case inputNotOnRoster = "input.not-on-roster"
+        case inputRequired = "input.required"
+        case inputShiftEndsBeforeItStarts = "input.shift-ends-before-it-starts"
+        case inputTimeInFuture = "input.time-in-future"
+        case inputUnknownChannel = "input.unknown-channel"
+        case inputUnknownLevel = "input.unknown-level"
+        case inputUnknownRole = "input.unknown-role"
+        case inputUnknownShift = "input.unknown-shift"
+        case lawEnforcementWrittenNeedsEnd = "law-enforcement.written-needs-end"
+        case messageAlreadyPublished = "message.already-published"
+        case messageAlreadySubmitted = "message.already-submitted"
+        case messageApprovalsMissing = "message.approvals-missing"
+        case messageApproverLacksRole = "message.approver-lacks-role"
+        case messageAuthorCannotApprove = "message.author-cannot-approve"
+        case messageNotSubmitted = "message.not-submitted"
+        case messageOneApprovalPerPerson = "message.one-approval-per-person"
+        case messagePhiSuspected = "message.phi-suspected"
+        case messageRoleAlreadyApproved = "message.role-already-approved"
+        case messageRoleNotRequired = "message.role-not-required"
+        case messageTemplateValuesMissing = "message.template-values-missing"
+        case messageTextNotApproved = "message.text-not-approved"
+        case messageUnknown = "message.unknown"
+        case messageUnknownTemplate = "message.unknown-template"
+        case notificationStateRequired = "notification.state-required"
+        case permissionReadOnly = "permission.read-only"
+        case permissionRole = "permission.role"
+        case phiNothingToOverride = "phi.nothing-to-override"
+        case policyAlreadyDecided = "policy.already-decided"
+        case policyAlreadyProposed = "policy.already-proposed"
+        case policyNeedsIncident = "policy.needs-incident"
+        case policyOwnProposal = "policy.own-proposal"
+        case policyUnknown = "policy.unknown"
+        case postMortemActionDone = "post-mortem.action-done"
+        case postMortemAlreadyStarted = "post-mortem.already-started"
+        case postMortemDueInPast = "post-mortem.due-in-past"
+        case postMortemDueInvalid = "post-mortem.due-invalid"
+        case postMortemIncomplete = "post-mortem.incomplete"
+        case postMortemNotStarted = "post-mortem.not-started"
+        case postMortemPublished = "post-mortem.published"
+        case postMortemUnknownAction = "post-mortem.unknown-action"
+        case postMortemUnknownEntry = "post-mortem.unknown-entry"
+        case removalDuplicate = "removal.duplicate"
+        case removalResolved = "removal.resolved"
+        case removalUnknown = "removal.unknown"
+        case rosterNeedsCreaterole = "roster.needs-createrole"
+        case workflowMismatch = "workflow.mismatch"
+        case workflowUnknownState = "workflow.unknown-state"
+
+        /// The command's own arguments are malformed (empty text, a negative count, a time still
+        /// to come, a digest that is no SHA-256) or name something that does not exist (a message,
+        /// removal, action, role, factor, template, proposal, person, shift or channel): no rule
+        /// refused it, so nothing is recorded and the CLI answers as for any bad input (exit 2).
+        public var isAboutArguments: Bool {
+            switch self {
+            case .actionUnknown, .assessmentUnknownFactor, .assignUnknownRole, .evidenceHashInvalid,
+                .evidenceInFuture, .incidentTimeInFuture, .inputBadChannelName, .inputChannelExists,
+                .inputInvalidCount, .inputNotAWebAddress, .inputNotAnEmailAddress, .inputNotOnRoster, .inputRequired,
+                .inputShiftEndsBeforeItStarts, .inputTimeInFuture, .inputUnknownChannel, .inputUnknownLevel,
+                .inputUnknownRole, .inputUnknownShift, .messageUnknown, .messageUnknownTemplate, .policyUnknown,
+                .postMortemDueInvalid, .postMortemUnknownAction, .postMortemUnknownEntry, .removalUnknown:
+                true
+            case .actionGuard, .actionNotAvailableInState, .actionNoteRequired, .actionRole, .assessmentIncomplete,
+                .assignAlreadyAssigned, .closeNotAvailable, .incidentAlreadyOpen, .incidentClosed, .incidentNotOpen,
+                .lawEnforcementWrittenNeedsEnd, .messageAlreadyPublished, .messageAlreadySubmitted,
+                .messageApprovalsMissing, .messageApproverLacksRole, .messageAuthorCannotApprove,
+                .messageNotSubmitted, .messageOneApprovalPerPerson, .messagePhiSuspected,
+                .messageRoleAlreadyApproved, .messageRoleNotRequired, .messageTemplateValuesMissing,
+                .messageTextNotApproved, .notificationStateRequired, .permissionReadOnly, .permissionRole,
+                .phiNothingToOverride, .policyAlreadyDecided, .policyAlreadyProposed, .policyNeedsIncident,
+                .policyOwnProposal, .postMortemActionDone, .postMortemAlreadyStarted, .postMortemDueInPast,
+                .postMortemIncomplete, .postMortemNotStarted, .postMortemPublished, .removalDuplicate,
+                .removalResolved, .rosterNeedsCreaterole, .workflowMismatch, .workflowUnknownState:
+                false
+            }
+        }
+    }
+}
