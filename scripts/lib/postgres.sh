@@ -59,3 +59,28 @@ pg_stop() {
     [ -f "$data/postmaster.pid" ] || return 0
     (cd / && pg_as_owner "$bin/pg_ctl" -D "$data" -m immediate -w stop >/dev/null 2>&1)
 }
+
+# pg_standby DIR PRIMARY_DIR [server options...]: a hot standby of the running
+# cluster in PRIMARY_DIR, streaming from its socket: pg_basebackup -R copies the
+# data and writes primary_conninfo and standby.signal, then it starts with its
+# own socket in DIR/run. With synchronous_standby_names on the primary (not
+# here: the copy must not wait for a standby of its own once promoted), every
+# commit there waits for this standby.
+pg_standby() {
+    local dir=$1 primary=$2; shift 2
+    local bin; bin=$(pg_bin)
+    mkdir -p "$dir/run"
+    chmod 700 "$dir" "$dir/run"
+    if [ "$(id -u)" = 0 ]; then chown -R postgres: "$dir"; fi
+    (cd / && pg_as_owner "$bin/pg_basebackup" -D "$dir/data" \
+        -d "host=$primary/run user=crisis application_name=$(basename "$dir")" \
+        -R -X stream -c fast >"$dir/basebackup.log" 2>&1) || {
+        cat "$dir/basebackup.log" >&2; return 1; }
+    pg_run "$dir" "$@"
+}
+
+# pg_promote DIR: ends recovery on the standby in DIR/data; it takes writes from then on.
+pg_promote() {
+    local bin; bin=$(pg_bin)
+    (cd / && pg_as_owner "$bin/pg_ctl" -D "$1/data" -w -t 60 promote >/dev/null)
+}

@@ -4,6 +4,8 @@ import PostgresNIO
 
 /// The `access-log` stream: every audit replay and export, by anyone, is
 /// recorded there before it is served (who looked at what, and when).
+/// A read served by a standby is recorded on the primary first; with no
+/// primary reachable the read is refused: no read without its record.
 public struct AccessLog: Sendable {
     public static let stream = "access-log"
 
@@ -25,9 +27,37 @@ public struct AccessLog: Sendable {
         } catch {
             throw .invalidInput("cannot encode the access detail: \(error)")
         }
+        let position: Int64
+        if database.serverRole == .standby {
+            let primary: PostgresConnection
+            do {
+                primary = try await database.openPrimary()
+            } catch {
+                guard case .unavailable(let reason) = error else { throw error }
+                throw .unavailable(
+                    "refused to \(action) on the standby: an audit read is recorded on the primary first, "
+                        + "and no primary answered: \(reason)")
+            }
+            do {
+                position = try await Self.record(on: primary, action, subject, detailJSON)
+            } catch {
+                try? await primary.close()
+                throw error
+            }
+            try? await primary.close()
+        } else {
+            position = try await Self.record(on: database.connection, action, subject, detailJSON)
+        }
+        database.accessRecorded()
+        return position
+    }
+
+    private static func record(on connection: PostgresConnection, _ action: String, _ subject: String, _ detail: String)
+        async throws(EventStoreError) -> Int64
+    {
         do {
-            let rows = try await database.connection.query(
-                "SELECT crisis.record_access(\(action), \(subject), \(detailJSON)::jsonb)",
+            let rows = try await connection.query(
+                "SELECT crisis.record_access(\(action), \(subject), \(detail)::jsonb)",
                 logger: DatabaseConnector.quietLogger)
             var position: Int64 = 0
             for try await value in rows.decode(Int64.self) { position = value }

@@ -4,17 +4,34 @@ import PostgresNIO
 
 /// One open connection to crisis's database for one command, with the store
 /// on top of it. On the embedded default it starts the private cluster,
-/// creates the database and applies migrations as needed.
+/// creates the database and applies migrations as needed. With several
+/// servers listed it reaches the primary, or a standby for `--read-from standby`.
 public struct CrisisDatabase: Sendable {
     public let settings: DatabaseSettings
     public let connection: PostgresConnection
     public let store: PostgresEventStore
+    /// The server the connection reached.
+    public let server: DatabaseSettings.Server
+    /// Primary or standby, when it was asked (always when several servers are listed).
+    public let serverRole: DatabaseConnector.ServerRole?
+    /// Called once an audit read's access record is written: from then on the
+    /// command only reads (the CLI lifts its write timeout there).
+    public var accessRecorded: @Sendable () -> Void = {}
 
     /// Wraps a connection opened elsewhere (tests, tools).
     public init(settings: DatabaseSettings, connection: PostgresConnection) {
+        self.init(settings: settings, connection: connection, server: settings.server, serverRole: nil)
+    }
+
+    init(
+        settings: DatabaseSettings, connection: PostgresConnection, server: DatabaseSettings.Server,
+        serverRole: DatabaseConnector.ServerRole?
+    ) {
         self.settings = settings
         self.connection = connection
         self.store = PostgresEventStore(session: connection)
+        self.server = server
+        self.serverRole = serverRole
     }
 
     /// Opens the database the environment names (or the embedded cluster)
@@ -26,17 +43,20 @@ public struct CrisisDatabase: Sendable {
         environment: [String: String] = ProcessInfo.processInfo.environment,
         role: String? = nil,
         requireSchema: Bool = true,
+        readFrom: ReadPreference = .primary,
         connected: @Sendable (CrisisDatabase) -> Void = { _ in }
     ) async throws(EventStoreError) -> CrisisDatabase {
         let settings = try DatabaseSettings.from(environment: environment, role: role)
-        return try await open(settings, requireSchema: requireSchema, connected: connected)
+        return try await open(settings, requireSchema: requireSchema, readFrom: readFrom, connected: connected)
     }
 
     public static func open(
-        _ settings: DatabaseSettings, requireSchema: Bool = true,
+        _ settings: DatabaseSettings, requireSchema: Bool = true, readFrom: ReadPreference = .primary,
         connected: @Sendable (CrisisDatabase) -> Void = { _ in }
     ) async throws(EventStoreError) -> CrisisDatabase {
         var connection: PostgresConnection
+        var server = settings.server
+        var serverRole: DatabaseConnector.ServerRole?
         if case .embedded(let home) = settings.server {
             let cluster = EmbeddedCluster(home: home)
             if !cluster.looksRunning {
@@ -53,9 +73,13 @@ public struct CrisisDatabase: Sendable {
                 connection = try await DatabaseConnector.connect(settings)
             }
         } else {
-            connection = try await DatabaseConnector.connect(settings)
+            let opened = try await DatabaseConnector.open(settings, target: settings.target(readingFrom: readFrom))
+            connection = opened.connection
+            server = opened.server
+            serverRole = opened.role
         }
-        let database = CrisisDatabase(settings: settings, connection: connection)
+        let database = CrisisDatabase(
+            settings: settings, connection: connection, server: server, serverRole: serverRole)
         connected(database)
         if requireSchema {
             do {
@@ -75,6 +99,14 @@ public struct CrisisDatabase: Sendable {
         get throws(EventStoreError) {
             MigrationRunner(connection: connection, migrations: try Migration.bundled())
         }
+    }
+
+    /// A connection of its own to a read-write server (the primary), for the
+    /// one write a read on a standby makes: its access-log record.
+    public func openPrimary() async throws(EventStoreError) -> PostgresConnection {
+        let target: DatabaseSettings.TargetSessionAttributes =
+            settings.targetSessionAttributes == .primary ? .primary : .readWrite
+        return try await DatabaseConnector.open(settings, target: target).connection
     }
 
     public func close() async {

@@ -11,7 +11,33 @@ public struct DatabaseStatus: Sendable, Encodable {
         public var appliedBy: String?
     }
 
+    /// A standby streaming from this primary, as `pg_stat_replication` shows it.
+    public struct StandbyLine: Sendable, Encodable {
+        public var name: String
+        public var state: String
+        /// `sync`: a commit waits for it; `async`: it may lag, and a failover to it can lose acknowledged commits.
+        public var syncState: String
+        /// WAL bytes the primary has written that the standby has not yet replayed (nil when this role may not see it).
+        public var replayBytesBehind: Int64?
+        /// Seconds between a commit on the primary and its replay on the standby, as last measured.
+        public var replayLagSeconds: Double?
+    }
+
+    /// What a standby knows of its own lag.
+    public struct StandbyLag: Sendable, Encodable {
+        /// WAL bytes received but not yet replayed.
+        public var bytesBehind: Int64?
+        /// Seconds since the last replayed commit was made on the primary (grows while the primary is idle too).
+        public var secondsSinceLastReplayedCommit: Double?
+    }
+
     public var server: String
+    /// `primary` or `standby`.
+    public var serverRole: String
+    /// On a primary: its standbys.
+    public var standbys: [StandbyLine]
+    /// On a standby: how far behind the primary it is.
+    public var lag: StandbyLag?
     public var role: String
     public var streams: Int64
     public var events: Int64
@@ -28,7 +54,41 @@ public struct DatabaseStatus: Sendable, Encodable {
         var events: Int64 = 0
         var oldest: Double?
         var role = database.settings.role
+        var inRecovery = false
+        var standbys: [StandbyLine] = []
+        var lag: StandbyLag?
         do {
+            for try await recovery in try await database.connection.query(
+                "SELECT pg_is_in_recovery()", logger: DatabaseConnector.quietLogger
+            ).decode(Bool.self) {
+                inRecovery = recovery
+            }
+            if inRecovery {
+                let rows = try await database.connection.query(
+                    """
+                    SELECT pg_wal_lsn_diff(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn())::int8,
+                           extract(epoch FROM now() - pg_last_xact_replay_timestamp())::float8
+                    """, logger: DatabaseConnector.quietLogger)
+                for try await (bytes, seconds) in rows.decode((Int64?, Double?).self) {
+                    lag = StandbyLag(bytesBehind: bytes, secondsSinceLastReplayedCommit: seconds)
+                }
+            } else {
+                let rows = try await database.connection.query(
+                    """
+                    SELECT coalesce(application_name, ''), coalesce(state, ''), coalesce(sync_state, ''),
+                           pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)::int8,
+                           extract(epoch FROM replay_lag)::float8
+                    FROM pg_stat_replication ORDER BY application_name
+                    """, logger: DatabaseConnector.quietLogger)
+                for try await (name, state, sync, bytes, seconds) in rows.decode(
+                    (String, String, String, Int64?, Double?).self)
+                {
+                    standbys.append(
+                        StandbyLine(
+                            name: name, state: state, syncState: sync, replayBytesBehind: bytes,
+                            replayLagSeconds: seconds))
+                }
+            }
             let who = try await database.connection.query(
                 """
                 SELECT session_user::text,
@@ -53,7 +113,8 @@ public struct DatabaseStatus: Sendable, Encodable {
             throw ServerError.translateError(error)
         }
         return DatabaseStatus(
-            server: describe(database.settings.server), role: role, streams: streams, events: events,
+            server: describe(database.server), serverRole: inRecovery ? "standby" : "primary",
+            standbys: standbys, lag: lag, role: role, streams: streams, events: events,
             oldestOpenTransactionSeconds: oldest,
             migrations: migrations.map {
                 MigrationLine(

@@ -119,7 +119,8 @@ public struct Projector: Sendable {
             for try await count in rows.decode(Int64.self) { behind = count }
             var canUpdate = false
             for try await allowed in try await connection.query(
-                "SELECT has_table_privilege('crisis.projection_checkpoints', 'UPDATE')", logger: Self.logger
+                "SELECT has_table_privilege('crisis.projection_checkpoints', 'UPDATE') AND NOT pg_is_in_recovery()",
+                logger: Self.logger
             ).decode(Bool.self) {
                 canUpdate = allowed
             }

@@ -26,6 +26,7 @@ struct AuditCommands: AsyncParsableCommand {
         @Argument(help: "An incident id (or its first 8+ characters); all streams when omitted.")
         var incident: String?
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var reading: ReadFromOption
         @Flag(help: "Print one JSON document.") var json = false
 
         @Option(help: "A seal from `crisis audit seal`: also check every sealed stream head still holds.")
@@ -45,7 +46,7 @@ struct AuditCommands: AsyncParsableCommand {
                 try await verifyAgainst(try LoadedSeal.load(seal, publicKey: publicKey))
                 return
             }
-            let report = try await withDatabase(connection) { database in
+            let report = try await withDatabase(connection, readFrom: reading) { database in
                 let stream = try await incident.asyncMap {
                     try await IncidentReference.resolve($0, in: database)
                 }
@@ -70,7 +71,7 @@ struct AuditCommands: AsyncParsableCommand {
         }
 
         private func verifyAgainst(_ loaded: LoadedSeal) async throws {
-            let report = try await IncidentSession.run(connection) { session in
+            let report = try await IncidentSession.run(connection, readFrom: reading) { session in
                 let stream = try await incident.asyncMap { try await session.resolve($0) }
                 return try await SealVerification(database: session.database).verify(loaded.seal, stream: stream)
             }

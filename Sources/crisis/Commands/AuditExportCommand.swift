@@ -33,6 +33,7 @@ extension AuditCommands {
         @Option(help: "html: check the record against this seal and say so in the report.") var seal: String?
         @Option(help: "html: the trusted public key to check the seal's signature with.") var publicKey: String?
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var reading: ReadFromOption
 
         func validate() throws {
             if seal != nil && format != .html {
@@ -46,7 +47,7 @@ extension AuditCommands {
 
         func run() async throws {
             let loadedSeal = try seal.map { try LoadedSeal.load($0, publicKey: publicKey) }
-            let written = try await IncidentSession.run(connection) { session in
+            let written = try await IncidentSession.run(connection, readFrom: reading) { session in
                 let stream = try await session.resolve(id)
                 try await AccessLog(database: session.database).record(
                     "export", subject: stream.rawValue, detail: ["format": format.rawValue])

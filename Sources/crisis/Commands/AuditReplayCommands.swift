@@ -37,6 +37,7 @@ extension AuditCommands {
         @Option(help: "Replay events at or below this global position.") var atPosition: Int64?
         @Flag(help: "Print one JSON document.") var json = false
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var reading: ReadFromOption
 
         func validate() throws {
             if asOf != nil && atPosition != nil {
@@ -55,7 +56,7 @@ extension AuditCommands {
 
         func run() async throws {
             let moment = moment
-            let result = try await IncidentSession.run(connection) { session in
+            let result = try await IncidentSession.run(connection, readFrom: reading) { session in
                 let stream = try await session.resolve(id)
                 try await AccessLog(database: session.database).record(
                     "replay", subject: stream.rawValue, detail: ["moment": "\(moment)"])

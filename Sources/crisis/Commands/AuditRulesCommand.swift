@@ -25,6 +25,7 @@ extension AuditCommands {
         var incident: String?
         @Flag(help: "Print one JSON document.") var json = false
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var reading: ReadFromOption
 
         struct Line: Encodable {
             var incident: String
@@ -32,7 +33,7 @@ extension AuditCommands {
         }
 
         func run() async throws {
-            let (checked, lines) = try await IncidentSession.run(connection) { session in
+            let (checked, lines) = try await IncidentSession.run(connection, readFrom: reading) { session in
                 let incidents =
                     if let incident {
                         [try await session.load(incident)]

@@ -21,9 +21,10 @@ extension AuditCommands {
         @Argument(help: "The incident id (or its first 8+ characters).") var id: String
         @Flag(help: "Print one JSON document.") var json = false
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var reading: ReadFromOption
 
         func run() async throws {
-            let (entries, zone) = try await IncidentSession.run(connection) { session in
+            let (entries, zone) = try await IncidentSession.run(connection, readFrom: reading) { session in
                 let stream = try await session.resolve(id)
                 try await AccessLog(database: session.database).record("timeline", subject: stream.rawValue)
                 let incident = try await session.handler.load(stream)

@@ -2,6 +2,7 @@ import ArgumentParser
 import CrisisApp
 import CrisisStore
 import Foundation
+import Synchronization
 
 /// The options every command that talks to the database accepts.
 struct ConnectionOptions: ParsableArguments {
@@ -28,9 +29,12 @@ struct ConnectionOptions: ParsableArguments {
     }
 
     /// Opens the database, turning failures into exit codes.
-    func open(requireSchema: Bool = true, watch: ConnectionLossWatch? = nil) async throws -> CrisisDatabase {
+    func open(
+        requireSchema: Bool = true, readFrom: ReadPreference = .primary, watch: ConnectionLossWatch? = nil
+    ) async throws -> CrisisDatabase {
         do {
-            return try await CrisisDatabase.open(role: role, requireSchema: requireSchema) { database in
+            return try await CrisisDatabase.open(role: role, requireSchema: requireSchema, readFrom: readFrom) {
+                database in
                 watch?.observe(database)
             }
         } catch {
@@ -40,14 +44,50 @@ struct ConnectionOptions: ParsableArguments {
     }
 }
 
-/// Runs a body against the open database and always closes it.
+/// `--read-from primary|standby`, taken by the commands that only read.
+struct ReadFromOption: ParsableArguments {
+    enum Choice: String, ExpressibleByArgument, CaseIterable {
+        case primary, standby
+    }
+
+    @Option(
+        name: .customLong("read-from"),
+        help: ArgumentHelp(
+            "Read from the primary (default) or from a standby when DATABASE_URL lists one (also CRISIS_READ_FROM); an audit read still records its access on the primary first.",
+            valueName: "primary|standby"))
+    var choice: Choice?
+
+    /// The option, else `CRISIS_READ_FROM`, else the primary.
+    var preference: ReadPreference {
+        get throws {
+            if let choice { return choice == .standby ? .standby : .primary }
+            let variable = ProcessInfo.processInfo.environment["CRISIS_READ_FROM"] ?? ""
+            if variable.isEmpty { return .primary }
+            guard let preference = ReadPreference(rawValue: variable) else {
+                throw CommandFailure(
+                    "crisis: CRISIS_READ_FROM is \"\(variable)\"; set it to primary or standby, or unset it",
+                    exitCode: .badInput)
+            }
+            return preference
+        }
+    }
+}
+
+/// Runs a body against the open database and always closes it. The whole
+/// command is bounded by `CRISIS_COMMAND_TIMEOUT`, except that an audit read
+/// is unbounded once its access record is written (from then on it only reads).
 @discardableResult
 func withDatabase<Result>(
-    _ options: ConnectionOptions, requireSchema: Bool = true,
+    _ options: ConnectionOptions, requireSchema: Bool = true, readFrom: ReadFromOption? = nil,
     _ body: (CrisisDatabase) async throws -> Result
 ) async throws -> Result {
+    let preference = try readFrom?.preference ?? .primary
+    let deadline = try CommandDeadline.fromEnvironment()
+    deadline.start()
+    defer { deadline.release() }
     let watch = ConnectionLossWatch()
-    let database = try await options.open(requireSchema: requireSchema, watch: watch)
+    var database = try await options.open(requireSchema: requireSchema, readFrom: preference, watch: watch)
+    database.accessRecorded = { deadline.release() }
     do {
         let result = try await body(database)
         watch.disarm()
@@ -62,4 +102,51 @@ func withDatabase<Result>(
         await database.close()
         throw error
     }
+}
+
+/// Ends a command that has not finished within `CRISIS_COMMAND_TIMEOUT`
+/// seconds (default 30; 0 waits as long as it takes) with exit code 4 and one sentence.
+///
+/// With `synchronous_commit=on` and the synchronous standby gone, the primary
+/// holds every commit until a standby confirms it, and `statement_timeout` does
+/// not cover that wait (the statement is over; the commit is waiting). Only the
+/// client can bound it. crisis does not cancel the server's wait (a cancelled
+/// wait commits locally, visible on the primary but not on any standby);
+/// it leaves, and the server may still commit what was sent once a standby
+/// answers. That is why the sentence asks for a retry with the same command id.
+final class CommandDeadline: Sendable {
+    private let released = Mutex(false)
+    let limit: Duration?
+
+    init(limit: Duration?) {
+        self.limit = limit
+    }
+
+    static func fromEnvironment() throws -> CommandDeadline {
+        let text = ProcessInfo.processInfo.environment["CRISIS_COMMAND_TIMEOUT"] ?? ""
+        if text.isEmpty { return CommandDeadline(limit: .seconds(30)) }
+        guard let seconds = Double(text), seconds >= 0, seconds < 1e9 else {
+            throw CommandFailure(
+                "crisis: CRISIS_COMMAND_TIMEOUT is \"\(text)\"; set it to a number of seconds (0 waits as long as it takes)",
+                exitCode: .badInput)
+        }
+        return CommandDeadline(limit: seconds == 0 ? nil : .milliseconds(Int64(seconds * 1000)))
+    }
+
+    func start() {
+        guard let limit else { return }
+        let seconds = Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [self] in
+            guard !released.withLock({ $0 }) else { return }
+            let shown = seconds == seconds.rounded() ? String(Int(seconds)) : String(format: "%.1f", seconds)
+            Terminal.standardError(
+                "crisis: the command did not finish within \(shown) s (CRISIS_COMMAND_TIMEOUT); the primary may be "
+                    + "waiting for its synchronous standby, and what was sent may still be committed when one answers: "
+                    + "run the command again with the same --command-id and it is applied at most once")
+            exit(ExitCode.unreachable.rawValue)
+        }
+    }
+
+    /// The command finished, or has nothing left that could wait on a standby.
+    func release() { released.withLock { $0 = true } }
 }

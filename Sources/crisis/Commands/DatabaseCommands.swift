@@ -43,22 +43,41 @@ struct DatabaseCommands: AsyncParsableCommand {
             discussion: """
                 The oldest open transaction matters: readers that must see every event
                 wait for it. An old one is usually a forgotten psql session.
+                On a primary it lists the standbys streaming from it (sync or async, and
+                how far behind); with --read-from standby it shows the standby's own lag.
 
                 Example:
                   crisis db status --json
+                  crisis db status --read-from standby
                 """)
 
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var reading: ReadFromOption
         @Flag(help: "Print one JSON document.") var json = false
 
         func run() async throws {
-            try await withDatabase(connection, requireSchema: false) { database in
+            try await withDatabase(connection, requireSchema: false, readFrom: reading) { database in
                 let report = try await DatabaseStatus.read(database)
                 if json {
                     try Terminal.printJSON(report)
                     return
                 }
-                print("server:     \(report.server)")
+                print("server:     \(report.server) (\(report.serverRole))")
+                for standby in report.standbys {
+                    let behind =
+                        standby.replayBytesBehind.map { "\($0) bytes of WAL behind" } ?? "lag not visible to this role"
+                    let lag = standby.replayLagSeconds.map { String(format: ", replay lag %.3f s", $0) } ?? ""
+                    print("standby:    \(standby.name) \(standby.state), \(standby.syncState); \(behind)\(lag)")
+                }
+                if let lag = report.lag {
+                    let behind =
+                        lag.bytesBehind.map { "\($0) bytes of received WAL not yet replayed" } ?? "not streaming"
+                    let since =
+                        lag.secondsSinceLastReplayedCommit.map {
+                            String(format: "; last replayed commit made %.1f s ago on the primary", $0)
+                        } ?? ""
+                    print("lag:        \(behind)\(since)")
+                }
                 print("role:       \(report.role)")
                 print("streams:    \(report.streams)")
                 print("events:     \(report.events)")

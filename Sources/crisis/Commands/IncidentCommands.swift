@@ -75,9 +75,10 @@ struct IncidentCommands: AsyncParsableCommand {
         @Option(help: "Only incidents of this kind.") var kind: String?
         @Flag(help: "Print one JSON document.") var json = false
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var reading: ReadFromOption
 
         func run() async throws {
-            let incidents = try await IncidentSession.run(connection) { session in
+            let incidents = try await IncidentSession.run(connection, readFrom: reading) { session in
                 try await session.readModels.incidents()
             }.filter { incident in
                 (kind == nil || incident.kind == kind)
@@ -108,9 +109,12 @@ struct IncidentCommands: AsyncParsableCommand {
         @Argument(help: "The incident id (or its first 8+ characters).") var id: String
         @Flag(help: "Print one JSON document.") var json = false
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var reading: ReadFromOption
 
         func run() async throws {
-            let incident = try await IncidentSession.run(connection) { session in try await session.load(id) }
+            let incident = try await IncidentSession.run(connection, readFrom: reading) { session in
+                try await session.load(id)
+            }
             let report = IncidentReport(incident, now: Date())
             if json {
                 try Terminal.printJSON(report)
@@ -128,9 +132,12 @@ struct IncidentCommands: AsyncParsableCommand {
         @Argument(help: "The incident id (or its first 8+ characters).") var id: String
         @Flag(help: "Print one JSON document.") var json = false
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var reading: ReadFromOption
 
         func run() async throws {
-            let incident = try await IncidentSession.run(connection) { session in try await session.load(id) }
+            let incident = try await IncidentSession.run(connection, readFrom: reading) { session in
+                try await session.load(id)
+            }
             let entries = incident.history.map(TimelineEntry.init)
             if json {
                 try Terminal.printJSON(entries)

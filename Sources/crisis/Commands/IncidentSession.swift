@@ -12,16 +12,17 @@ struct IncidentSession {
 
     /// Opens the database, runs `body`, always closes, and turns failures into exit codes.
     @discardableResult
-    static func run<Result>(_ options: ConnectionOptions, _ body: (IncidentSession) async throws -> Result)
-        async throws -> Result
-    {
+    static func run<Result>(
+        _ options: ConnectionOptions, readFrom: ReadFromOption? = nil,
+        _ body: (IncidentSession) async throws -> Result
+    ) async throws -> Result {
         let library: WorkflowLibrary
         do {
             library = try WorkflowLibrary.fromEnvironment()
         } catch {
             throw CommandFailure(error)
         }
-        return try await withDatabase(options) { database in
+        return try await withDatabase(options, readFrom: readFrom) { database in
             var handler = IncidentHandler(database: database, library: library)
             handler.commandID = options.commandID
             do {
@@ -112,7 +113,7 @@ extension IncidentSession {
         var models = ReadModels(handler: handler)
         models.behind = { status in
             Terminal.standardError(
-                "crisis: note: what follows lags \(status.eventsBehind) events behind the record (this role may not update the projections); a writer's next command or `crisis projections update` brings them up to date."
+                "crisis: note: what follows lags \(status.eventsBehind) events behind the record (this role may not update the projections, or this server is a standby); a writer's next command or `crisis projections update` brings them up to date."
             )
         }
         return models

@@ -20,6 +20,7 @@ extension PolicyCommands {
         @Flag(help: "Print one JSON document.") var json = false
         @Option(help: "Write the review as an HTML page with charts to this path.") var html: String?
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var reading: ReadFromOption
 
         var sinceDate: Date? {
             guard let since else { return nil }
@@ -34,7 +35,7 @@ extension PolicyCommands {
         }
 
         func run() async throws {
-            let (review, projections) = try await IncidentSession.run(connection) { session in
+            let (review, projections) = try await IncidentSession.run(connection, readFrom: reading) { session in
                 try await PolicyReviewSource(handler: session.handler).review(since: sinceDate, kind: kind)
             }
             if !projections.isCurrent {
