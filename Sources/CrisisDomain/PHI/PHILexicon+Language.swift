@@ -40,9 +40,9 @@ extension PHILexicon {
         .honorific: ["mr", "mrs", "ms", "miss", "mx"],
         .instruction: [
             "schedule", "book", "plan", "get", "bring", "request", "view", "access", "manage", "check", "ask", "talk",
-            "speak", "consult", "see", "contact", "call", "tell", "remember", "register", "protect", "keep", "track",
-            "pay", "update", "download", "question", "questions", "learn", "know", "find", "choose", "discuss",
-            "wash", "prepare", "make", "sign", "fill", "share", "upload", "take", "renew",
+            "speak", "consult", "see", "contact", "call", "tell", "register", "protect", "keep", "track", "pay",
+            "update", "download", "question", "questions", "discuss", "wash", "prepare", "make", "sign", "fill",
+            "upload", "take", "renew",
         ],
         .hypothetical: [
             "if", "whether", "any", "anyone", "anybody", "everyone", "everybody", "every", "no", "whenever", "unless",

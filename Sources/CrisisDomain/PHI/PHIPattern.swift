@@ -73,8 +73,8 @@ struct PHIPattern: Sendable {
 
     // MARK: - Matching
 
-    /// Every match in `text`, left to right, none overlapping.
-    func matches(in text: PHIText) -> [PHIMatch] {
+    /// Every match in `text` that `accepts` keeps, left to right, none overlapping.
+    func matches(in text: PHIText, accepting accepts: (PHIMatch) -> Bool = { _ in true }) -> [PHIMatch] {
         var found: [PHIMatch] = []
         var resumeAt = 0
         for index in text.tokens.indices where index >= resumeAt {
@@ -82,7 +82,9 @@ struct PHIPattern: Sendable {
                 let spans = rest(from: 1, at: index + length, spans: [index..<index + length], in: text),
                 !isExcluded(startingAt: index, in: text)
             else { continue }
-            found.append(PHIMatch(spans: spans, in: text))
+            let match = PHIMatch(spans: spans, in: text)
+            guard accepts(match) else { continue }
+            found.append(match)
             resumeAt = spans[spans.count - 1].upperBound
         }
         return found

@@ -33,13 +33,11 @@ struct PHIRule: Sendable {
 
     /// Every match this rule accepts in `text`.
     func matches(in text: PHIText) -> [PHIMatch] {
-        let found: [PHIMatch]
+        let keep: (PHIMatch) -> Bool = { match in accepts?(text, match) ?? true }
         switch detector {
-        case .patterns(let patterns): found = patterns.flatMap { $0.matches(in: text) }
-        case .scan(let scan): found = scan(text)
+        case .patterns(let patterns): return patterns.flatMap { $0.matches(in: text, accepting: keep) }
+        case .scan(let scan): return scan(text).filter(keep)
         }
-        guard let accepts else { return found }
-        return found.filter { accepts(text, $0) }
     }
 
     /// The union of the rules of each group, in the order the scanner runs them.

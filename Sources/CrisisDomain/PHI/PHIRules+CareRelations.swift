@@ -9,6 +9,13 @@ extension PHIRule {
     private static let careNoun = P.of(
         .visit, .procedure, .condition, .test, .treatment, .record, .billing, .pregnancy)
     private static let clinicalNoun = P.of(.procedure, .condition, .test, .treatment, .pregnancy)
+    /// Words after "patient" that make it a service of the organisation, not a person.
+    static let patientServices: Set<String> = [
+        "advocate", "advocates", "advocacy", "relations", "experience", "navigator", "navigators", "portal",
+        "services", "service", "representative", "representatives", "liaison", "liaisons", "safety", "privacy",
+        "rights", "financial", "access", "education", "care", "family", "families", "line", "office", "team",
+        "support", "information", "satisfaction", "feedback",
+    ]
     private static let confirms = "it confirms that someone is or was a patient, which is itself a disclosure"
 
     static let careRelations: [PHIRule] = [
@@ -105,15 +112,20 @@ extension PHIRule {
                     P.of(.secondPerson, .thirdPersonSubject),
                     P.within(4, P.words("patient", "patients", "client", "clients"))
                 )
-                .notAfter(.hypothetical, lookingBack: 6)
-                .notSkipping(.connector, .modal),
+                .notAfter(.hypothetical, .gratitude, lookingBack: 6)
+                .notSkipping(.modal, .hypothetical),
                 P(P.words("as"), P.within(3, P.words("patient", "client")), P.next(P.words("of")))
                     .notAfter(.hypothetical, lookingBack: 6),
                 P(P.words("as"), P.within(3, P.words("patient", "client")), P.next(P.words("here", "ours")))
                     .notAfter(.hypothetical, lookingBack: 6),
             ]),
             reason: "calling the reader or someone else a patient of ours: \(confirms)",
-            alternative: PHIAlternative.doNotConfirm),
+            alternative: PHIAlternative.doNotConfirm,
+            accepts: { text, match in
+                // "our patient advocates", "the patient portal": a service, not a person.
+                let next = match.tokens.upperBound
+                return next >= text.tokens.count || !patientServices.contains(text.tokens[next].base)
+            }),
         PHIRule(
             "care.records-consulted", .confirmsPatient,
             .patterns([
