@@ -87,3 +87,23 @@ struct PHIEvalCommand: ParsableCommand {
 
     static func figure(_ value: Double) -> String { String(format: "%.3f", value) }
 }
+
+/// `crisis-bench phi-lines`: scans each line of standard input and prints the lines the scanner
+/// flags with their findings, to check many texts at once (templates, the demo, test fixtures).
+struct PHILinesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "phi-lines", abstract: "Print each line of standard input that the PHI scanner flags.")
+
+    func run() throws {
+        try PHIScanner.checkRules()
+        var flagged = 0
+        while let line = readLine() {
+            let findings = PHIScanner.scan(line)
+            guard !findings.isEmpty else { continue }
+            flagged += 1
+            print(line)
+            for finding in findings { print("    \(finding.rule) on \(finding.triggers.joined(separator: " + "))") }
+        }
+        if flagged > 0 { throw ExitCode(1) }
+    }
+}

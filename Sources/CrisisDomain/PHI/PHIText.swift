@@ -20,6 +20,10 @@ struct PHIText {
         var isPossessive: Bool
         /// The classes of `word` or `base` as a single word.
         var classes: PHIWordClasses
+        /// The lexicon phrases that start here, with their length in tokens, longest first.
+        var phrases: [(wordClass: PHIWordClass, length: Int)] = []
+        /// `classes` and the classes of `phrases`: a test against it rejects most tokens at once.
+        var startClasses = PHIWordClasses()
     }
 
     let text: String
@@ -65,6 +69,14 @@ struct PHIText {
             gapStart = end
             index = end
         }
+        if classified {
+            for index in tokens.indices {
+                tokens[index].phrases = Self.phrases(startingAt: index, in: tokens)
+                tokens[index].startClasses = tokens[index].phrases.reduce(tokens[index].classes) {
+                    $0.union(PHIWordClasses([$1.wordClass]))
+                }
+            }
+        }
         self.tokens = tokens
         self.sentenceStarts = sentenceStarts
     }
@@ -86,16 +98,27 @@ struct PHIText {
     func match(_ classes: PHIWordClasses, at index: Int) -> Int? {
         guard index < tokens.count else { return nil }
         let token = tokens[index]
-        var longest: Int?
-        for key in token.word == token.base ? [token.word] : [token.word, token.base] {
-            for phrase in PHILexicon.index.phrases[key] ?? [] where classes.contains(phrase.wordClass) {
-                if (longest ?? 0) < phrase.words.count, matches(phrase.words, at: index) {
-                    longest = phrase.words.count
-                }
+        guard token.startClasses.intersects(classes) else { return nil }
+        if let phrase = token.phrases.first(where: { classes.contains($0.wordClass) }) { return phrase.length }
+        return token.classes.intersects(classes) ? 1 : nil
+    }
+
+    /// The lexicon phrases that start at `index`, longest first.
+    private static func phrases(startingAt index: Int, in tokens: [Token]) -> [(wordClass: PHIWordClass, length: Int)]
+    {
+        let token = tokens[index]
+        var candidates = PHILexicon.index.phrases[token.word] ?? []
+        if token.base != token.word { candidates += PHILexicon.index.phrases[token.base] ?? [] }
+        guard !candidates.isEmpty else { return [] }
+        var found: [(wordClass: PHIWordClass, length: Int)] = []
+        for phrase in candidates where index + phrase.words.count <= tokens.count {
+            let fits = phrase.words.indices.allSatisfy { offset in
+                let next = tokens[index + offset]
+                return next.sentence == token.sentence && (next.word == phrase.words[offset] || next.base == phrase.words[offset])
             }
+            if fits { found.append((phrase.wordClass, phrase.words.count)) }
         }
-        if longest == nil, token.classes.intersects(classes) { longest = 1 }
-        return longest
+        return found.sorted { $0.length > $1.length }
     }
 
     /// Whether `words` follow one another from `index`, in one sentence.
