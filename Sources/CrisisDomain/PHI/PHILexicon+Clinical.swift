@@ -22,7 +22,8 @@ extension PHILexicon {
             "visit", "visits", "stay", "stays", "appointment", "appointments", "admission", "admissions", "discharge",
             "checkup", "check up", "check-up", "consultation", "consult", "follow up", "follow-up", "exam", "exams",
             "examination", "session", "sessions", "hospitalization", "hospitalisation", "er visit", "er trip",
-            "trip to the er", "time in the hospital", "time with us", "time in our care", "overnight stay", "readmission",
+            "trip to the er", "time in the hospital", "time with us", "time in our care", "overnight stay",
+            "readmission",
             "intake", "triage", "registration", "check-in", "telehealth visit", "video visit", "house call",
         ],
         .procedure: [

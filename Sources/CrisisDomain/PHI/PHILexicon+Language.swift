@@ -53,7 +53,10 @@ extension PHILexicon {
             "'ll", "'d", "cannot", "can't", "won't", "shall", "to",
         ],
         .gratitude: ["thank", "thanks", "thankful", "grateful"],
-        .recordsSay: ["show", "shows", "showed", "indicate", "indicates", "confirm", "confirms", "say", "says", "note", "notes", "list", "lists"],
+        .recordsSay: [
+            "show", "shows", "showed", "indicate", "indicates", "confirm", "confirms", "say", "says", "note", "notes",
+            "list", "lists",
+        ],
         .birthKeyword: ["dob", "d.o.b", "date of birth", "birth date", "birthdate"],
         .recordNumberKeyword: [
             "mrn", "medical record number", "medical record no", "medical record", "patient id", "patient number",

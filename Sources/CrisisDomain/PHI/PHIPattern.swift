@@ -8,7 +8,7 @@ struct PHIPattern: Sendable {
         /// A word or phrase of one of these lexicon classes.
         case classes(PHIWordClasses)
         /// One of these words or phrases (lower case).
-        case words([[String]])
+        case words(PHIWordList)
         /// A number of so many digits.
         case number(ClosedRange<Int>)
         /// A token holding a digit ("A-55321", "7ABC123").
@@ -45,7 +45,7 @@ struct PHIPattern: Sendable {
     // MARK: - Building
 
     static func of(_ classes: PHIWordClass...) -> Test { .classes(PHIWordClasses(classes)) }
-    static func words(_ words: String...) -> Test { .words(words.map(PHIText.words(of:))) }
+    static func words(_ words: String...) -> Test { .words(PHIWordList(words.map(PHIText.words(of:)))) }
 
     static func next(_ test: Test) -> Step { Step(test: test) }
     static func within(_ tokens: Int, _ test: Test) -> Step { Step(test: test, skipping: tokens) }
@@ -135,19 +135,44 @@ struct PHIPattern: Sendable {
 
     private static func length(of test: Test, in text: PHIText, at index: Int) -> Int? {
         guard index < text.tokens.count else { return nil }
-        let token = text.tokens[index]
         switch test {
         case .classes(let classes):
             return text.match(classes, at: index)
-        case .words(let entries):
-            return entries.filter { text.matches($0, at: index) }.map(\.count).max()
+        case .words(let list):
+            guard list.mayStart(text.tokens[index].wordHash) || list.mayStart(text.tokens[index].baseHash) else {
+                return nil
+            }
+            var longest: Int?
+            for entry in list.entries where entry.count > (longest ?? 0) && text.matches(entry, at: index) {
+                longest = entry.count
+            }
+            return longest
         case .number(let digits):
-            return token.isNumber && digits.contains(token.word.count) ? 1 : nil
+            return text.tokens[index].isNumber && digits.contains(text.tokens[index].length) ? 1 : nil
         case .code:
-            return token.hasDigit ? 1 : nil
+            return text.tokens[index].hasDigit ? 1 : nil
         case .capitalised:
-            return token.isCapitalised ? 1 : nil
+            return text.tokens[index].isCapitalised ? 1 : nil
         }
+    }
+}
+
+/// Words or phrases a pattern step accepts literally, with the hashes of their first words so that
+/// most tokens are turned away by one bit test, without hashing or comparing strings.
+struct PHIWordList: Sendable {
+    var entries: [[String]]
+    private var firstWordHashes: [Int]
+    private var firstWordBits: UInt64 = 0
+
+    init(_ entries: [[String]]) {
+        self.entries = entries
+        firstWordHashes = entries.compactMap { $0.first?.hashValue }
+        for hash in firstWordHashes { firstWordBits |= 1 << UInt64(hash & 63) }
+    }
+
+    /// Whether a token whose word hashes to `hash` may start one of the entries.
+    func mayStart(_ hash: Int) -> Bool {
+        firstWordBits & (1 << UInt64(hash & 63)) != 0 && firstWordHashes.contains(hash)
     }
 }
 
@@ -165,7 +190,9 @@ struct PHIMatch: Sendable {
         let last = text.tokens[spans[spans.count - 1].upperBound - 1].range.upperBound
         range = first..<last
         triggers = spans.map { span in
-            String(text.text[text.tokens[span.lowerBound].range.lowerBound..<text.tokens[span.upperBound - 1].range.upperBound])
+            String(
+                text.text[
+                    text.tokens[span.lowerBound].range.lowerBound..<text.tokens[span.upperBound - 1].range.upperBound])
         }
     }
 

@@ -38,7 +38,7 @@ struct PHIRuleBook: Sendable {
             switch step.test {
             case .classes(let classes) where classes.isEmpty:
                 return "tests no word class at step \(position + 1)"
-            case .words(let entries) where entries.isEmpty || entries.contains(where: \.isEmpty):
+            case .words(let list) where list.entries.isEmpty || list.entries.contains(where: \.isEmpty):
                 return "has an empty word list at step \(position + 1)"
             case .number(let digits) where digits.lowerBound < 1:
                 return "asks for a number of no digits at step \(position + 1)"

@@ -129,7 +129,9 @@ extension PHIRule {
         PHIRule(
             "care.records-consulted", .confirmsPatient,
             .patterns([
-                P(P.words("per", "according to", "in"), P.within(1, P.words("your", "his", "her", "their")), P.next(P.of(.record))),
+                P(
+                    P.words("per", "according to", "in"), P.within(1, P.words("your", "his", "her", "their")),
+                    P.next(P.of(.record))),
                 P(P.words("our", "your", "the"), P.within(1, P.of(.record)), P.next(P.of(.recordsSay))),
             ]),
             reason: "reading from a record in public (\"per your records\", \"our records show\"): \(confirms)",
@@ -140,11 +142,15 @@ extension PHIRule {
                 P(P.of(.test), P.within(2, P.of(.resultVerb)))
                     .notAfter(
                         .hypothetical,
-                        words: ["survey", "poll", "study", "studies", "research", "inspection", "audit", "satisfaction"],
-                        lookingBack: 2)
+                        words: [
+                            "survey", "poll", "study", "studies", "research", "inspection", "audit", "satisfaction",
+                        ],
+                        lookingBack: 2
+                    )
                     .notSkipping(.connector)
             ]),
-            reason: "reporting what a test or biopsy showed is a diagnosis, which only the patient's care team may share",
+            reason:
+                "reporting what a test or biopsy showed is a diagnosis, which only the patient's care team may share",
             alternative: PHIAlternative.doNotConfirm),
         PHIRule(
             "care.clinical-near-you", .confirmsPatient,
@@ -177,10 +183,13 @@ extension PHIRule {
                 )
                 .notAfter(.instruction, .hypothetical)
                 .notInSentenceOpenedBy(.instruction),
-                P(P.of(.careVerb, .procedure, .condition, .visit), P.within(3, P.words("your", "his", "her")), P.next(P.of(.relative)))
-                    .notAfter(.instruction, .hypothetical)
-                    .notSkipping(.modal)
-                    .notInSentenceOpenedBy(.instruction),
+                P(
+                    P.of(.careVerb, .procedure, .condition, .visit), P.within(3, P.words("your", "his", "her")),
+                    P.next(P.of(.relative))
+                )
+                .notAfter(.instruction, .hypothetical)
+                .notSkipping(.modal)
+                .notInSentenceOpenedBy(.instruction),
             ]),
             reason:
                 "a relative's visit, condition or care (\"your mother waited…\") confirms that they are or were a patient",
@@ -210,8 +219,9 @@ extension PHIRule {
                     .notAfter(.hypothetical, lookingBack: 2),
                 P(
                     P.words("the", "this", "that"), P.next(P.words("patient")),
-                    P.within(1, P.words("who posted", "who wrote", "who commented", "who left")))
-                    .notAfter(.hypothetical, lookingBack: 2),
+                    P.within(1, P.words("who posted", "who wrote", "who commented", "who left"))
+                )
+                .notAfter(.hypothetical, lookingBack: 2),
             ]),
             reason:
                 "saying a third person (\"the gentleman who posted this\") was treated here or is a patient is a disclosure about them",
@@ -239,7 +249,8 @@ extension PHIRule {
                 P(P.of(.insurer), P.within(5, P.of(.insurerVerb))).notSkipping(.hypothetical),
                 P(P.of(.insurerVerb), P.within(3, P.of(.insurer))).notSkipping(.hypothetical),
             ]),
-            reason: "what an insurer paid, denied or was billed (Elite Dental disclosed insurance) describes someone's care",
+            reason:
+                "what an insurer paid, denied or was billed (Elite Dental disclosed insurance) describes someone's care",
             alternative: PHIAlternative.doNotConfirm),
         PHIRule(
             "care.billed-to-person", .insuranceOrCost,

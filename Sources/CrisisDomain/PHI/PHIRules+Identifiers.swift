@@ -33,14 +33,18 @@ extension PHIRule {
         PHIRule(
             "id.date-with-care", .fullDate,
             .patterns([
-                P(.number(1...2), P.joined(by: ["/", "-", "."], .number(1...2)), P.joined(by: ["/", "-", "."], .number(2...4)))
+                P(
+                    .number(1...2), P.joined(by: ["/", "-", "."], .number(1...2)),
+                    P.joined(by: ["/", "-", "."], .number(2...4)))
             ]),
-            reason: "a full date next to a person or their care is a date of service or of birth, which identifies a patient",
+            reason:
+                "a full date next to a person or their care is a date of service or of birth, which identifies a patient",
             alternative: PHIAlternative.removeIdentifier,
             accepts: { text, match in sentence(of: match, in: text, holds: personOrCare) }),
         PHIRule(
             "id.phone-or-fax", .phoneNumber, .scan(PHIIdentifierScans.phoneNumbers),
-            reason: "a person's phone or fax number identifies them (the organisation's own and toll-free lines are allowed)",
+            reason:
+                "a person's phone or fax number identifies them (the organisation's own and toll-free lines are allowed)",
             alternative: PHIAlternative.organisationLine,
             accepts: { text, match in PHIIdentifierScans.isPersonalPhone(match, in: text) }),
         PHIRule(
@@ -75,13 +79,17 @@ extension PHIRule {
         PHIRule(
             "id.vehicle", .licenceOrVehicle,
             .patterns([
-                P(P.words("license plate", "licence plate", "plate", "plate number", "vin", "tag number"), P.within(2, .code))
+                P(
+                    P.words("license plate", "licence plate", "plate", "plate number", "vin", "tag number"),
+                    P.within(2, .code))
             ]),
             reason: "a licence plate or vehicle number identifies a person",
             alternative: PHIAlternative.removeIdentifier),
         PHIRule(
             "id.device-serial", .deviceSerial,
-            .patterns([P(P.words("serial number", "serial no", "serial", "device id", "device number"), P.within(3, .code))]),
+            .patterns([
+                P(P.words("serial number", "serial no", "serial", "device id", "device number"), P.within(3, .code))
+            ]),
             reason: "a device's serial number (a pacemaker, a pump) identifies its patient",
             alternative: PHIAlternative.removeIdentifier),
         PHIRule(
@@ -126,7 +134,8 @@ extension PHIRule {
         PHIRule(
             "id.street-address", .address,
             .patterns([P(.number(1...5), P.next(.capitalised), P.within(2, P.of(.streetSuffix)))]),
-            reason: "a street address can identify a patient (the organisation's own may be overridden by the privacy officer)",
+            reason:
+                "a street address can identify a patient (the organisation's own may be overridden by the privacy officer)",
             alternative: PHIAlternative.removeIdentifier,
             accepts: { text, match in
                 match.tokens.dropFirst().allSatisfy { text.tokens[$0].isCapitalised }

@@ -16,13 +16,18 @@ extension PHIRule {
                 "a person's name (Mr, Mrs, Ms…) in a reply about care identifies a patient and their condition (Elite Dental)",
             alternative: PHIAlternative.doNotName,
             accepts: { text, match in
-                text.contains(clinical, in: (match.tokens.lowerBound - 25)..<(match.tokens.upperBound + 25))
+                // "Mrs. Alvarez", not "300 ms. Every".
+                text.tokens[match.tokens.lowerBound].isCapitalised
+                    && text.contains(clinical, in: (match.tokens.lowerBound - 25)..<(match.tokens.upperBound + 25))
             }),
         PHIRule(
             "name.possessive-care", .nameWithClinicalDetail,
             .patterns([
-                P(.capitalised, P.within(2, P.of(.visit, .procedure, .condition, .test, .treatment, .record, .provider)))
-                    .notSkipping(.connector)
+                P(
+                    .capitalised,
+                    P.within(2, P.of(.visit, .procedure, .condition, .test, .treatment, .record, .provider))
+                )
+                .notSkipping(.connector)
             ]),
             reason: "a named person's surgery, diagnosis or doctor (\"Dana's surgery\") discloses their care",
             alternative: PHIAlternative.doNotName,
@@ -37,7 +42,8 @@ extension PHIRule {
                     .capitalised, P.next(P.words("was", "is", "were", "has been", "had been", "got")),
                     P.within(3, P.of(.careVerb, .careStatus)))
             ]),
-            reason: "saying a named person was admitted, seen or treated (Igbinadolor named the patient) is a disclosure",
+            reason:
+                "saying a named person was admitted, seen or treated (Igbinadolor named the patient) is a disclosure",
             alternative: PHIAlternative.doNotName,
             accepts: { text, match in PHINames.isName(match.tokens.lowerBound, in: text) }),
     ]

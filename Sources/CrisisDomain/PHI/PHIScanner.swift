@@ -44,7 +44,8 @@ public enum PHIScanner {
                 findings.append(
                     PHIFinding(
                         rule: rule.id, category: rule.category, matched: String(text[match.range]),
-                        triggers: match.triggers, offset: text.distance(from: text.startIndex, to: match.range.lowerBound),
+                        triggers: match.triggers,
+                        offset: text.distance(from: text.startIndex, to: match.range.lowerBound),
                         reason: rule.reason, alternative: rule.alternative))
             }
         }

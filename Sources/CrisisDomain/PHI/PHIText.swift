@@ -10,6 +10,11 @@ struct PHIText {
         var word: String
         /// `word` without a possessive "'s": "mother's" → "mother".
         var base: String
+        /// Hashes of `word` and `base`, compared before the strings are.
+        var wordHash: Int
+        var baseHash: Int
+        /// Characters in `word`.
+        var length: Int
         var range: Range<String.Index>
         /// The characters between the previous token and this one (", ", "-", ") ").
         var gapBefore: Substring
@@ -96,16 +101,13 @@ struct PHIText {
 
     /// The length in tokens of the longest word or phrase of one of `classes` starting at `index`.
     func match(_ classes: PHIWordClasses, at index: Int) -> Int? {
-        guard index < tokens.count else { return nil }
-        let token = tokens[index]
-        guard token.startClasses.intersects(classes) else { return nil }
-        if let phrase = token.phrases.first(where: { classes.contains($0.wordClass) }) { return phrase.length }
-        return token.classes.intersects(classes) ? 1 : nil
+        guard index < tokens.count, tokens[index].startClasses.intersects(classes) else { return nil }
+        for phrase in tokens[index].phrases where classes.contains(phrase.wordClass) { return phrase.length }
+        return tokens[index].classes.intersects(classes) ? 1 : nil
     }
 
     /// The lexicon phrases that start at `index`, longest first.
-    private static func phrases(startingAt index: Int, in tokens: [Token]) -> [(wordClass: PHIWordClass, length: Int)]
-    {
+    private static func phrases(startingAt index: Int, in tokens: [Token]) -> [(wordClass: PHIWordClass, length: Int)] {
         let token = tokens[index]
         var candidates = PHILexicon.index.phrases[token.word] ?? []
         if token.base != token.word { candidates += PHILexicon.index.phrases[token.base] ?? [] }
@@ -114,7 +116,8 @@ struct PHIText {
         for phrase in candidates where index + phrase.words.count <= tokens.count {
             let fits = phrase.words.indices.allSatisfy { offset in
                 let next = tokens[index + offset]
-                return next.sentence == token.sentence && (next.word == phrase.words[offset] || next.base == phrase.words[offset])
+                return next.sentence == token.sentence
+                    && (next.word == phrase.words[offset] || next.base == phrase.words[offset])
             }
             if fits { found.append((phrase.wordClass, phrase.words.count)) }
         }
@@ -125,9 +128,10 @@ struct PHIText {
     func matches(_ words: [String], at index: Int) -> Bool {
         guard index + words.count <= tokens.count else { return false }
         let sentence = tokens[index].sentence
-        for (offset, word) in words.enumerated() {
-            let token = tokens[index + offset]
-            guard token.sentence == sentence, token.word == word || token.base == word else { return false }
+        for offset in words.indices {
+            guard tokens[index + offset].sentence == sentence,
+                tokens[index + offset].word == words[offset] || tokens[index + offset].base == words[offset]
+            else { return false }
         }
         return true
     }
@@ -144,7 +148,9 @@ struct PHIText {
         _ original: Substring, range: Range<String.Index>, gap: Substring, sentence: Int, classified: Bool
     ) -> Token {
         var word = original.lowercased()
-        if word.contains("\u{2019}") { word = word.replacingOccurrences(of: "\u{2019}", with: "'") }
+        if word.unicodeScalars.contains("\u{2019}") {
+            word = String(String.UnicodeScalarView(word.unicodeScalars.map { $0 == "\u{2019}" ? "'" : $0 }))
+        }
         let isPossessive = word.hasSuffix("'s")
         let base = isPossessive ? String(word.dropLast(2)) : word
         var classes = PHIWordClasses()
@@ -153,9 +159,11 @@ struct PHIText {
             if base != word { classes.bits |= (PHILexicon.index.single[base] ?? PHIWordClasses()).bits }
         }
         let first = original.unicodeScalars.first
+        let isCapitalised =
+            first.map { $0.value < 128 ? (65...90).contains($0.value) : $0.properties.isUppercase } ?? false
         return Token(
-            word: word, base: base, range: range, gapBefore: gap, sentence: sentence,
-            isCapitalised: first.map { $0.properties.isUppercase } ?? false,
+            word: word, base: base, wordHash: word.hashValue, baseHash: base.hashValue, length: word.count,
+            range: range, gapBefore: gap, sentence: sentence, isCapitalised: isCapitalised,
             isNumber: original.unicodeScalars.allSatisfy { $0.value >= 48 && $0.value <= 57 },
             hasDigit: original.unicodeScalars.contains { $0.value >= 48 && $0.value <= 57 },
             isPossessive: isPossessive, classes: classes)

@@ -20,8 +20,9 @@ public struct IncidentMetrics: Sendable, Equatable, Codable {
     public var rootCauses: [String]
     public var actions: [PostMortemAction]
     /// The PHI scanner rules a privacy officer overrode, one entry per rule per override
-    /// ("rule not recorded" for overrides recorded before rule ids were).
-    public var overriddenPHIRules: [String] = []
+    /// ("rule not recorded" for overrides recorded before rule ids were). Optional so that
+    /// projection snapshots written before it existed still decode (nil until rewritten).
+    public var overriddenPHIRules: [String]?
 
     /// What `overriddenPHIRules` holds for an override recorded without rule ids.
     public static let ruleNotRecorded = "rule not recorded"

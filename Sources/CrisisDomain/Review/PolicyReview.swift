@@ -187,13 +187,15 @@ public struct PolicyReview: Sendable, Equatable, Codable {
         var overrides: [String: Int] = [:]
         var inIncidents: [String: Set<UUID>] = [:]
         for incident in incidents {
-            for rule in incident.overriddenPHIRules {
+            for rule in incident.overriddenPHIRules ?? [] {
                 overrides[rule, default: 0] += 1
                 inIncidents[rule, default: []].insert(incident.incidentId)
             }
         }
-        return overrides.map { RuleOverrides(rule: $0.key, overrides: $0.value, incidents: inIncidents[$0.key]?.count ?? 0) }
-            .sorted { ($0.overrides, $1.rule) > ($1.overrides, $0.rule) }
+        return overrides.map {
+            RuleOverrides(rule: $0.key, overrides: $0.value, incidents: inIncidents[$0.key]?.count ?? 0)
+        }
+        .sorted { ($0.overrides, $1.rule) > ($1.overrides, $0.rule) }
     }
 
     /// Root causes counted once per incident after normalising case, spacing and final punctuation.

@@ -16,12 +16,14 @@ struct PHIFindingExplanationTests {
 
     @Test("the description a person reads names the rule and the triggering words")
     func description() throws {
-        let finding = try #require(PHIScanner.scan("Your mother waited in our ER.").first { $0.rule == "care.relative-care" })
+        let finding = try #require(
+            PHIScanner.scan("Your mother waited in our ER.").first { $0.rule == "care.relative-care" })
         #expect(finding.description.contains("rule care.relative-care"))
         #expect(finding.description.contains("\"mother\""))
     }
 
-    @Test("every finding of every rule carries a reason and a safe alternative", arguments: PHIRuleExampleTests.examples)
+    @Test(
+        "every finding of every rule carries a reason and a safe alternative", arguments: PHIRuleExampleTests.examples)
     func explained(example: PHIRuleExampleTests.Example) {
         for finding in PHIScanner.scan(example.text) {
             #expect(!finding.reason.isEmpty)

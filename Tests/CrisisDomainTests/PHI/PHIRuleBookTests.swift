@@ -30,7 +30,7 @@ struct PHIRuleBookTests {
     @Test("a pattern that can match nothing is refused with a sentence naming its rule")
     func emptyPattern() {
         let problem = #expect(throws: PHIRuleProblem.self) {
-            try PHIRuleBook([Self.rule("care.empty", [P(.words([]))])])
+            try PHIRuleBook([Self.rule("care.empty", [P(.words(PHIWordList([])))])])
         }
         #expect(problem?.message.contains("care.empty") == true)
         #expect(problem?.message.hasPrefix("The PHI scanner cannot start") == true)
