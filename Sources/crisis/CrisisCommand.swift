@@ -1,5 +1,6 @@
 import ArgumentParser
 import CrisisApp
+import CrisisDomain
 import Foundation
 
 /// The `crisis` command: the root of every subcommand.
@@ -33,6 +34,13 @@ enum Main {
         if let problem = ArgumentEncoding.problem() {
             Terminal.standardError(problem)
             exit(ExitCode.badInput.rawValue)
+        }
+        // Fail closed: a PHI scanner rule that cannot be used stops every command with a sentence.
+        do {
+            try PHIScanner.checkRules()
+        } catch {
+            Terminal.standardError(error.message)
+            exit(ExitCode.refused.rawValue)
         }
         do {
             var command = try CrisisCommand.parseAsRoot()

@@ -83,6 +83,14 @@ public enum PolicyReviewHTML {
                 }
                 html += "</table>\n"
             }
+            if !kind.phiOverridesByRule.isEmpty {
+                html +=
+                    "<h3>PHI scanner overrides by rule</h3><table><tr><th>Rule</th><th>Overrides</th><th>Incidents</th></tr>\n"
+                for rule in kind.phiOverridesByRule {
+                    html += "<tr><td>\(e(rule.rule))</td><td>\(rule.overrides)</td><td>\(rule.incidents)</td></tr>\n"
+                }
+                html += "</table>\n"
+            }
             html +=
                 "<h3>Workflow versions in force</h3><table><tr><th>Version</th><th>Content hash</th><th>Incidents</th><th>First opened</th><th>Last opened</th></tr>\n"
             for version in kind.workflowVersions {

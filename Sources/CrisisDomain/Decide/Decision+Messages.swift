@@ -54,11 +54,19 @@ extension Decision {
             return [
                 .phiScannerOverridden(
                     PHIScannerOverridden(
-                        textSHA256: ContentHash.sha256Hex(text), findings: findings.map(\.description), reason: reason))
+                        textSHA256: ContentHash.sha256Hex(text), findings: findings.map(\.description), reason: reason,
+                        rules: Self.ruleIds(of: findings)))
             ]
         default:
             return []
         }
+    }
+
+    /// The ids of the rules that fired, each once, in order of first finding.
+    private static func ruleIds(of findings: [PHIFinding]) -> [String] {
+        var ids: [String] = []
+        for finding in findings where !ids.contains(finding.rule) { ids.append(finding.rule) }
+        return ids
     }
 
     private func approve(_ id: String, role: String?, note: String?) throws(Refusal) -> [IncidentEvent] {
@@ -179,16 +187,36 @@ extension Decision {
         }
     }
 
-    /// Refuses text that looks like patient detail unless a privacy officer overrode this exact text.
+    /// Refuses text that looks like patient detail unless a privacy officer overrode this exact text;
+    /// the refusal says why, in the words of each rule, and what to write instead.
     private func screen(_ text: String) throws(Refusal) {
         let findings = PHIScanner.scan(text)
         guard !findings.isEmpty else { return }
         let hash = ContentHash.sha256Hex(text)
         guard !state.phiOverrides.contains(where: { $0.textSHA256 == hash }) else { return }
+        var alternatives: [String] = []
+        for finding in findings where !alternatives.contains(finding.alternative) {
+            alternatives.append(finding.alternative)
+        }
         throw Refusal(
             .messagePhiSuspected,
             "The text looks like it holds patient detail: " + findings.map(\.description).joined(separator: "; ")
-                + ". Remove it, or ask the privacy officer to override this exact text with a recorded reason.")
+                + ". Instead: " + alternatives.joined(separator: " ") + privateReplyTemplateHint
+                + " If it must go out as written, ask the privacy officer to override this exact text with a recorded reason."
+        )
+    }
+
+    /// The workflow's template for a reply that moves the conversation private, as a command to run.
+    private var privateReplyTemplateHint: String {
+        let templates = definition.templates.filter { $0.channel != "private" }
+        let template =
+            templates.first { $0.name.contains("private") }
+            ?? templates.first { $0.body.contains("privately") || $0.body.contains("direct message") }
+            ?? templates.first { $0.body.lowercased().contains("contact") }
+        guard let template else { return "" }
+        let incident = state.id.map { String($0.uuidString.lowercased().prefix(8)) } ?? "INCIDENT"
+        return
+            " The workflow's template \"\(template.name)\" is written for this: `crisis message draft \(incident) --template \(template.name)`."
     }
 
     private func existing(_ id: String) throws(Refusal) -> Message {

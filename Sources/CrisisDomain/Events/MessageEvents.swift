@@ -97,10 +97,14 @@ public struct PHIScannerOverridden: Sendable, Equatable, Codable {
     public var textSHA256: String
     public var findings: [String]
     public var reason: String
+    /// The ids of the scanner rules overridden, each once; nil in events recorded before rule ids
+    /// existed (they still decode; `policy review` counts them as "rule not recorded").
+    public var rules: [String]?
 
-    public init(textSHA256: String, findings: [String], reason: String) {
+    public init(textSHA256: String, findings: [String], reason: String, rules: [String]? = nil) {
         self.textSHA256 = textSHA256
         self.findings = findings
         self.reason = reason
+        self.rules = rules
     }
 }

@@ -123,7 +123,8 @@ private func evolveMessage(_ state: inout IncidentState, _ event: IncidentEvent,
         }
     case .phiScannerOverridden(let e):
         state.phiOverrides.append(
-            PHIOverride(textSHA256: e.textSHA256, findings: e.findings, reason: e.reason, by: by, at: at))
+            PHIOverride(
+                textSHA256: e.textSHA256, findings: e.findings, reason: e.reason, by: by, at: at, rules: e.rules))
     default:
         break
     }

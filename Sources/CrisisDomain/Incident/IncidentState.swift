@@ -117,6 +117,8 @@ public struct PHIOverride: Sendable, Equatable, Codable {
     public var reason: String
     public var by: String
     public var at: Date
+    /// The scanner rules overridden; nil for overrides recorded before rule ids were.
+    public var rules: [String]? = nil
 }
 
 /// Evidence captured of a post before it is taken down.

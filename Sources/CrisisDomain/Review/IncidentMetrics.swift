@@ -19,6 +19,13 @@ public struct IncidentMetrics: Sendable, Equatable, Codable {
     public var postMortemStatus: PostMortem.Status
     public var rootCauses: [String]
     public var actions: [PostMortemAction]
+    /// The PHI scanner rules a privacy officer overrode, one entry per rule per override
+    /// ("rule not recorded" for overrides recorded before rule ids were). Optional so that
+    /// projection snapshots written before it existed still decode (nil until rewritten).
+    public var overriddenPHIRules: [String]?
+
+    /// What `overriddenPHIRules` holds for an override recorded without rule ids.
+    public static let ruleNotRecorded = "rule not recorded"
 
     /// How long one removal took from request to confirmation.
     public struct RemovalTime: Sendable, Equatable, Codable {
@@ -68,5 +75,6 @@ public struct IncidentMetrics: Sendable, Equatable, Codable {
         postMortemStatus = state.postMortem.status
         rootCauses = state.postMortem.rootCauses
         actions = state.postMortem.actions
+        overriddenPHIRules = state.phiOverrides.flatMap { $0.rules ?? [Self.ruleNotRecorded] }
     }
 }

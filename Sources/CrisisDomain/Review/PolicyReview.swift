@@ -40,6 +40,22 @@ public struct PolicyReview: Sendable, Equatable, Codable {
         public var removalByPlatform: [PlatformRemovals]
         public var missedDeadlines: [MissedDeadlineCount]
         public var workflowVersions: [VersionInForce]
+        /// Privacy-officer overrides of the PHI scanner per rule, most overridden first: the rules
+        /// that block too often.
+        public var phiOverridesByRule: [RuleOverrides] = []
+    }
+
+    /// How often the privacy officer overrode one PHI scanner rule, and in how many incidents.
+    public struct RuleOverrides: Sendable, Equatable, Codable {
+        public var rule: String
+        public var overrides: Int
+        public var incidents: Int
+
+        public init(rule: String, overrides: Int, incidents: Int) {
+            self.rule = rule
+            self.overrides = overrides
+            self.incidents = incidents
+        }
     }
 
     /// Removal times on one platform.
@@ -163,7 +179,23 @@ public struct PolicyReview: Sendable, Equatable, Codable {
                 PlatformRemovals(platform: $0, removal: Distribution(platforms[$0]?.map(\.seconds) ?? []))
             },
             missedDeadlines: missed.values.sorted { ($0.missed, $1.deadlineId) > ($1.missed, $0.deadlineId) },
-            workflowVersions: versions)
+            workflowVersions: versions, phiOverridesByRule: phiOverridesByRule(incidents))
+    }
+
+    /// Overrides counted per rule, most first; ties by rule id.
+    static func phiOverridesByRule(_ incidents: [IncidentMetrics]) -> [RuleOverrides] {
+        var overrides: [String: Int] = [:]
+        var inIncidents: [String: Set<UUID>] = [:]
+        for incident in incidents {
+            for rule in incident.overriddenPHIRules ?? [] {
+                overrides[rule, default: 0] += 1
+                inIncidents[rule, default: []].insert(incident.incidentId)
+            }
+        }
+        return overrides.map {
+            RuleOverrides(rule: $0.key, overrides: $0.value, incidents: inIncidents[$0.key]?.count ?? 0)
+        }
+        .sorted { ($0.overrides, $1.rule) > ($1.overrides, $0.rule) }
     }
 
     /// Root causes counted once per incident after normalising case, spacing and final punctuation.

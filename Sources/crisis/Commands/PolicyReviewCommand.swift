@@ -88,6 +88,10 @@ enum PolicyReviewText {
                 Swift.print(
                     "  missed \(missed.deadlineId) ×\(missed.missed); escalated to \(to.isEmpty ? "nobody" : to)")
             }
+            if !kind.phiOverridesByRule.isEmpty {
+                let rules = kind.phiOverridesByRule.map { "\($0.rule) ×\($0.overrides) (\($0.incidents) incidents)" }
+                Swift.print("  PHI scanner overrides by rule: \(rules.joined(separator: ", "))")
+            }
             let versions = kind.workflowVersions.map { "v\($0.version) (\($0.incidents))" }.joined(separator: ", ")
             Swift.print("  workflow versions in force: \(versions)\n")
         }
