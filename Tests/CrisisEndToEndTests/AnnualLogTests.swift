@@ -37,14 +37,18 @@ struct AnnualLogTests {
 
         await team.run(
             "e2e_pat",
-            ["notification", "record", id, "--to", "hhs", "--at", "2026-06-01T10:00:00-04:00", "--count", "12"])
+            [
+                "notification", "record", id, "--to", "hhs", "--at", "2026-06-01T10:00:00-04:00", "--count", "12",
+                "--log-entry", "HHS-8841",
+            ])
         let after =
             try await team.json("e2e_pat", ["breach", "annual-log", "--year", "2026"]) as? [[String: Any]] ?? []
         #expect(after.first?["status"] as? String == "submitted")
+        #expect(after.first?["hhsLogEntry"] as? String == "HHS-8841")
         let csv = await team.run("e2e_audrey", ["breach", "annual-log", "--year", "2026", "--csv"])
         let lines = csv.output.split(separator: "\n")
         #expect(lines.count == 2 && lines[0].hasPrefix("incident,kind,discovered,affected"))
-        #expect(lines.last?.hasSuffix("2027-03-01,submitted") == true, "\(csv.output)")
+        #expect(lines.last?.hasSuffix("HHS-8841,2027-03-01,submitted") == true, "\(csv.output)")
         try await team.expectEveryReplayMatchesShow()
     }
 }

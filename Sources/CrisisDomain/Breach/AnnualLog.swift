@@ -27,8 +27,9 @@ public struct AnnualLogEntry: Sendable, Equatable, Encodable {
     public var individualsNotified: Int
     public var substituteNoticeAt: Date?
     public var mediaNoticeAt: Date?
-    /// When the entry was made in the HHS portal.
+    /// When the entry was made in the HHS portal, and the portal's confirmation.
     public var submittedAt: Date?
+    public var hhsLogEntry: String?
     public var dueAt: Date
     /// The last day to submit, in the workflow's time zone (`2027-03-01`): `dueAt` is the
     /// moment that day ends.
@@ -54,7 +55,8 @@ public func annualLog(
         guard calendar.component(.year, from: clock.startedAt.addingTimeInterval(-1)) == year else { continue }
         let notices = state.breach.notifications
         let individuals = notices.filter { $0.recipient == .individuals }
-        let submitted = notices.filter { $0.recipient == .hhs }.map(\.notifiedAt).min()
+        let hhs = notices.filter { $0.recipient == .hhs }.min { $0.notifiedAt < $1.notifiedAt }
+        let submitted = hhs?.notifiedAt
         let status: AnnualLogEntry.Status =
             submitted != nil ? .submitted : (clock.dueAt < now ? .overdue : .toSubmit)
         entries.append(
@@ -66,7 +68,8 @@ public func annualLog(
                 individualsNotified: individuals.reduce(0) { $0 + ($1.count ?? 0) },
                 substituteNoticeAt: notices.filter { $0.recipient == .substitute }.map(\.notifiedAt).min(),
                 mediaNoticeAt: notices.filter { $0.recipient == .media }.map(\.notifiedAt).min(),
-                submittedAt: submitted, dueAt: clock.dueAt, lastDay: lastDay(before: clock.dueAt, calendar),
+                submittedAt: submitted, hhsLogEntry: hhs?.logEntry, dueAt: clock.dueAt,
+                lastDay: lastDay(before: clock.dueAt, calendar),
                 status: status))
     }
     return entries.sorted { ($0.discoveredAt, $0.incidentId.uuidString) < ($1.discoveredAt, $1.incidentId.uuidString) }

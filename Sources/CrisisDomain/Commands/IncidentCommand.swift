@@ -27,7 +27,8 @@ public enum IncidentCommand: Sendable, Equatable {
     case recordAssessmentFactor(factor: Int, finding: String)
     case concludeAssessment(AssessmentConclusion, reason: String)
     case recordAffectedPopulation(total: Int, residentsByState: [String: Int], unreachable: Int)
-    case recordNotification(NotificationRecipient, at: Date, count: Int?, stateCode: String?)
+    /// `logEntry`: for HHS, the confirmation the HHS breach portal gave for the entry.
+    case recordNotification(NotificationRecipient, at: Date, count: Int?, stateCode: String?, logEntry: String? = nil)
     case recordNotificationNotOwed(NotificationRecipient, stateCode: String?, reason: String)
     case recordLawEnforcementDelay(LawEnforcementStatement, statedAt: Date, until: Date?, official: String)
     case recordSanction(SanctionKind, staffMember: String, effectiveAt: Date, description: String)

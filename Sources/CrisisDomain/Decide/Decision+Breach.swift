@@ -49,7 +49,7 @@ extension Decision {
                 .affectedPopulationRecorded(
                     AffectedPopulationRecorded(total: total, residentsByState: byState, unreachable: unreachable))
             ]
-        case .recordNotification(let recipient, let at, let count, let stateCode):
+        case .recordNotification(let recipient, let at, let count, let stateCode, let logEntry):
             try notInFuture(at, "notification time")
             try stateCodeGiven(recipient, stateCode)
             if let count, count < 0 {
@@ -58,7 +58,10 @@ extension Decision {
             return [
                 .notificationRecorded(
                     NotificationRecorded(
-                        recipient: recipient, notifiedAt: at, count: count, stateCode: stateCode?.uppercased()))
+                        recipient: recipient, notifiedAt: at, count: count, stateCode: stateCode?.uppercased(),
+                        logEntry: try logEntry.map { entry throws(Refusal) in
+                            try requiredName(entry, "the HHS portal's confirmation for the entry")
+                        }))
             ]
         case .recordNotificationNotOwed(let recipient, let stateCode, let reason):
             try stateCodeGiven(recipient, stateCode)

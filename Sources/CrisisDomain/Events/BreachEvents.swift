@@ -63,12 +63,17 @@ public struct NotificationRecorded: Sendable, Equatable, Codable {
     public var notifiedAt: Date
     public var count: Int?
     public var stateCode: String?
+    /// For HHS: the confirmation the HHS breach portal gave for the entry (absent before issue 18).
+    public var logEntry: String?
 
-    public init(recipient: NotificationRecipient, notifiedAt: Date, count: Int?, stateCode: String?) {
+    public init(
+        recipient: NotificationRecipient, notifiedAt: Date, count: Int?, stateCode: String?, logEntry: String? = nil
+    ) {
         self.recipient = recipient
         self.notifiedAt = notifiedAt
         self.count = count
         self.stateCode = stateCode
+        self.logEntry = logEntry
     }
 }
 

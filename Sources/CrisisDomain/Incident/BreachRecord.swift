@@ -62,6 +62,8 @@ public struct BreachRecord: Sendable, Equatable, Codable {
         public var count: Int?
         public var stateCode: String?
         public var by: String
+        /// For HHS: the portal's confirmation for the entry.
+        public var logEntry: String?
     }
 
     /// A documented reason a notice was not owed.

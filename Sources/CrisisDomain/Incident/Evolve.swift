@@ -170,7 +170,9 @@ private func evolveBreach(_ state: inout IncidentState, _ event: IncidentEvent, 
         state.breach.affected = .init(total: e.total, residentsByState: e.residentsByState, unreachable: e.unreachable)
     case .notificationRecorded(let e):
         state.breach.notifications.append(
-            .init(recipient: e.recipient, notifiedAt: e.notifiedAt, count: e.count, stateCode: e.stateCode, by: by))
+            .init(
+                recipient: e.recipient, notifiedAt: e.notifiedAt, count: e.count, stateCode: e.stateCode, by: by,
+                logEntry: e.logEntry))
     case .notificationNotOwedRecorded(let e):
         state.breach.notOwed.append(
             .init(recipient: e.recipient, stateCode: e.stateCode, reason: e.reason, by: by, at: at))

@@ -67,6 +67,7 @@ struct AnnualLogCommand: AsyncParsableCommand {
         let header = [
             "incident", "kind", "discovered", "affected", "residents_by_state", "unreachable", "platforms",
             "individuals_first_notified", "individuals_notified", "substitute_notice", "media_notice", "hhs_submitted",
+            "hhs_log_entry",
             "last_day", "status",
         ]
         let rows = entries.map { entry in
@@ -77,7 +78,8 @@ struct AnnualLogCommand: AsyncParsableCommand {
                     separator: " "),
                 entry.unreachable.map(String.init) ?? "", entry.platforms.joined(separator: " "),
                 day(entry.individualsFirstNotifiedAt), String(entry.individualsNotified), day(entry.substituteNoticeAt),
-                day(entry.mediaNoticeAt), day(entry.submittedAt), entry.lastDay, entry.status.rawValue,
+                day(entry.mediaNoticeAt), day(entry.submittedAt), entry.hhsLogEntry ?? "", entry.lastDay,
+                entry.status.rawValue,
             ]
         }
         return ([header] + rows).map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n")

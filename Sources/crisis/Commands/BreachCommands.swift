@@ -81,7 +81,11 @@ struct NotificationCommands: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record that a notice went out.",
             discussion:
-                "Example:\n  crisis notification record 3f2a9c1e --to individuals --at 2026-11-30T10:00:00-05:00 --count 1"
+                """
+                Example:
+                  crisis notification record 3f2a9c1e --to individuals --at 2026-11-30T10:00:00-05:00 --count 1
+                  crisis notification record 3f2a9c1e --to hhs --at 2027-02-10T10:00:00-05:00 --count 1 --log-entry HHS-8841
+                """
         )
 
         @Argument(help: "The incident id.") var id: String
@@ -89,6 +93,7 @@ struct NotificationCommands: AsyncParsableCommand {
         @Option(help: "When it was sent (\(Timestamp.helpNote)).") var at: Timestamp
         @Option(help: "How many were notified.") var count: Int?
         @Option(help: "The state, for media and state notices (e.g. CA).") var state: String?
+        @Option(help: "For HHS: the confirmation the HHS breach portal gave for the entry.") var logEntry: String?
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
@@ -99,7 +104,8 @@ struct NotificationCommands: AsyncParsableCommand {
             }
             try await IncidentSession.run(connection) { session in
                 try await session.execute(
-                    .recordNotification(recipient, at: at.date, count: count, stateCode: state), on: id)
+                    .recordNotification(recipient, at: at.date, count: count, stateCode: state, logEntry: logEntry),
+                    on: id)
             }
             print("Notification to \(to) recorded.")
         }
