@@ -31,7 +31,8 @@ struct CommandHandler<D: Decider> where D.Event: StoredEvent {
         var recordedElsewhere: (String) -> StreamID? = { _ in nil }
         /// The decider for the stream as loaded: the incident's workflow, the person, the time.
         var decider: (Folded<D>) async throws(CommandError) -> D
-        /// A refusal after the first attempt: what to say and record. Returns the refusal to throw.
+        /// A rule's refusal (bad input is answered as such before this): what to say and record,
+        /// given the version first read. Returns the refusal to throw.
         var refused: (Refusal, Folded<D>, _ firstSeenVersion: Int64) async throws(CommandError) -> Refusal = {
             refusal, _, _ in refusal
         }
