@@ -43,7 +43,20 @@ struct OnCallTests {
         #expect(legalLater?["level1"] as? [String] == [])
 
         // Removed, it pages nobody; the record keeps both the shift and its removal.
+        // A moment after both shifts were recorded and before the removal (the time is given to
+        // the second, so it lies between now and a second from now; the removal comes later).
+        let beforeRemoval = Date().addingTimeInterval(1)
+        try await Task.sleep(for: .seconds(2.5))
         await team.run("e2e_alice", ["oncall", "remove", "s1"])
+        let asRecorded =
+            try await team.json(
+                "e2e_audrey",
+                [
+                    "oncall", "show", "--at", "2026-11-23T02:10:00-05:00", "--as-recorded",
+                    beforeRemoval.formatted(.iso8601),
+                ]) as? [String: Any]
+        let legalThen = (asRecorded?["roles"] as? [[String: Any]] ?? []).first { $0["role"] as? String == "legal" }
+        #expect(legalThen?["level1"] as? [String] == ["e2e_lee"], "as recorded before the removal, lee was on call")
         let afterRemoval =
             try await team.json("e2e_alice", ["oncall", "show", "--at", "2026-11-23T02:10:00-05:00"]) as? [String: Any]
         let legalAfter = (afterRemoval?["roles"] as? [[String: Any]] ?? []).first { $0["role"] as? String == "legal" }

@@ -15,10 +15,13 @@ public struct OnCallDesk: Sendable {
         self.handler = handler
     }
 
-    /// The schedule as recorded now.
-    public func schedule() async throws(CommandError) -> OnCallSchedule {
-        try await StreamFold<OnCallDecider>(store: handler.database.store).fold(Self.streamID(), keepHistory: false)
-            .state
+    /// The schedule as recorded now, or as it had been recorded by `recordedBy` (who was on call
+    /// at 02:10 as the team knew it then, before any later correction).
+    public func schedule(asRecordedBy recordedBy: Date? = nil) async throws(CommandError) -> OnCallSchedule {
+        try await StreamFold<OnCallDecider>(store: handler.database.store).fold(
+            Self.streamID(), keepHistory: false,
+            including: { event in recordedBy.map { event.recordedAt <= $0 } ?? true }
+        ).state
     }
 
     /// Decides and records one change; returns the schedule after it.

@@ -11,11 +11,19 @@ struct ShowOnCall: AsyncParsableCommand {
         discussion: """
             Example:
               crisis oncall show --at 2026-11-23T02:10:00-05:00
+              crisis oncall show --at 2026-11-23T02:10:00-05:00 --as-recorded 2026-11-23T02:10:00-05:00
             A role with nobody on call at any time in the 7 days after the moment is named as a gap.
+            --as-recorded answers "who was on call then, as the schedule stood then": shifts
+            added or removed later do not count.
             """)
 
     @Option(help: ArgumentHelp("The moment to look at (default: now). \(Timestamp.helpNote)", valueName: "TIME"))
     var at: Timestamp?
+    @Option(
+        name: .customLong("as-recorded"),
+        help: ArgumentHelp(
+            "Read the schedule as it had been recorded at that time, before any later change.", valueName: "TIME"))
+    var asRecorded: Timestamp?
     @Flag(help: "Print one JSON document.") var json = false
     @OptionGroup var connection: ConnectionOptions
 
@@ -34,7 +42,7 @@ struct ShowOnCall: AsyncParsableCommand {
 
     func run() async throws {
         let moment = at?.date ?? Date()
-        let schedule = try await onCallRun(connection) { try await $0.schedule() }
+        let schedule = try await onCallRun(connection) { try await $0.schedule(asRecordedBy: asRecorded?.date) }
         let roles = RoleDefinition.standardIdentifiers.filter { $0 != "auditor" }
         let report = Report(
             at: moment,
