@@ -115,6 +115,8 @@ struct OnCallTests {
         let listed = await team.run("e2e_alice", ["channel", "list"])
         #expect(listed.output.contains("pager") && listed.output.contains(secretFile))
         #expect(!listed.output.contains("s3cr3t"))
+        // The address is shown by scheme and host: its path may be the receiver's token.
+        #expect(listed.output.contains("https://events.pagerduty.example/…") && !listed.output.contains("/v2/enqueue"))
         let channels = try await team.json("e2e_audrey", ["channel", "list"]) as? [[String: Any]] ?? []
         #expect(channels.first?["format"] as? String == "pagerduty")
         let stored = try await EndToEndDatabase.texts(

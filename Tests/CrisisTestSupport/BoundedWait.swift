@@ -69,7 +69,11 @@ public func waiting<Value: Sendable>(
                     work.cancel()
                 }
             }
-            race.onFinish { timer.cancel() }
+            // Whoever wins (body, timer or the caller's cancellation), nothing keeps running.
+            race.onFinish {
+                timer.cancel()
+                work.cancel()
+            }
         }
     } onCancel: {
         race.finish(.failure(CancellationError()))

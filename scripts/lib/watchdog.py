@@ -22,7 +22,7 @@ import threading
 import time
 
 STARTED = re.compile(r'Test (.+?) started\.\s*$')
-ENDED = re.compile(r'Test (.+?) (?:passed|failed|skipped)(?: after ([0-9.]+) seconds)?')
+ENDED = re.compile(r'Test (.+?) (?:passed|failed) after ([0-9.]+) seconds|Test (.+?) skipped')
 
 
 def main():
@@ -52,12 +52,13 @@ def main():
                     running.setdefault(started.group(1), []).append(time.monotonic())
                     continue
                 ended = ENDED.search(line)
-                if ended and running.get(ended.group(1)):
-                    start = running[ended.group(1)].pop(0)
-                    if not running[ended.group(1)]:
-                        del running[ended.group(1)]
+                name = ended and (ended.group(1) or ended.group(3))
+                if name and running.get(name):
+                    start = running[name].pop(0)
+                    if not running[name]:
+                        del running[name]
                     seconds = float(ended.group(2)) if ended.group(2) else time.monotonic() - start
-                    durations.append((seconds, ended.group(1)))
+                    durations.append((seconds, name))
 
     reader = threading.Thread(target=follow, daemon=True)
     reader.start()
@@ -75,8 +76,11 @@ def main():
             else:
                 print(f'\nwatchdog: the test run has taken {now - began:.0f} s, over the limit of '
                       f'{options.run_limit:.0f} s (CRISIS_RUN_LIMIT); stopping the run.', flush=True)
-            report_state(still)
-            os.killpg(child.pid, signal.SIGKILL)
+            try:
+                report_state(still)
+            except Exception as error:  # the report must never keep a hung run alive
+                print(f'watchdog: could not report everything ({error})', flush=True)
+            kill_session(child.pid)
             child.wait()
             reader.join(timeout=5)
             print_slowest(durations)
@@ -84,6 +88,19 @@ def main():
     reader.join(timeout=30)
     print_slowest(durations)
     sys.exit(child.returncode)
+
+
+def kill_session(session):
+    """Kills every process of the run's session: swift test, the test binary it starts in a
+    process group of its own, and every crisis or shell process the tests started."""
+    for entry in os.listdir('/proc'):
+        if not entry.isdigit():
+            continue
+        try:
+            if os.getsid(int(entry)) == session:
+                os.kill(int(entry), signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
 
 
 def report_state(still):

@@ -40,25 +40,36 @@ public struct AnnualLogEntry: Sendable, Equatable, Encodable {
 /// The HHS annual log of `year`: every breach of fewer than 500 discovered that year (in each
 /// workflow's own time zone), ordered by discovery, and whether it is submitted, still to
 /// submit, or overdue at `now`. Built from the deadline the workflow names `hhs-annual-log`, so
-/// it lists exactly the incidents whose annual clock applies.
+/// it lists the incidents whose annual clock applies, and also every presumed breach whose
+/// population is not recorded yet: until it is known, it may be under 500, and its entry is owed.
 public func annualLog(
     _ incidents: [(state: IncidentState, definition: WorkflowDefinition)], year: Int, now: Date
 ) -> [AnnualLogEntry] {
     var entries: [AnnualLogEntry] = []
     for (state, definition) in incidents {
-        guard let id = state.id, let discovered = state.discoveredAt,
-            let clock = deadlines(state, definition, now: now).first(where: { $0.name == "hhs-annual-log" })
-        else { continue }
+        guard let id = state.id, let discovered = state.discoveredAt else { continue }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: definition.businessHours.timeZone) ?? .gmt
-        // The clock starts when the year of discovery ends.
-        guard calendar.component(.year, from: clock.startedAt.addingTimeInterval(-1)) == year else { continue }
+        let dueAt: Date
+        if let clock = deadlines(state, definition, now: now).first(where: { $0.name == "hhs-annual-log" }) {
+            // The clock starts when the year of discovery ends.
+            guard calendar.component(.year, from: clock.startedAt.addingTimeInterval(-1)) == year else { continue }
+            dueAt = clock.dueAt
+        } else {
+            guard state.breach.affected == nil, definition.isBreachPresumed(state),
+                definition.deadlines.contains(where: { $0.name == "hhs-annual-log" }),
+                calendar.component(.year, from: discovered) == year,
+                let yearEnd = calendar.date(from: DateComponents(year: year + 1, month: 1, day: 1)),
+                let due = calendar.date(byAdding: .day, value: 60, to: yearEnd)
+            else { continue }
+            dueAt = due
+        }
         let notices = state.breach.notifications
         let individuals = notices.filter { $0.recipient == .individuals }
         let hhs = notices.filter { $0.recipient == .hhs }.min { $0.notifiedAt < $1.notifiedAt }
         let submitted = hhs?.notifiedAt
         let status: AnnualLogEntry.Status =
-            submitted != nil ? .submitted : (clock.dueAt < now ? .overdue : .toSubmit)
+            submitted != nil ? .submitted : (dueAt < now ? .overdue : .toSubmit)
         entries.append(
             AnnualLogEntry(
                 incidentId: id, kind: definition.kind, discoveredAt: discovered, affected: state.breach.affected?.total,
@@ -68,8 +79,8 @@ public func annualLog(
                 individualsNotified: individuals.reduce(0) { $0 + ($1.count ?? 0) },
                 substituteNoticeAt: notices.filter { $0.recipient == .substitute }.map(\.notifiedAt).min(),
                 mediaNoticeAt: notices.filter { $0.recipient == .media }.map(\.notifiedAt).min(),
-                submittedAt: submitted, hhsLogEntry: hhs?.logEntry, dueAt: clock.dueAt,
-                lastDay: lastDay(before: clock.dueAt, calendar),
+                submittedAt: submitted, hhsLogEntry: hhs?.logEntry, dueAt: dueAt,
+                lastDay: lastDay(before: dueAt, calendar),
                 status: status))
     }
     return entries.sorted { ($0.discoveredAt, $0.incidentId.uuidString) < ($1.discoveredAt, $1.incidentId.uuidString) }

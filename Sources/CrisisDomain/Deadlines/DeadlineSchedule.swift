@@ -135,10 +135,16 @@ public struct DeadlineSchedule: Sendable {
         !notifications(recipient, stateCode: stateCode, in: state).isEmpty
     }
 
+    /// Whether a notice is documented as not owed. Never for HHS: its clocks apply only while a
+    /// breach is presumed, and then HHS is always owed (164.408); a record of "not owed" made
+    /// before that was refused, or before a breach was presumed, does not stop them.
     static func notificationNotOwed(_ recipient: NotificationRecipient, stateCode: String?, in state: IncidentState)
         -> Bool
     {
-        state.breach.notOwed.contains { $0.recipient == recipient && (stateCode == nil || $0.stateCode == stateCode) }
+        guard recipient != .hhs else { return false }
+        return state.breach.notOwed.contains {
+            $0.recipient == recipient && (stateCode == nil || $0.stateCode == stateCode)
+        }
     }
 }
 

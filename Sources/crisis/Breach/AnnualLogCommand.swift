@@ -26,7 +26,7 @@ struct AnnualLogCommand: AsyncParsableCommand {
             Example:
               crisis breach annual-log --year 2026
               crisis breach annual-log --year 2026 --csv > hhs-2026.csv
-            Without --year: last year until the end of February, this year after.
+            Without --year: last year through 1 March, this year after.
             """)
 
     @Option(help: "The calendar year of discovery.") var year: Int?
@@ -45,7 +45,10 @@ struct AnnualLogCommand: AsyncParsableCommand {
         let now = Date()
         let calendar = Calendar(identifier: .gregorian)
         let thisYear = calendar.component(.year, from: now)
-        let chosen = year ?? (calendar.component(.month, from: now) <= 2 ? thisYear - 1 : thisYear)
+        // Last year's log stays the default through its last day (1 March, 29 February in a leap year).
+        let month = calendar.component(.month, from: now)
+        let chosen =
+            year ?? (month <= 2 || (month == 3 && calendar.component(.day, from: now) == 1) ? thisYear - 1 : thisYear)
         let entries = try await IncidentSession.run(connection) { session in
             let incidents = try await IncidentDirectory(handler: session.handler).all()
             return annualLog(
@@ -86,6 +89,8 @@ struct AnnualLogCommand: AsyncParsableCommand {
     }
 
     static func csvField(_ text: String) -> String {
+        // A spreadsheet runs a cell that starts with = + - or @ as a formula: keep it text.
+        let text = text.first.map { "=+-@".contains($0) } == true ? "'" + text : text
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -27,7 +27,12 @@ struct AddShift: AsyncParsableCommand {
             try await desk.execute(
                 .addShift(role: role, person: person, from: from.date, until: until.date, level: level))
         }
-        let id = schedule.shifts.last?.id ?? ""
+        // The shift this command added (a retried --command-id answers with today's schedule).
+        let id =
+            schedule.shifts.last {
+                $0.role == role && $0.person == person && $0.from == from.date && $0.until == until.date
+                    && $0.level == level
+            }?.id ?? ""
         try printCreated(id: id, json: json, message: "\(person) is on call for \(role) at level \(level):")
     }
 }

@@ -48,9 +48,20 @@ struct ListChannels: AsyncParsableCommand {
     @Flag(help: "Print one JSON document.") var json = false
     @OptionGroup var connection: ConnectionOptions
 
+    /// A channel as listed: the webhook shown by scheme and host only, since for Slack and
+    /// similar receivers the address itself is the credential.
+    struct Listed: Encodable {
+        var name: String
+        var format: ChannelFormat
+        var webhook: String
+        var secretFile: String?
+    }
+
     func run() async throws {
         let schedule = try await onCallRun(connection) { try await $0.schedule() }
-        let channels = schedule.channels.values.sorted { $0.name < $1.name }
+        let channels = schedule.channels.values.sorted { $0.name < $1.name }.map {
+            Listed(name: $0.name, format: $0.format, webhook: Self.shown($0.webhook), secretFile: $0.secretFile)
+        }
         if json {
             try Terminal.printJSON(channels)
             return
@@ -59,6 +70,13 @@ struct ListChannels: AsyncParsableCommand {
             Terminal.table(
                 ["CHANNEL", "FORMAT", "WEBHOOK", "SECRET FILE"],
                 channels.map { [$0.name, $0.format.rawValue, $0.webhook, $0.secretFile ?? "none"] }))
+    }
+
+    /// `https://hooks.slack.example/…`: the path, which may carry the receiver's token, is not shown.
+    static func shown(_ webhook: String) -> String {
+        guard let url = URL(string: webhook), let scheme = url.scheme, let host = url.host else { return "…" }
+        let port = url.port.map { ":\($0)" } ?? ""
+        return "\(scheme)://\(host)\(port)/…"
     }
 }
 

@@ -120,4 +120,37 @@ struct HHSReportTests {
         let known = h.definition.evaluate(.notificationsComplete, on: h.state)
         #expect(known.missing.contains("hhs") && known.missing.contains("media (NY)"), "\(known.missing)")
     }
+
+    @Test("a presumed breach whose population is unknown is in the annual log, as unknown, until it is known")
+    func annualLogUnknownPopulation() throws {
+        var h = try IncidentHarness("phi-leak")
+        try h.open()
+        try h.run(.recordExclusionCheck(exclusionApplies: false, reason: "posted publicly"), as: F.pat)
+        for factor in 1...4 { try h.run(.recordAssessmentFactor(factor: factor, finding: "f"), as: F.pat) }
+        try h.run(.concludeAssessment(.breach, reason: "chart legible"), as: F.pat)
+        let entry = try #require(annualLog([(h.state, h.definition)], year: 2026, now: h.now).first)
+        #expect(entry.affected == nil && entry.lastDay == "2027-03-01" && entry.status == .toSubmit)
+        try h.run(.recordAffectedPopulation(total: 900, residentsByState: ["NY": 900], unreachable: 0), as: F.pat)
+        #expect(annualLog([(h.state, h.definition)], year: 2026, now: h.now).isEmpty)
+    }
+
+    @Test("a 'not owed' record for HHS made before a breach was presumed never meets an HHS clock")
+    func earlierHHSNotOwedMeetsNothing() throws {
+        var h = try IncidentHarness("phi-leak")
+        try h.open()
+        // As recorded before this rule (or on a workflow whose breach track starts with an action,
+        // before it is taken): the event decide now refuses while a breach is presumed.
+        h.state = evolve(
+            h.state,
+            Recorded(
+                event: .notificationNotOwedRecorded(
+                    NotificationNotOwedRecorded(recipient: .hhs, stateCode: nil, reason: "fewer than 500")),
+                actor: "pat", recordedAt: h.now, version: h.state.version + 1))
+        try h.run(.recordExclusionCheck(exclusionApplies: false, reason: "posted publicly"), as: F.pat)
+        for factor in 1...4 { try h.run(.recordAssessmentFactor(factor: factor, finding: "f"), as: F.pat) }
+        try h.run(.recordAffectedPopulation(total: 12, residentsByState: ["NY": 12], unreachable: 0), as: F.pat)
+        try h.run(.concludeAssessment(.breach, reason: "chart legible"), as: F.pat)
+        let annual = try #require(deadlines(h.state, h.definition, now: h.now).first { $0.name == "hhs-annual-log" })
+        #expect(annual.status == .pending)
+    }
 }
