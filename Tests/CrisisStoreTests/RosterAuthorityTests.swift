@@ -126,4 +126,24 @@ struct RosterAuthorityTests {
             }
         }
     }
+
+    @Test("only the commander or a role administrator may append to the on-call schedule, even with plain SQL")
+    func onCallScheduleAuthority() async throws {
+        let shift = NewEvent(
+            type: "ShiftAdded",
+            data: Data(
+                #"{"shiftId":"s1","role":"legal","person":"ra_lee","from":"2026-11-22T23:00:00Z","until":"2026-11-23T13:00:00Z","level":1}"#
+                    .utf8))
+        let people = ["ra_lee": ["legal"], "ra_alice": ["commander"]]
+        try await store(as: "ra_lee", roster: people) { store in
+            await expectRefused {
+                _ = try await store.append([shift], to: try StreamID("oncall"), expecting: .any, commandID: UUID())
+            }
+        }
+        try await store(as: "ra_alice", roster: people) { store in
+            let written = try await store.append(
+                [shift], to: try StreamID("oncall"), expecting: .any, commandID: UUID())
+            #expect(written.events.count == 1)
+        }
+    }
 }

@@ -22,6 +22,7 @@ extension Refusal {
         case inputBadChannelName = "input.bad-channel-name"
         case inputChannelExists = "input.channel-exists"
         case inputInvalidCount = "input.invalid-count"
+        case inputLogEntryNotHhs = "input.log-entry-not-hhs"
         case inputNotAWebAddress = "input.not-a-web-address"
         case inputNotAnEmailAddress = "input.not-an-email-address"
         case inputNotOnRoster = "input.not-on-roster"
@@ -81,7 +82,8 @@ extension Refusal {
             switch self {
             case .actionUnknown, .assessmentUnknownFactor, .assignUnknownRole, .evidenceHashInvalid,
                 .evidenceInFuture, .incidentTimeInFuture, .inputBadChannelName, .inputChannelExists,
-                .inputInvalidCount, .inputNotAWebAddress, .inputNotAnEmailAddress, .inputNotOnRoster, .inputRequired,
+                .inputInvalidCount, .inputLogEntryNotHhs, .inputNotAWebAddress, .inputNotAnEmailAddress,
+                .inputNotOnRoster, .inputRequired,
                 .inputShiftEndsBeforeItStarts, .inputTimeInFuture, .inputUnknownChannel, .inputUnknownLevel,
                 .inputUnknownRole, .inputUnknownShift, .messageUnknown, .messageUnknownTemplate, .policyUnknown,
                 .postMortemDueInvalid, .postMortemUnknownAction, .postMortemUnknownEntry, .removalUnknown:

@@ -51,6 +51,11 @@ extension Decision {
             ]
         case .recordNotification(let recipient, let at, let count, let stateCode, let logEntry):
             try notInFuture(at, "notification time")
+            guard logEntry == nil || recipient == .hhs else {
+                throw Refusal(
+                    .inputLogEntryNotHhs,
+                    "--log-entry is the HHS breach portal's confirmation; give it with --to hhs only.")
+            }
             try stateCodeGiven(recipient, stateCode)
             if let count, count < 0 {
                 throw Refusal(.inputInvalidCount, "The count of people notified cannot be negative.")

@@ -153,4 +153,14 @@ struct HHSReportTests {
         let annual = try #require(deadlines(h.state, h.definition, now: h.now).first { $0.name == "hhs-annual-log" })
         #expect(annual.status == .pending)
     }
+
+    @Test("the HHS portal's confirmation is recorded with the HHS entry, and refused as bad input for any other notice")
+    func logEntryOnlyForHHS() throws {
+        var h = try breach()
+        let refusal = h.refusal(
+            .recordNotification(.individuals, at: h.now, count: 12, stateCode: nil, logEntry: "HHS-1"), as: F.pat)
+        #expect(refusal?.rule == "input.log-entry-not-hhs" && refusal?.isBadInput == true)
+        try h.run(.recordNotification(.hhs, at: h.now, count: 12, stateCode: nil, logEntry: "HHS-1"), as: F.pat)
+        #expect(h.state.breach.notifications.last?.logEntry == "HHS-1")
+    }
 }
