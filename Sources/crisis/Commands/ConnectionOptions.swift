@@ -73,9 +73,10 @@ struct ReadFromOption: ParsableArguments {
     }
 }
 
-/// Runs a body against the open database and always closes it. The whole
-/// command is bounded by `CRISIS_COMMAND_TIMEOUT`, except that an audit read
-/// is unbounded once its access record is written (from then on it only reads).
+/// Runs a body against the open database and always closes it. The command's
+/// work, once the database is open, is bounded by `CRISIS_COMMAND_TIMEOUT`,
+/// except that an audit read is unbounded once its access record is written
+/// (from then on it only reads).
 @discardableResult
 func withDatabase<Result>(
     _ options: ConnectionOptions, requireSchema: Bool = true, readFrom: ReadFromOption? = nil,
@@ -83,10 +84,13 @@ func withDatabase<Result>(
 ) async throws -> Result {
     let preference = try readFrom?.preference ?? .primary
     let deadline = try CommandDeadline.fromEnvironment()
-    deadline.start()
     defer { deadline.release() }
     let watch = ConnectionLossWatch()
     var database = try await options.open(requireSchema: requireSchema, readFrom: preference, watch: watch)
+    // From here on: opening is bounded by the connect timeout, and on the embedded default it
+    // may first create and start the cluster (initdb), which a loaded machine can take well
+    // over 30 s to do and which waits on no standby.
+    deadline.start()
     database.accessRecorded = { deadline.release() }
     do {
         let result = try await body(database)
