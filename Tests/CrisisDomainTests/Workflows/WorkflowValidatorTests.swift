@@ -302,4 +302,12 @@ struct WorkflowValidatorTests {
             #expect(error.problems.contains { $0.code == "unknown-role" && $0.line == 13 })
         }
     }
+
+    @Test("a permissions entry that names no role, or a command whose permission is not a role list, is reported")
+    func permissionsFailClosedAtLoad() {
+        let lines = Self.valid.split(separator: "\n", omittingEmptySubsequences: false).count
+        expectProblem(Self.valid + "\npermissions:\n  assign: []\n", code: "empty-permission", line: lines + 2)
+        expectProblem(Self.valid + "\npermissions:\n  act: [legal]\n", code: "permission-not-listed", line: lines + 2)
+        #expect(problems(Self.valid + "\npermissions:\n  assign: [legal]\n").isEmpty)
+    }
 }

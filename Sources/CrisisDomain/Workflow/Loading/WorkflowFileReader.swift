@@ -145,7 +145,24 @@ struct WorkflowFileReader {
                 )
                 continue
             }
+            switch CommandPermissions.rule(for: command) {
+            case .roles, .anyTeamMember: break
+            case .decidedByWorkflow, .crisis:
+                fields.report(
+                    Spot(key.mark), "permission-not-listed",
+                    "permissions names \"\(name)\", whose permission is not a role list: an action's roles are set on the action, approvals by the message policy, and crisis records missed deadlines itself. Remove the entry."
+                )
+                continue
+            }
             let roles = fields.strings(permissions, name, in: "permissions")
+            guard !roles.isEmpty else {
+                // Nobody could issue the command: a workflow says who may, or leaves the default.
+                fields.report(
+                    Spot(key.mark), "empty-permission",
+                    "permissions for \"\(name)\" names no role, so nobody could issue it; name at least one role, or remove the entry to keep the default."
+                )
+                continue
+            }
             roles.forEach { references.roleRefs.append(($0, "permissions for \(name)")) }
             result[command] = roles.map(\.value)
         }
