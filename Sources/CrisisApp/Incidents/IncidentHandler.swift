@@ -28,6 +28,11 @@ public struct IncidentHandler: Sendable {
 
     /// The person at the keyboard: the role that logged in, with their roster roles.
     public func actor() async throws(CommandError) -> Actor {
+        try await actorAndRoster().actor
+    }
+
+    /// The person at the keyboard and the roster they were read from, in one roster read.
+    func actorAndRoster() async throws(CommandError) -> (actor: Actor, roster: Roster) {
         let role: String
         do {
             var name = database.settings.role
@@ -41,7 +46,7 @@ public struct IncidentHandler: Sendable {
             throw .store(ServerError.translateError(error))
         }
         let roster = try await Roster.load(from: store)
-        return Actor(databaseRole: role, organisationalRoles: roster.roles(of: role))
+        return (Actor(databaseRole: role, organisationalRoles: roster.roles(of: role)), roster)
     }
 
     /// Folds the incident's stream and finds the workflow it opened under.

@@ -27,9 +27,8 @@ public struct OnCallDesk: Sendable {
     /// Decides and records one change; returns the schedule after it.
     @discardableResult
     public func execute(_ command: OnCallCommand) async throws(CommandError) -> OnCallSchedule {
-        let actor = try await handler.actor()
+        let (actor, roster) = try await handler.actorAndRoster()
         let administers = try await handler.database.sessionMayCreateRoles()
-        let roster = try await Roster.load(from: handler.database.store)
         var schedules = CommandHandler<OnCallDecider>(store: handler.database.store)
         schedules.attempts = handler.attempts
         let run = CommandHandler<OnCallDecider>.Run(
