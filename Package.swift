@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // The pure core: events, commands, decide/evolve, workflows. No I/O.
@@ -60,7 +61,11 @@ let package = Package(
         // Command handling, projections, deadlines, audit.
         .target(
             name: "CrisisApp",
-            dependencies: ["CrisisDomain", "CrisisStore", "CrisisWorkflows"]
+            dependencies: [
+                "CrisisDomain", "CrisisStore", "CrisisWorkflows",
+                // Webhook pages (Slack, PagerDuty, generic JSON).
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
         // The command-line face.
         .executableTarget(

@@ -133,14 +133,14 @@ struct PostMortemAndPolicyTests {
         // The next version of the workflow, first used: the accepted proposal links to it.
         let file = directory.appendingPathComponent("viral-complaint.yaml")
         let text = try String(contentsOf: file, encoding: .utf8)
-        try text.replacingOccurrences(of: "\nversion: 1\n", with: "\nversion: 2\n")
+        try text.replacingOccurrences(of: "\nversion: 2\n", with: "\nversion: 3\n")
             .replacingOccurrences(of: "title: Triage", with: "title: Triage (weekend rota on call)")
             .write(to: file, atomically: true, encoding: .utf8)
         _ = await complaint(team, title: "Third thread")
         let listed = try await team.json("e2e_audrey", ["policy", "list"]) as? [[String: Any]] ?? []
         let adopted = listed.first { ($0["id"] as? String)?.lowercased() == proposal }
         #expect(adopted?["status"] as? String == "adopted")
-        #expect((adopted?["adoptedIn"] as? [String: Any])?["version"] as? Int == 2)
+        #expect((adopted?["adoptedIn"] as? [String: Any])?["version"] as? Int == 3)
         #expect(listed.first { ($0["id"] as? String)?.lowercased() == rejected }?["status"] as? String == "rejected")
         #expect(listed.count == 3)
         #expect(

@@ -41,7 +41,7 @@ struct WorkflowPinningTests {
         #expect(checked.output.contains("[changed-without-version-bump]"), "\(checked.output)")
 
         // Raised version: new incidents get the new rules, the first keeps the old ones.
-        try edit(file) { $0.replacingOccurrences(of: "\nversion: 1\n", with: "\nversion: 2\n") }
+        try edit(file) { $0.replacingOccurrences(of: "\nversion: 2\n", with: "\nversion: 3\n") }
         let second = await team.created("e2e_alice", open)
         await team.run("e2e_alice", ["incident", "assign", second, "--role", "commander", "--to", "e2e_alice"])
         await team.run("e2e_alice", ["incident", "act", second, "no-phi-found"], expecting: 2)  // no such action in v2

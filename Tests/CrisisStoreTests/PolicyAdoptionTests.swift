@@ -13,7 +13,7 @@ struct PolicyAdoptionTests {
         try FileManager.default.copyItem(at: bundled.directory, to: directory)
         let file = directory.appendingPathComponent("viral-complaint.yaml")
         let text = try String(contentsOf: file, encoding: .utf8)
-        try text.replacingOccurrences(of: "\nversion: 1\n", with: "\nversion: \(version)\n")
+        try text.replacingOccurrences(of: "\nversion: 2\n", with: "\nversion: \(version)\n")
             .replacingOccurrences(of: "title: Triage", with: "title: Triage (weekend rota on call)")
             .write(to: file, atomically: true, encoding: .utf8)
         return try WorkflowLibrary.fromEnvironment(["CRISIS_WORKFLOWS": directory.path])
@@ -35,7 +35,7 @@ struct PolicyAdoptionTests {
         _ = try await PolicyDesk(handler: pat).decide(try #require(early.id).uuidString, accept: true, reason: "Agreed")
 
         // Version 2 is recorded as first used, and the process dies before adopting anything.
-        let raised = try library(raisingViralComplaintTo: 2, from: alice.library)
+        let raised = try library(raisingViralComplaintTo: 3, from: alice.library)
         let definition = try #require(try raised.catalog().definition(kind: "viral-complaint"))
         try await WorkflowRecord(store: alice.database.store).publish(try raised.publication(of: definition))
         #expect(try await PolicyDesk(handler: alice).all().map(\.status) == [.accepted])
@@ -51,15 +51,15 @@ struct PolicyAdoptionTests {
         _ = try await v2.open(kind: "viral-complaint", OpenIncident(id: UUID(), title: "Another thread"))
         let proposals = try await PolicyDesk(handler: alice).all()
         #expect(proposals.map(\.status) == [.adopted, .accepted])
-        #expect(proposals.first?.adoptedIn?.version == 2)
+        #expect(proposals.first?.adoptedIn?.version == 3)
         #expect(proposals.first?.adoptedIn?.contentHash == definition.contentHash)
 
         // Opening again changes nothing; version 3 then carries the later change.
         _ = try await v2.open(kind: "viral-complaint", OpenIncident(id: UUID(), title: "A third thread"))
         #expect(try await PolicyDesk(handler: alice).all().map(\.version) == proposals.map(\.version))
         let v3 = IncidentHandler(
-            database: alice.database, library: try library(raisingViralComplaintTo: 3, from: alice.library))
+            database: alice.database, library: try library(raisingViralComplaintTo: 4, from: alice.library))
         _ = try await v3.open(kind: "viral-complaint", OpenIncident(id: UUID(), title: "A fourth thread"))
-        #expect(try await PolicyDesk(handler: alice).all().map { $0.adoptedIn?.version } == [2, 3])
+        #expect(try await PolicyDesk(handler: alice).all().map { $0.adoptedIn?.version } == [3, 4])
     }
 }

@@ -29,4 +29,7 @@ public enum CommandName: String, Sendable, Equatable, Hashable, CaseIterable, Co
     case publishPostMortem = "publish-post-mortem"
     case recordMissedDeadlines = "record-missed-deadlines"
     case close
+    case requestPages = "request-pages"
+    case recordPageAttempt = "record-page-attempt"
+    case acknowledgePage = "acknowledge-page"
 }

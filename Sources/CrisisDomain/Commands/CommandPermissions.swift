@@ -8,8 +8,10 @@ public enum CommandPermission: Sendable, Equatable {
     /// The workflow decides per action (`act`, `close`: the action's roles) or by its message
     /// policy (approvals), checked where the command is decided.
     case decidedByWorkflow
-    /// crisis itself records it on everyone's behalf (the deadline scanner's misses).
+    /// crisis itself records it on everyone's behalf (the deadline scanner's misses, pages).
     case crisis
+    /// The person the page was sent to, checked where the command is decided.
+    case pageRecipient
 }
 
 /// Who may issue each command when a workflow's `permissions:` does not say otherwise.
@@ -24,7 +26,8 @@ public enum CommandPermissions {
         switch command {
         case .open, .note: return .anyTeamMember
         case .act, .close, .approveMessage, .rejectMessage: return .decidedByWorkflow
-        case .recordMissedDeadlines: return .crisis
+        case .recordMissedDeadlines, .requestPages, .recordPageAttempt: return .crisis
+        case .acknowledgePage: return .pageRecipient
         case .assign, .linkIncident, .startPostMortem, .publishPostMortem: return .roles(["commander"])
         case .draftMessage, .editMessage, .submitMessage: return .roles(drafters)
         case .publishMessage: return .roles(["communications", "social-media"])

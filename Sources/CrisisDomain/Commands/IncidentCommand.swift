@@ -43,6 +43,8 @@ public enum IncidentCommand: Sendable, Equatable {
     case recordMissedDeadlines
     /// Takes the action that leads from the current state to a final state.
     case close(note: String?)
+    /// Pages: requested by `crisis page run`, their delivery recorded, acknowledged by the person paged.
+    case paging(PagingCommand)
 
     /// The command's kind, as permissions and refusals name it.
     public var name: CommandName {
@@ -76,6 +78,7 @@ public enum IncidentCommand: Sendable, Equatable {
         case .publishPostMortem: .publishPostMortem
         case .recordMissedDeadlines: .recordMissedDeadlines
         case .close: .close
+        case .paging(let command): command.name
         }
     }
 }

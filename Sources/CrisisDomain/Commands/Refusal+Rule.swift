@@ -33,6 +33,8 @@ extension Refusal {
         case inputUnknownLevel = "input.unknown-level"
         case inputUnknownRole = "input.unknown-role"
         case inputUnknownShift = "input.unknown-shift"
+        case inputUnknownPage = "input.unknown-page"
+        case pageNotYours = "page.not-yours"
         case lawEnforcementWrittenNeedsEnd = "law-enforcement.written-needs-end"
         case messageAlreadyPublished = "message.already-published"
         case messageAlreadySubmitted = "message.already-submitted"
@@ -85,7 +87,7 @@ extension Refusal {
                 .inputInvalidCount, .inputLogEntryNotHhs, .inputNotAWebAddress, .inputNotAnEmailAddress,
                 .inputNotOnRoster, .inputRequired,
                 .inputShiftEndsBeforeItStarts, .inputTimeInFuture, .inputUnknownChannel, .inputUnknownLevel,
-                .inputUnknownRole, .inputUnknownShift, .messageUnknown, .messageUnknownTemplate, .policyUnknown,
+                .inputUnknownRole, .inputUnknownShift, .inputUnknownPage, .messageUnknown, .messageUnknownTemplate, .policyUnknown,
                 .postMortemDueInvalid, .postMortemUnknownAction, .postMortemUnknownEntry, .removalUnknown:
                 true
             case .actionGuard, .actionNotAvailableInState, .actionNoteRequired, .actionRole, .assessmentIncomplete,
@@ -94,7 +96,8 @@ extension Refusal {
                 .messageApprovalsMissing, .messageApproverLacksRole, .messageAuthorCannotApprove,
                 .messageNotSubmitted, .messageOneApprovalPerPerson, .messagePhiSuspected,
                 .messageRoleAlreadyApproved, .messageRoleNotRequired, .messageTemplateValuesMissing,
-                .messageTextNotApproved, .notificationHhsAlwaysOwed, .notificationStateRequired, .permissionReadOnly,
+                .messageTextNotApproved, .notificationHhsAlwaysOwed, .notificationStateRequired, .pageNotYours,
+                .permissionReadOnly,
                 .permissionRole,
                 .phiNothingToOverride, .policyAlreadyDecided, .policyAlreadyProposed, .policyNeedsIncident,
                 .policyOwnProposal, .postMortemActionDone, .postMortemAlreadyStarted, .postMortemDueInPast,

@@ -47,6 +47,7 @@ struct Decision {
             .recordSanction:
             return try decideBreach()
         case .recordMissedDeadlines: return decideMissedDeadlines()
+        case .paging(let paging): return try decidePaging(paging).map(IncidentEvent.paging)
         }
     }
 
@@ -88,7 +89,7 @@ struct Decision {
         }
         let allowed = definition.rolesAllowed(for: command.name)
         switch rule {
-        case .crisis, .decidedByWorkflow: return  // checked against the action or the message policy
+        case .crisis, .decidedByWorkflow, .pageRecipient: return  // checked against the action, the message policy, the page
         case .anyTeamMember where allowed.isEmpty: return
         case .anyTeamMember: break
         case .roles:

@@ -54,6 +54,7 @@ extension IncidentEvent {
         case .postMortemPublished(let p): return try encoder.encode(p)
         case .incidentClosed(let p): return try encoder.encode(p)
         case .commandRefused(let p): return try encoder.encode(p)
+        case .paging(let e): return try e.encodedData(encoder)
         }
     }
 
@@ -97,7 +98,11 @@ extension IncidentEvent {
             case "PostMortemPublished": return .postMortemPublished(try payload(data))
             case "IncidentClosed": return .incidentClosed(try payload(data))
             case "CommandRefused": return .commandRefused(try payload(data))
-            default: throw EventDecodingError.unknownEventType(eventType)
+            default:
+                if let paging = try PagingEvent.decode(eventType: eventType, data: data, EventJSON.decoder()) {
+                    return .paging(paging)
+                }
+                throw EventDecodingError.unknownEventType(eventType)
             }
         } catch let error as EventDecodingError {
             throw error

@@ -61,6 +61,7 @@ extension IncidentEvent {
             "published the post-mortem (\(e.entries) entries, \(e.actions) actions, sha256 \(e.contentSHA256.prefix(12))); it is now read-only"
         case .incidentClosed(let e): "closed the incident in \(e.finalState)"
         case .commandRefused(let e): "was refused \(e.command) [\(e.rule)]: \(e.reason)"
+        case .paging(let e): e.sentence
         }
     }
 }

@@ -40,6 +40,8 @@ public enum IncidentEvent: Sendable, Equatable {
     case postMortemPublished(PostMortemPublished)
     case incidentClosed(IncidentClosed)
     case commandRefused(CommandRefused)
+    /// Pages: requested, delivered or failed, acknowledged, escalated (issue 11).
+    case paging(PagingEvent)
 
     /// The schema version of every event type's data today; bump per type when a payload changes shape.
     public static let schemaVersion = 1
@@ -57,7 +59,7 @@ public enum IncidentEvent: Sendable, Equatable {
         "LawEnforcementDelayRecorded", "SanctionRecorded", "DeadlineMissed", "DeadlineEscalated",
         "PostMortemRecorded", "PostMortemStarted", "PostMortemEntryAdded", "PostMortemActionAdded",
         "PostMortemActionCompleted", "PostMortemPublished", "IncidentClosed", "CommandRefused",
-    ]
+    ] + PagingEvent.eventTypes
 
     /// The stable UpperCamel name stored as `event_type`.
     public var eventType: String {
@@ -98,6 +100,7 @@ public enum IncidentEvent: Sendable, Equatable {
         case .postMortemPublished: "PostMortemPublished"
         case .incidentClosed: "IncidentClosed"
         case .commandRefused: "CommandRefused"
+        case .paging(let e): e.eventType
         }
     }
 }

@@ -7,7 +7,7 @@ extension IncidentCommand {
     public var acceptedAfterClosing: Bool {
         switch self {
         case .note, .recordMissedDeadlines, .startPostMortem, .addPostMortemEntry, .addPostMortemAction,
-            .correctPostMortemEntry, .completePostMortemAction, .publishPostMortem, .recordNotification:
+            .correctPostMortemEntry, .completePostMortemAction, .publishPostMortem, .recordNotification, .paging:
             true
         case .open, .assign, .act, .linkIncident, .draftMessage, .editMessage, .submitMessage, .approveMessage,
             .rejectMessage, .publishMessage, .overridePHIFinding, .requestRemoval, .confirmRemoval, .failRemoval,
@@ -24,7 +24,7 @@ extension IncidentEvent {
         switch self {
         case .noteAdded, .postMortemRecorded, .postMortemStarted, .postMortemEntryAdded, .postMortemActionAdded,
             .postMortemActionCompleted, .postMortemPublished, .deadlineMissed, .deadlineEscalated, .commandRefused,
-            .notificationRecorded:
+            .notificationRecorded, .paging:
             true
         case .incidentOpened, .roleAssigned, .actionTaken, .incidentLinked, .messageDrafted, .messageEdited,
             .messageSubmitted, .messageApproved, .messageRejected, .messagePublished, .phiScannerOverridden,

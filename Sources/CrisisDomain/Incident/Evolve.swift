@@ -66,6 +66,8 @@ public func evolve(_ state: consuming IncidentState, _ recorded: RecordedInciden
         next.closedBy = by
     case .commandRefused(let e):
         next.refusals.append(RecordedRefusal(command: e.command, rule: e.rule, reason: e.reason, by: by, at: at))
+    case .paging(let e):
+        e.evolve(&next, by: by, at: at)
     }
     return next
 }

@@ -38,6 +38,8 @@ public struct IncidentState: Sendable, Equatable, Codable {
     public var escalations: [RecordedEscalation] = []
     public var refusals: [RecordedRefusal] = []
     public var postMortem = PostMortem()
+    /// Every page the incident caused, oldest first.
+    public var pages: [Page] = []
     public var closedAt: Date?
     public var closedBy: String?
     /// The version of the last event folded in (0 before any).

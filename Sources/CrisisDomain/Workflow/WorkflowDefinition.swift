@@ -24,13 +24,15 @@ public struct WorkflowDefinition: Sendable, Equatable {
     /// When set, the HIPAA breach track (presumption, notification clocks) applies only once this
     /// action has been taken (e.g. `mark-patient-identifiable` for a video); otherwise from the start.
     public var breachTrackStartsWith: String?
+    /// Which events page whom (the `pages:` section).
+    public var paging: PagingPolicy
 
     public init(
         kind: String, version: Int, title: String, summary: String, contentHash: String, fileName: String,
         roles: [RoleDefinition], initialState: String, states: [StateDefinition], guards: [GuardDefinition],
         deadlines: [DeadlineDefinition], templates: [TemplateDefinition], messagePolicy: MessagePolicy,
         permissions: [CommandName: [String]], businessHours: BusinessHours, overlays: [OverlayReference] = [],
-        breachTrackStartsWith: String? = nil
+        breachTrackStartsWith: String? = nil, paging: PagingPolicy = .none
     ) {
         self.kind = kind
         self.version = version
@@ -49,6 +51,7 @@ public struct WorkflowDefinition: Sendable, Equatable {
         self.businessHours = businessHours
         self.overlays = overlays
         self.breachTrackStartsWith = breachTrackStartsWith
+        self.paging = paging
     }
 
     /// Whether a breach is presumed for this incident under this workflow (164.402(2)): the breach

@@ -80,7 +80,7 @@ struct DeciderTests {
             case .roles(let roles):
                 #expect(!roles.isEmpty, "\(command.rawValue) names no role")
                 #expect(CommandPermissions.defaults[command] == roles)
-            case .anyTeamMember, .decidedByWorkflow, .crisis:
+            case .anyTeamMember, .decidedByWorkflow, .crisis, .pageRecipient:
                 #expect(CommandPermissions.defaults[command] == nil)
             }
         }

@@ -54,6 +54,25 @@ struct EventCodingTests {
         .postMortemPublished(PostMortemPublished(entries: 2, actions: 1, contentSHA256: "ab")),
         .incidentClosed(IncidentClosed(finalState: "closed", note: nil)),
         .commandRefused(CommandRefused(command: "publish-message", rule: "message.approvals-missing", reason: "r")),
+        .paging(
+            .requested(
+                PageRequested(
+                    pageId: "7d4c4c3e-0a1b2c3d", rule: "incident-opened", cause: PageCause(.incidentOpened),
+                    role: "commander", level: 1, recipients: ["alice"],
+                    routes: [PageRoute(person: "alice", route: PageRoute.email)],
+                    acknowledgeBy: Date(timeIntervalSince1970: 1_777_900_500), dueAt: nil))),
+        .paging(
+            .delivered(
+                PageDelivered(
+                    pageId: "7d4c4c3e-0a1b2c3d", person: "alice", route: "email", attempt: 1,
+                    receipt: "queued by sendmail"))),
+        .paging(
+            .failed(
+                PageFailed(
+                    pageId: "7d4c4c3e-0a1b2c3d", person: "alice", route: "webhook:pager", attempt: 2,
+                    reason: "HTTP 500", retryAt: Date(timeIntervalSince1970: 1_777_900_600)))),
+        .paging(.acknowledged(PageAcknowledged(pageId: "7d4c4c3e-0a1b2c3d", note: "on it"))),
+        .paging(.escalated(PageEscalated(pageId: "7d4c4c3e-0a1b2c3d", toPageId: nil, reason: .notAcknowledged))),
     ]
 
     @Test("every event type has a sample, and the names are unique UpperCamel")

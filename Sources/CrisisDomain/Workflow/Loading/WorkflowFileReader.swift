@@ -30,7 +30,7 @@ struct WorkflowFileReader {
 
     static let topLevelKeys = [
         "kind", "version", "title", "summary", "business-hours", "roles", "initial", "messages", "permissions",
-        "guards", "states", "deadlines", "templates", "breach-track-starts-with",
+        "guards", "states", "deadlines", "templates", "breach-track-starts-with", "pages",
     ]
 
     mutating func read(_ root: Node, contentHash: String) -> WorkflowDefinition? {
@@ -56,13 +56,14 @@ struct WorkflowFileReader {
         let templates = fields.mappings(top, "templates", in: "The workflow").compactMap { readTemplate($0) }
         let breachTrack = fields.string(top, "breach-track-starts-with", in: "The workflow", required: false)
         if let breachTrack { references.actionRefs.append((breachTrack, "breach-track-starts-with")) }
+        let paging = readPaging(top)
         guard let kind, let version, let title, let initial = references.initial else { return nil }
         return WorkflowDefinition(
             kind: kind.value, version: version.value, title: title.value, summary: summary?.value ?? "",
             contentHash: contentHash, fileName: fields.file, roles: roles, initialState: initial.value, states: states,
             guards: guards, deadlines: deadlines, templates: templates, messagePolicy: policy,
             permissions: CommandPermissions.defaults.merging(permissions) { _, workflow in workflow },
-            businessHours: hours, breachTrackStartsWith: breachTrack?.value)
+            businessHours: hours, breachTrackStartsWith: breachTrack?.value, paging: paging)
     }
 
     private mutating func readRoles(_ top: Node.Mapping) -> [RoleDefinition] {
@@ -147,10 +148,10 @@ struct WorkflowFileReader {
             }
             switch CommandPermissions.rule(for: command) {
             case .roles, .anyTeamMember: break
-            case .decidedByWorkflow, .crisis:
+            case .decidedByWorkflow, .crisis, .pageRecipient:
                 fields.report(
                     Spot(key.mark), "permission-not-listed",
-                    "permissions names \"\(name)\", whose permission is not a role list: an action's roles are set on the action, approvals by the message policy, and crisis records missed deadlines itself. Remove the entry."
+                    "permissions names \"\(name)\", whose permission is not a role list: an action's roles are set on the action, approvals by the message policy, a page is acknowledged by the person paged, and crisis records missed deadlines and pages itself. Remove the entry."
                 )
                 continue
             }
