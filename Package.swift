@@ -63,8 +63,9 @@ let package = Package(
             name: "CrisisApp",
             dependencies: [
                 "CrisisDomain", "CrisisStore", "CrisisWorkflows",
-                // Webhook pages (Slack, PagerDuty, generic JSON).
+                // Webhook pages (Slack, PagerDuty, generic JSON), signed with HMAC-SHA256.
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The command-line face.

@@ -36,15 +36,29 @@ public enum ChildProcess {
     /// Runs `program` like ``capture(_:_:environment:)``, but sends it `signal` once `delay` has
     /// passed if it is still running (a crash test's kill). A program ended by a signal reports
     /// status 128 + the signal's number, as a shell does.
+    /// `input`, when given, is what the program reads on its standard input (a mail for sendmail).
     public static func capture(
-        _ program: String, _ arguments: [String], environment: [String: String]? = nil, signal: Int32,
-        after delay: Duration
+        _ program: String, _ arguments: [String], environment: [String: String]? = nil, input: String? = nil,
+        signal: Int32, after delay: Duration
     ) -> Result {
         let errorPath = temporaryPath("err")
         defer { unlink(errorPath) }
+        var inputPath: String?
+        if let input {
+            let path = temporaryPath("in")
+            guard
+                FileManager.default.createFile(
+                    atPath: path, contents: Data(input.utf8), attributes: [.posixPermissions: 0o600])
+            else {
+                return Result(
+                    status: 127, standardOutput: "", standardError: "cannot write the input for \(program) to \(path)")
+            }
+            inputPath = path
+        }
+        defer { if let inputPath { unlink(inputPath) } }
         var signalled = false
         let (status, output) = run(
-            program, arguments, environment: environment, errorPath: errorPath,
+            program, arguments, environment: environment, errorPath: errorPath, inputPath: inputPath,
             signal: (signal, ContinuousClock.now.advanced(by: delay)), signalled: &signalled)
         let errors = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
         return Result(status: status, standardOutput: output, standardError: errors, signalled: signalled)
@@ -63,7 +77,7 @@ public enum ChildProcess {
 
     private static func run(
         _ program: String, _ arguments: [String], environment: [String: String]?, errorPath: String?,
-        signal: (number: Int32, at: ContinuousClock.Instant)? = nil, signalled: inout Bool
+        inputPath: String? = nil, signal: (number: Int32, at: ContinuousClock.Instant)? = nil, signalled: inout Bool
     ) -> (status: Int32, output: String) {
         let outputPath = temporaryPath("out")
         defer { unlink(outputPath) }
@@ -71,7 +85,7 @@ public enum ChildProcess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, inputPath ?? "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         if let errorPath {
             posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)

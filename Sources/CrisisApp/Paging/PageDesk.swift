@@ -1,0 +1,145 @@
+import CrisisDomain
+import CrisisStore
+import Foundation
+
+/// `crisis page run|list|ack`: works out the pages owed, delivers them, and records every step on
+/// the incident's stream through the one command handler, so who was paged, over what, whether
+/// it arrived and who took it on is part of the record.
+///
+/// The guarantee (docs/paging.md): a page is *requested* exactly once, because its id derives
+/// from what caused it and the decision drops ids already recorded (a racing runner decides again
+/// on the winner's events); it is *delivered at least once*, because delivery happens before its
+/// record and a runner that dies in between delivers again, with the same page id as the
+/// receiver's idempotency key.
+public struct PageDesk: Sendable {
+    public let handler: IncidentHandler
+    /// `CRISIS_BASE_URL`: pages link to `BASE/pages/ID`; nil: they name the CLI command.
+    public var baseURL: String?
+    public var courier: PageCourier
+
+    public init(handler: IncidentHandler, baseURL: String?, courier: PageCourier) {
+        self.handler = handler
+        self.baseURL = baseURL
+        self.courier = courier
+    }
+
+    /// What one pass did, line by line (each also an event in the record).
+    public struct Pass: Sendable, Encodable {
+        public var incidentsScanned = 0
+        public var requested: [String] = []
+        public var escalated: [String] = []
+        public var delivered: [String] = []
+        public var failed: [String] = []
+        /// The next moment something may fall due without a new event.
+        public var nextCheck: Date?
+    }
+
+    /// Requests what is owed at `now` on every incident, then delivers every attempt due.
+    public func runOnce(now: Date) async throws(CommandError) -> Pass {
+        var pass = Pass()
+        let schedule = try await OnCallDesk(handler: handler).schedule()
+        for stream in try await IncidentDirectory(handler: handler).streams() {
+            var incident = try await handler.load(stream)
+            guard incident.state.lifecycle != .notOpened, let definition = incident.definition else { continue }
+            pass.incidentsScanned += 1
+            let planner = PagePlanner(state: incident.state, definition: definition, schedule: schedule, now: now)
+            if !planner.owed().isEmpty {
+                let before = incident.history.count
+                incident = try await handler.execute(
+                    .paging(.requestOwed(schedule: schedule)), on: stream, now: { now })
+                for recorded in incident.history.dropFirst(before) {
+                    guard case .paging(let event) = recorded.event else { continue }
+                    switch event {
+                    case .requested: pass.requested.append("\(incident.id.prefix(8)): \(event.sentence)")
+                    case .escalated: pass.escalated.append("\(incident.id.prefix(8)): \(event.sentence)")
+                    case .delivered, .failed, .acknowledged: break
+                    }
+                }
+            }
+            try await deliver(&incident, definition, schedule: schedule, now: now, into: &pass)
+            let next = PagePlanner(state: incident.state, definition: definition, schedule: schedule, now: now)
+                .nextCheck()
+            if let next { pass.nextCheck = min(pass.nextCheck ?? next, next) }
+        }
+        return pass
+    }
+
+    /// Makes every attempt due on the incident's pages and records each answer.
+    private func deliver(
+        _ incident: inout LoadedIncident, _ definition: WorkflowDefinition, schedule: OnCallSchedule, now: Date,
+        into pass: inout Pass
+    ) async throws(CommandError) {
+        for page in incident.state.pages where !page.isAcknowledged {
+            for delivery in page.deliveries where delivery.isDue(at: now) {
+                let notice = PageNotice(
+                    page: page, state: incident.state, definition: definition, baseURL: baseURL)
+                let attempt = delivery.attempts + 1
+                let route = PageRoute(person: delivery.person, route: delivery.route)
+                let answer = await courier.deliver(notice, on: route, attempt: attempt, schedule: schedule, now: now)
+                let outcome: PageAttempt.Outcome
+                switch answer {
+                case .accepted(let receipt):
+                    outcome = .delivered(receipt: receipt)
+                    pass.delivered.append("\(page.id) → \(delivery.person) by \(delivery.route): \(receipt)")
+                case .refused(let reason, let retryable):
+                    outcome = .failed(reason: reason, retryable: retryable, retryAt: Self.retryAt(attempt, now: now))
+                    pass.failed.append("\(page.id) → \(delivery.person) by \(delivery.route): \(reason)")
+                }
+                incident = try await handler.execute(
+                    .paging(
+                        .recordAttempt(
+                            PageAttempt(
+                                pageId: page.id, person: delivery.person, route: delivery.route, attempt: attempt,
+                                outcome: outcome))), on: incident.stream, now: { now })
+            }
+        }
+    }
+
+    /// Exponential backoff with jitter: about 30 s, 1, 2 and 4 minutes after attempts 1 to 4.
+    static func retryAt(_ attempt: Int, now: Date) -> Date {
+        let base = 30.0 * Double(1 << max(0, min(attempt - 1, 6)))
+        return now.addingTimeInterval(base * Double.random(in: 0.8...1.2))
+    }
+
+    /// The person at the terminal takes a page on.
+    public func acknowledge(_ pageId: String, note: String?) async throws(CommandError) -> Page {
+        let stream: StreamID
+        do {
+            stream = try await IncidentReference.resolve(String(pageId.prefix(8)), in: handler.database)
+        } catch {
+            throw .badInput("there is no page \(pageId); `crisis page list` shows the pages and their ids")
+        }
+        let incident = try await handler.execute(.paging(.acknowledge(pageId: pageId, note: note)), on: stream)
+        guard let page = incident.state.page(pageId) else {
+            throw .badInput("there is no page \(pageId); `crisis page list` shows the pages and their ids")
+        }
+        return page
+    }
+
+    /// One page as `crisis page list` shows it.
+    public struct Line: Sendable, Encodable {
+        public var incident: String
+        public var kind: String
+        public var page: Page
+        public var notice: PageNotice
+    }
+
+    /// The pages of every incident, newest first; `open`: only those waiting for someone;
+    /// `for person`: only those sent to that database role.
+    public func list(open: Bool, for person: String?) async throws(CommandError) -> [Line] {
+        var lines: [Line] = []
+        for incident in try await IncidentDirectory(handler: handler).all() {
+            guard let definition = incident.definition else { continue }
+            for page in incident.state.pages {
+                if open && !page.isOpen { continue }
+                if let person, !page.recipients.contains(person) { continue }
+                lines.append(
+                    Line(
+                        incident: incident.id, kind: definition.kind, page: page,
+                        notice: PageNotice(page: page, state: incident.state, definition: definition, baseURL: baseURL))
+                )
+            }
+        }
+        return lines.sorted { $0.page.requestedAt > $1.page.requestedAt }
+    }
+}
