@@ -92,7 +92,7 @@ struct WatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watch",
         abstract:
-            "Scan deadlines and keep the projections current, waking on new events and every --interval seconds.",
+            "Scan deadlines, deliver pages and keep the projections current, waking on new events and every --interval seconds.",
         discussion: """
             Several watchers may run at once (each miss is recorded once; projectors take turns). Stop with Ctrl-C.
 
@@ -102,6 +102,11 @@ struct WatchCommand: AsyncParsableCommand {
 
     @Option(help: "Seconds between scans when nothing happens.") var interval: Int = 30
     @Option(help: "Stop after this many scans (for scripts and tests).") var scans: Int?
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Also deliver the pages owed, as `crisis page run` does (--no-pages when a page runner runs apart).")
+    var pages = true
+    var paging: Bool { pages }
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
@@ -111,12 +116,14 @@ struct WatchCommand: AsyncParsableCommand {
         defer { listening.cancel() }
         var done = 0
         while scans.map({ done < $0 }) ?? true {
-            let outcome = try await IncidentSession.run(connection) { session in
+            let (outcome, pages) = try await IncidentSession.run(connection) { session in
                 let outcome = try await DeadlineScanner(handler: session.handler).scan()
+                let pages = paging ? try await PageDesk(session: session).runOnce(now: Date()) : nil
                 _ = try await Projector(handler: session.handler).refreshIfAllowed()
-                return outcome
+                return (outcome, pages)
             }
-            for line in outcome.missedRecorded + outcome.escalations {
+            let paged = (pages?.requested ?? []) + (pages?.escalated ?? [])
+            for line in outcome.missedRecorded + outcome.escalations + paged {
                 print("\(Timestamps.utc(Date())) \(line)")
             }
             done += 1

@@ -13,6 +13,7 @@ struct ListPages: AsyncParsableCommand {
     @Flag(help: "Only pages nobody has acknowledged and that have not escalated.") var open = false
     @Flag(help: "Only pages sent to me.") var mine = false
     @Flag(help: "Print one JSON document.") var json = false
+    @Flag(help: "Print only the page ids, one per line (for scripts).") var ids = false
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
@@ -22,6 +23,10 @@ struct ListPages: AsyncParsableCommand {
         }
         if json {
             try Terminal.printJSON(lines)
+            return
+        }
+        if ids {
+            for line in lines { print(line.page.id) }
             return
         }
         if lines.isEmpty {

@@ -22,6 +22,10 @@ struct FormatDocumentTests {
         #expect(definition.kind == "lost-laptop")
         #expect(definition.messagePolicy.conditionalApprovals.first?.role == "communications")
         #expect(definition.permissions[.requestRemoval] == ["it-security", "commander"])
+        #expect(
+            definition.paging.rules.map(\.trigger) == [
+                .incidentOpened, .approvalNeeded, .deadlineDueSoon, .deadlineMissed,
+            ])
     }
 
     @Test("the overlay example loads")
