@@ -83,6 +83,15 @@ public enum PolicyReviewHTML {
                 }
                 html += "</table>\n"
             }
+            if !kind.pages.isEmpty {
+                html +=
+                    "<h3>Pages</h3><table><tr><th>Role paged</th><th>Pages</th><th>Acknowledged after, median (min)</th><th>p90 (min)</th><th>Reached nobody</th></tr>\n"
+                for role in kind.pages {
+                    html +=
+                        "<tr><td>\(e(role.role))</td><td>\(role.pages)</td><td>\(minutes(role.acknowledged.median).map(PolicyReviewChart.number) ?? "-")</td><td>\(minutes(role.acknowledged.p90).map(PolicyReviewChart.number) ?? "-")</td><td>\(role.reachedNobody)</td></tr>\n"
+                }
+                html += "</table>\n"
+            }
             if !kind.phiOverridesByRule.isEmpty {
                 html +=
                     "<h3>PHI scanner overrides by rule</h3><table><tr><th>Rule</th><th>Overrides</th><th>Incidents</th></tr>\n"

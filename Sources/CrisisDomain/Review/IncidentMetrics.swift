@@ -23,6 +23,19 @@ public struct IncidentMetrics: Sendable, Equatable, Codable {
     /// ("rule not recorded" for overrides recorded before rule ids were). Optional so that
     /// projection snapshots written before it existed still decode (nil until rewritten).
     public var overriddenPHIRules: [String]?
+    /// Every page, with how long until someone acknowledged it and whether it reached anyone.
+    /// Optional, like `overriddenPHIRules`, for snapshots written before paging.
+    public var pages: [PageTime]?
+
+    /// One page as the review counts it.
+    public struct PageTime: Sendable, Equatable, Codable {
+        public var role: String
+        public var level: Int
+        /// From the request to the acknowledgement; nil when nobody acknowledged it.
+        public var acknowledgedAfter: Double?
+        /// True when the page reached nobody: nobody was on call, or every route failed.
+        public var reachedNobody: Bool
+    }
 
     /// What `overriddenPHIRules` holds for an override recorded without rule ids.
     public static let ruleNotRecorded = "rule not recorded"
@@ -76,5 +89,11 @@ public struct IncidentMetrics: Sendable, Equatable, Codable {
         rootCauses = state.postMortem.rootCauses
         actions = state.postMortem.actions
         overriddenPHIRules = state.phiOverrides.flatMap { $0.rules ?? [Self.ruleNotRecorded] }
+        pages = state.pages.map { page in
+            PageTime(
+                role: page.role, level: page.level,
+                acknowledgedAfter: page.acknowledgedAt.map { $0.timeIntervalSince(page.requestedAt) },
+                reachedNobody: page.recipients.isEmpty || page.reachedNobody)
+        }
     }
 }

@@ -43,6 +43,16 @@ public struct PolicyReview: Sendable, Equatable, Codable {
         /// Privacy-officer overrides of the PHI scanner per rule, most overridden first: the rules
         /// that block too often.
         public var phiOverridesByRule: [RuleOverrides] = []
+        /// Time from a page to its acknowledgement, per role paged, and the pages nobody received.
+        public var pages: [RolePages] = []
+    }
+
+    /// The pages sent to one role: how fast they were acknowledged, and how many reached nobody.
+    public struct RolePages: Sendable, Equatable, Codable {
+        public var role: String
+        public var pages: Int
+        public var acknowledged: Distribution
+        public var reachedNobody: Int
     }
 
     /// How often the privacy officer overrode one PHI scanner rule, and in how many incidents.
@@ -179,7 +189,19 @@ public struct PolicyReview: Sendable, Equatable, Codable {
                 PlatformRemovals(platform: $0, removal: Distribution(platforms[$0]?.map(\.seconds) ?? []))
             },
             missedDeadlines: missed.values.sorted { ($0.missed, $1.deadlineId) > ($1.missed, $0.deadlineId) },
-            workflowVersions: versions, phiOverridesByRule: phiOverridesByRule(incidents))
+            workflowVersions: versions, phiOverridesByRule: phiOverridesByRule(incidents),
+            pages: pagesByRole(incidents))
+    }
+
+    /// Pages per role paged, in role order.
+    static func pagesByRole(_ incidents: [IncidentMetrics]) -> [RolePages] {
+        let byRole = Dictionary(grouping: incidents.flatMap { $0.pages ?? [] }, by: \.role)
+        return byRole.keys.sorted().map { role in
+            let pages = byRole[role] ?? []
+            return RolePages(
+                role: role, pages: pages.count, acknowledged: Distribution(pages.compactMap(\.acknowledgedAfter)),
+                reachedNobody: pages.filter(\.reachedNobody).count)
+        }
     }
 
     /// Overrides counted per rule, most first; ties by rule id.

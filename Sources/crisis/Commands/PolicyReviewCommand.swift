@@ -81,12 +81,16 @@ enum PolicyReviewText {
                 row("legal approval turnaround", kind.legalTurnaround),
             ]
             rows += kind.removalByPlatform.map { row("removal on \($0.platform)", $0.removal) }
+            rows += kind.pages.map { row("page to \($0.role) acknowledged", $0.acknowledged) }
             Swift.print(Terminal.table(["MEASURE", "N", "MEDIAN", "P90"], rows))
             for missed in kind.missedDeadlines {
                 let to = missed.escalatedTo.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }
                     .joined(separator: ", ")
                 Swift.print(
                     "  missed \(missed.deadlineId) ×\(missed.missed); escalated to \(to.isEmpty ? "nobody" : to)")
+            }
+            for role in kind.pages where role.reachedNobody > 0 {
+                Swift.print("  pages to \(role.role) that reached nobody: \(role.reachedNobody) of \(role.pages)")
             }
             if !kind.phiOverridesByRule.isEmpty {
                 let rules = kind.phiOverridesByRule.map { "\($0.rule) ×\($0.overrides) (\($0.incidents) incidents)" }

@@ -311,6 +311,22 @@ struct PagingRuleTests {
         #expect(planner.nextCheck() == h.now.addingTimeInterval(15 * Self.minute))
     }
 
+    @Test("the policy review counts the time to acknowledge per role, and the pages that reached nobody")
+    func reviewCountsPages() throws {
+        var h = try Self.openPhiLeak()
+        let schedule = Self.schedule([("commander", "alice", 1)])
+        let pages = try Self.requestOwed(&h, schedule)
+        let commander = try #require(pages.first { $0.role == "commander" })
+        h.now = h.now.addingTimeInterval(6 * Self.minute)
+        try h.run(.paging(.acknowledge(pageId: commander.pageId, note: nil)), as: Fixtures.alice)
+        let metrics = try #require(IncidentMetrics(h.state))
+        let review = PolicyReview(incidents: [metrics], proposals: [], since: nil, kind: nil, now: h.now)
+        let byRole = Dictionary(uniqueKeysWithValues: (review.kinds.first?.pages ?? []).map { ($0.role, $0) })
+        #expect(byRole["commander"]?.acknowledged.median == 6 * Self.minute)
+        #expect(byRole["commander"]?.reachedNobody == 0)
+        #expect((byRole["privacy-officer"]?.reachedNobody ?? 0) >= 1, "nobody was on call for the privacy officer")
+    }
+
     static func actor(_ page: PageRequested) -> Actor {
         Actor(databaseRole: page.recipients.first ?? "", organisationalRoles: [page.role])
     }
