@@ -179,6 +179,23 @@ struct PagingTests {
         #expect(events.contains("PageEscalated -"), "without waiting for ack-within: \(events)")
     }
 
+    @Test("channel test posts a signed test page and says what the receiver answered; a bad channel is refused")
+    func channelTest() async throws {
+        let receiver = try await WebhookReceiver.start()
+        defer { receiver.stop() }
+        let team = try await Team.assemble(Self.people)
+        let secret = ["--secret-file", receiver.secretFile.path]
+        await team.run("e2e_alice", ["channel", "add", "pager", "--webhook", receiver.url("/ok")] + secret)
+        await team.run("e2e_alice", ["channel", "add", "gone", "--webhook", receiver.url("/fail/404/9")] + secret)
+        let took = await team.run("e2e_alice", ["channel", "test", "pager"])
+        #expect(took.output.contains("HTTP 200"), "\(took.output)")
+        #expect(receiver.requests().first?.signatureValid == true)
+        let refused = await team.run("e2e_alice", ["channel", "test", "gone"], expecting: 1)
+        #expect(refused.errors.contains("HTTP 404"), "\(refused.errors)")
+        await team.run("e2e_alice", ["channel", "test", "nowhere"], expecting: 2)
+        #expect(receiver.requests().allSatisfy { ($0.json["kind"]?.string ?? "test") == "test" })
+    }
+
     @Test(
         "page run killed again and again: every owed page is requested once and delivered at least once, under one id")
     func killedRunnersLoseNoPage() async throws {

@@ -57,6 +57,12 @@ public struct PageCourier: Sendable {
         return await post(notice, to: channel, attempt: attempt, now: now)
     }
 
+    /// `crisis channel test`: posts a test page to one channel and says what it answered.
+    public func test(_ channel: ChannelAdded, now: Date) async -> Answer {
+        let id = "test-" + UUID().uuidString.prefix(8).lowercased()
+        return await post(PageNotice.test(id: id), to: channel, attempt: 1, now: now)
+    }
+
     // MARK: email
 
     func mail(_ notice: PageNotice, to address: String, attempt: Int, now: Date) -> Answer {

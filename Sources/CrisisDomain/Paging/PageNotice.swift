@@ -34,6 +34,28 @@ public struct PageNotice: Sendable, Equatable, Codable {
         }
     }
 
+    /// A test page for `crisis channel test`: about no incident, asking nothing.
+    public static func test(id: String) -> PageNotice {
+        PageNotice(
+            pageId: id, incident: "-", kind: "test", state: "-", role: "-", level: 0,
+            ask: "this is a test page; nothing is asked", dueAt: nil, acknowledge: "nothing to acknowledge")
+    }
+
+    private init(
+        pageId: String, incident: String, kind: String, state: String, role: String, level: Int, ask: String,
+        dueAt: Date?, acknowledge: String
+    ) {
+        self.pageId = pageId
+        self.incident = incident
+        self.kind = kind
+        self.state = state
+        self.role = role
+        self.level = level
+        self.ask = ask
+        self.dueAt = dueAt
+        self.acknowledge = acknowledge
+    }
+
     /// One line for a subject or a chat message.
     public var subject: String {
         "\(drill ? "DRILL " : "")[crisis] \(kind) \(incident): \(ask) (page \(pageId))"

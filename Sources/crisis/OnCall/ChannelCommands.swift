@@ -8,7 +8,7 @@ struct ChannelCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "channel",
         abstract: "Webhook channels pages go out on (generic JSON, Slack, PagerDuty).",
-        subcommands: [AddChannel.self, ListChannels.self]
+        subcommands: [AddChannel.self, ListChannels.self, TestChannel.self]
     )
 }
 
@@ -81,3 +81,37 @@ struct ListChannels: AsyncParsableCommand {
 }
 
 extension ChannelFormat: ExpressibleByArgument {}
+
+/// `crisis channel test NAME`: posts a test page, signed like a real one, and prints the answer.
+struct TestChannel: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Send a test page to a channel and show what it answered.",
+        discussion: """
+            The test page names no incident and asks nothing; it is not recorded. Exit 1 when the
+            receiver does not take it.
+
+            Example:
+              crisis channel test legal-slack
+            """)
+
+    @Argument(help: "The channel's name.") var name: String
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        let answer = try await IncidentSession.run(connection) { session in
+            let schedule = try await OnCallDesk(handler: session.handler).schedule()
+            guard let channel = schedule.channels[name] else {
+                throw CommandFailure(
+                    "crisis: there is no channel \"\(name)\"; `crisis channel list` shows them.", exitCode: .badInput)
+            }
+            return await PageCourier.fromEnvironment().test(channel, now: Date())
+        }
+        switch answer {
+        case .accepted(let receipt):
+            print("Channel \(name) took the test page (\(receipt)).")
+        case .refused(let reason, _):
+            throw CommandFailure("crisis: channel \(name) did not take the test page: \(reason)", exitCode: .refused)
+        }
+    }
+}
