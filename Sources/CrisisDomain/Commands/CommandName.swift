@@ -29,4 +29,9 @@ public enum CommandName: String, Sendable, Equatable, Hashable, CaseIterable, Co
     case publishPostMortem = "publish-post-mortem"
     case recordMissedDeadlines = "record-missed-deadlines"
     case close
+    // Need to know (issue 13).
+    case restrict
+    case grantAccess = "grant-access"
+    case revokeAccess = "revoke-access"
+    case grantAuditAccess = "grant-audit-access"
 }

@@ -43,6 +43,8 @@ public enum CommandPermissions {
             ])
         // The action's owner may also mark it done (see Decision+PostMortem).
         case .completePostMortemAction: return .roles(["commander"])
+        // Need to know (issue 13): the database checks the same roles (migration 0007).
+        case .restrict, .grantAccess, .revokeAccess, .grantAuditAccess: return .roles(["commander", "privacy-officer"])
         }
     }
 

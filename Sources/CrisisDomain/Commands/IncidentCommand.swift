@@ -43,6 +43,12 @@ public enum IncidentCommand: Sendable, Equatable {
     case recordMissedDeadlines
     /// Takes the action that leads from the current state to a final state.
     case close(note: String?)
+    // Need to know (issue 13): who may see a restricted incident.
+    case restrict(reason: String)
+    case grantAccess(to: String)
+    case revokeAccess(from: String)
+    /// An auditor may see the incident until `until`.
+    case grantAuditAccess(to: String, until: Date)
 
     /// The command's kind, as permissions and refusals name it.
     public var name: CommandName {
@@ -76,6 +82,10 @@ public enum IncidentCommand: Sendable, Equatable {
         case .publishPostMortem: .publishPostMortem
         case .recordMissedDeadlines: .recordMissedDeadlines
         case .close: .close
+        case .restrict: .restrict
+        case .grantAccess: .grantAccess
+        case .revokeAccess: .revokeAccess
+        case .grantAuditAccess: .grantAuditAccess
         }
     }
 }
@@ -90,10 +100,12 @@ public struct OpenIncident: Sendable, Equatable {
     /// 164.404(a)(2) discovery; when nil the detection time is used until amended.
     public var discoveredAt: Date?
     public var linkedIncident: UUID?
+    /// The reason the incident is restricted from its first event (`--restricted`); nil: it is not.
+    public var restriction: String?
 
     public init(
         id: UUID, title: String, posts: [PostReference] = [], detectedAt: Date? = nil, discoveredAt: Date? = nil,
-        linkedIncident: UUID? = nil
+        linkedIncident: UUID? = nil, restriction: String? = nil
     ) {
         self.id = id
         self.title = title
@@ -101,6 +113,7 @@ public struct OpenIncident: Sendable, Equatable {
         self.detectedAt = detectedAt
         self.discoveredAt = discoveredAt
         self.linkedIncident = linkedIncident
+        self.restriction = restriction
     }
 }
 

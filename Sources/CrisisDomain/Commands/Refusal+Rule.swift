@@ -8,6 +8,10 @@ extension Refusal {
         case actionNoteRequired = "action.note-required"
         case actionRole = "action.role"
         case actionUnknown = "action.unknown"
+        case accessAssigned = "access.assigned"
+        case accessLastCommander = "access.last-commander"
+        case accessNotGranted = "access.not-granted"
+        case accessUntilPassed = "access.until-passed"
         case assessmentIncomplete = "assessment.incomplete"
         case assessmentUnknownFactor = "assessment.unknown-factor"
         case assignAlreadyAssigned = "assign.already-assigned"
@@ -52,6 +56,7 @@ extension Refusal {
         case notificationStateRequired = "notification.state-required"
         case permissionReadOnly = "permission.read-only"
         case permissionRole = "permission.role"
+        case permissionNeedsSealer = "permission.needs-sealer"
         case phiNothingToOverride = "phi.nothing-to-override"
         case policyAlreadyDecided = "policy.already-decided"
         case policyAlreadyProposed = "policy.already-proposed"
@@ -80,7 +85,8 @@ extension Refusal {
         /// refused it, so nothing is recorded and the CLI answers as for any bad input (exit 2).
         public var isAboutArguments: Bool {
             switch self {
-            case .actionUnknown, .assessmentUnknownFactor, .assignUnknownRole, .evidenceHashInvalid,
+            case .actionUnknown, .accessNotGranted, .accessUntilPassed, .assessmentUnknownFactor, .assignUnknownRole,
+                .evidenceHashInvalid,
                 .evidenceInFuture, .incidentTimeInFuture, .inputBadChannelName, .inputChannelExists,
                 .inputInvalidCount, .inputLogEntryNotHhs, .inputNotAWebAddress, .inputNotAnEmailAddress,
                 .inputNotOnRoster, .inputRequired,
@@ -88,14 +94,15 @@ extension Refusal {
                 .inputUnknownRole, .inputUnknownShift, .messageUnknown, .messageUnknownTemplate, .policyUnknown,
                 .postMortemDueInvalid, .postMortemUnknownAction, .postMortemUnknownEntry, .removalUnknown:
                 true
-            case .actionGuard, .actionNotAvailableInState, .actionNoteRequired, .actionRole, .assessmentIncomplete,
+            case .accessAssigned, .accessLastCommander, .actionGuard, .actionNotAvailableInState, .actionNoteRequired,
+                .actionRole, .assessmentIncomplete,
                 .assignAlreadyAssigned, .closeNotAvailable, .incidentAlreadyOpen, .incidentClosed, .incidentNotOpen,
                 .lawEnforcementWrittenNeedsEnd, .messageAlreadyPublished, .messageAlreadySubmitted,
                 .messageApprovalsMissing, .messageApproverLacksRole, .messageAuthorCannotApprove,
                 .messageNotSubmitted, .messageOneApprovalPerPerson, .messagePhiSuspected,
                 .messageRoleAlreadyApproved, .messageRoleNotRequired, .messageTemplateValuesMissing,
                 .messageTextNotApproved, .notificationHhsAlwaysOwed, .notificationStateRequired, .permissionReadOnly,
-                .permissionRole,
+                .permissionRole, .permissionNeedsSealer,
                 .phiNothingToOverride, .policyAlreadyDecided, .policyAlreadyProposed, .policyNeedsIncident,
                 .policyOwnProposal, .postMortemActionDone, .postMortemAlreadyStarted, .postMortemDueInPast,
                 .postMortemIncomplete, .postMortemNotStarted, .postMortemPublished, .removalDuplicate,

@@ -54,6 +54,9 @@ extension IncidentEvent {
         case .postMortemPublished(let p): return try encoder.encode(p)
         case .incidentClosed(let p): return try encoder.encode(p)
         case .commandRefused(let p): return try encoder.encode(p)
+        case .incidentRestricted(let p): return try encoder.encode(p)
+        case .accessGranted(let p), .accessRevoked(let p): return try encoder.encode(p)
+        case .auditAccessGranted(let p): return try encoder.encode(p)
         }
     }
 
@@ -97,6 +100,10 @@ extension IncidentEvent {
             case "PostMortemPublished": return .postMortemPublished(try payload(data))
             case "IncidentClosed": return .incidentClosed(try payload(data))
             case "CommandRefused": return .commandRefused(try payload(data))
+            case "IncidentRestricted": return .incidentRestricted(try payload(data))
+            case "AccessGranted": return .accessGranted(try payload(data))
+            case "AccessRevoked": return .accessRevoked(try payload(data))
+            case "AuditAccessGranted": return .auditAccessGranted(try payload(data))
             default: throw EventDecodingError.unknownEventType(eventType)
             }
         } catch let error as EventDecodingError {

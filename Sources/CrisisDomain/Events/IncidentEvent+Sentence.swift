@@ -61,6 +61,11 @@ extension IncidentEvent {
             "published the post-mortem (\(e.entries) entries, \(e.actions) actions, sha256 \(e.contentSHA256.prefix(12))); it is now read-only"
         case .incidentClosed(let e): "closed the incident in \(e.finalState)"
         case .commandRefused(let e): "was refused \(e.command) [\(e.rule)]: \(e.reason)"
+        case .incidentRestricted(let e): "restricted the incident to the people working it: \(e.reason)"
+        case .accessGranted(let e): "gave \(e.person) access to the incident"
+        case .accessRevoked(let e): "ended \(e.person)'s access to the incident"
+        case .auditAccessGranted(let e):
+            "gave auditor \(e.person) access to the incident until \(e.until.formatted(EventJSON.dateStyle))"
         }
     }
 }

@@ -40,6 +40,11 @@ public enum IncidentEvent: Sendable, Equatable {
     case postMortemPublished(PostMortemPublished)
     case incidentClosed(IncidentClosed)
     case commandRefused(CommandRefused)
+    // Need to know (issue 13).
+    case incidentRestricted(IncidentRestricted)
+    case accessGranted(AccessChanged)
+    case accessRevoked(AccessChanged)
+    case auditAccessGranted(AuditAccessGranted)
 
     /// The schema version of every event type's data today; bump per type when a payload changes shape.
     public static let schemaVersion = 1
@@ -57,6 +62,8 @@ public enum IncidentEvent: Sendable, Equatable {
         "LawEnforcementDelayRecorded", "SanctionRecorded", "DeadlineMissed", "DeadlineEscalated",
         "PostMortemRecorded", "PostMortemStarted", "PostMortemEntryAdded", "PostMortemActionAdded",
         "PostMortemActionCompleted", "PostMortemPublished", "IncidentClosed", "CommandRefused",
+        // Need to know (issue 13).
+        "IncidentRestricted", "AccessGranted", "AccessRevoked", "AuditAccessGranted",
     ]
 
     /// The stable UpperCamel name stored as `event_type`.
@@ -98,6 +105,10 @@ public enum IncidentEvent: Sendable, Equatable {
         case .postMortemPublished: "PostMortemPublished"
         case .incidentClosed: "IncidentClosed"
         case .commandRefused: "CommandRefused"
+        case .incidentRestricted: "IncidentRestricted"
+        case .accessGranted: "AccessGranted"
+        case .accessRevoked: "AccessRevoked"
+        case .auditAccessGranted: "AuditAccessGranted"
         }
     }
 }
