@@ -281,12 +281,28 @@ BEGIN
 END
 $$;
 
+-- The policy review counts every incident in its figures, naming only those
+-- the person may see: the metrics of the restricted incidents hidden from them,
+-- without id, title, root causes or post-mortem actions (each gets a fresh
+-- random id, so nothing links two reviews).
+CREATE FUNCTION crisis.restricted_incident_figures() RETURNS SETOF jsonb
+LANGUAGE sql STABLE
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT m.metrics || jsonb_build_object(
+        'incidentId', gen_random_uuid(), 'title', '', 'rootCauses', '[]'::jsonb, 'actions', '[]'::jsonb)
+    FROM crisis.projected_incident_metrics m
+    WHERE m.incident_id = ANY (crisis.hidden_incidents())
+    ORDER BY m.opened_at
+$$;
+
 REVOKE ALL ON FUNCTION crisis.incident_of(text), crisis.may_see(uuid, text), crisis.hidden_incidents(),
     crisis.hidden_streams(), crisis.unseen_stream_count(), crisis.track_access(),
-    crisis.record_denied_read(text, text)
+    crisis.record_denied_read(text, text), crisis.restricted_incident_figures()
     FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION crisis.incident_of(text), crisis.hidden_incidents(), crisis.hidden_streams(),
-    crisis.unseen_stream_count(), crisis.record_denied_read(text, text)
+    crisis.unseen_stream_count(), crisis.record_denied_read(text, text), crisis.restricted_incident_figures()
     TO crisis_reader, crisis_writer;
 
 -- Row-level security: a row of a restricted incident is there only for those

@@ -131,6 +131,27 @@ struct NeedToKnowTests {
         }
         let alice = try await team.json("e2e_alice", ["incident", "list"]) as? [[String: Any]] ?? []
         #expect(alice.contains { ($0["id"] as? String)?.lowercased() == id })
+        let shown = await team.run("e2e_alice", ["incident", "show", id])
+        #expect(shown.output.contains("access:    restricted (the patient is staff)"))
+    }
+
+    @Test(
+        "the policy review counts a restricted incident in its figures for everyone, naming it only to those who see it"
+    )
+    func reviewCountsWithoutNaming() async throws {
+        let team = try await Team.assemble(Team.cast)
+        let id = await Self.restrictedLeak(team)
+        func phiLeaks(_ person: String) async throws -> Int? {
+            let review = try await team.json(person, ["policy", "review"]) as? [String: Any]
+            let kinds = review?["kinds"] as? [[String: Any]] ?? []
+            return kinds.first { $0["kind"] as? String == "phi-leak" }?["incidents"] as? Int
+        }
+        #expect(try await phiLeaks("e2e_alice") == 1)
+        #expect(try await phiLeaks("e2e_sam") == 1)
+        #expect(try await phiLeaks("e2e_audrey") == 1)
+        let text = await team.run("e2e_sam", ["policy", "review", "--json"])
+        #expect(!text.output.contains(id))
+        #expect(!text.output.contains("Chart in a staff selfie"))
     }
 
     @Test("reading a restricted incident without access is answered as no such incident and recorded in its access log")
@@ -197,6 +218,19 @@ struct NeedToKnowTests {
         let assigned = await team.run("e2e_pat", ["incident", "revoke", id, "--to", "e2e_alice"], expecting: 1)
         #expect(assigned.errors.contains("assigned"))
         await team.run("e2e_sam", ["incident", "restrict", id, "--reason", "x"], expecting: 2)
+        // By hand, the database refuses access events from anyone but a commander or privacy officer.
+        let open = await team.created(
+            "e2e_sam",
+            [
+                "incident", "open", "--kind", "viral-complaint", "--title", "Ordinary", "--platform", "x", "--url",
+                "https://x.example/o",
+            ])
+        await team.run("e2e_sam", ["incident", "restrict", open, "--reason", "x"], expecting: 1)
+        let forged = try? await Self.psql(
+            team, as: "e2e_sam",
+            "SELECT crisis.append_events('incident-' || :'id', NULL, gen_random_uuid(), '[{\"event_type\": \"AccessGranted\", \"data\": {\"person\": \"e2e_sam\"}}]');",
+            id: open)
+        #expect(forged == nil)
     }
 
     @Test(

@@ -20,6 +20,11 @@ struct AuditCommands: AsyncParsableCommand {
                 it (docs/hash-chain.md). A changed, removed or reordered event breaks
                 the chain from that point. Exits 0 when every chain holds, 1 otherwise.
 
+                A member of crisis_sealer verifies every stream. Anyone else verifies the
+                streams they may see and is told how many restricted ones they could not
+                (NOT CHECKED; in --json, "complete": false): never "every hash chain
+                verifies" for part of the record (docs/access.md).
+
                 Examples:
                   crisis audit verify
                   crisis audit verify 3f2a9c1e
