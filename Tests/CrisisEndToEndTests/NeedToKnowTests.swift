@@ -273,4 +273,34 @@ struct NeedToKnowTests {
         let partialSeal = await team.run("e2e_audrey", ["audit", "verify", "--seal", key + ".seal.json"])
         #expect(partialSeal.output.contains("NOT CHECKED"))
     }
+
+    @Test("the deadline scanner records a restricted incident's misses only when run by a login in crisis_sealer")
+    func scannerNeedsSealer() async throws {
+        let team = try await Team.assemble(Team.cast)
+        let longAgo = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-90 * 86_400))
+        let id = await team.created(
+            "e2e_alice",
+            [
+                "incident", "open", "--kind", "phi-leak", "--title", "Old staff leak", "--platform", "x", "--url",
+                "https://x.example/old", "--discovered-at", longAgo, "--detected-at", longAgo, "--restricted",
+            ])
+        func misses() async throws -> Int {
+            try await team.eventTypes(id).filter { $0 == "DeadlineMissed" }.count
+        }
+        await team.run("e2e_sam", ["deadlines", "scan"])
+        #expect(try await misses() == 0, "a scanner that cannot see the incident records nothing on it")
+        try await EndToEndDatabase.execute(
+            team.settings,
+            [
+                """
+                DO $$ BEGIN
+                  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'e2e_watcher') THEN
+                    CREATE ROLE e2e_watcher LOGIN IN ROLE crisis_writer, crisis_sealer;
+                  END IF;
+                END $$
+                """
+            ])
+        await team.run("e2e_watcher", ["deadlines", "scan"])
+        #expect(try await misses() > 0)
+    }
 }
