@@ -51,7 +51,7 @@ extension Decision {
             .recordAssessmentFactor, .concludeAssessment, .recordAffectedPopulation, .recordNotification,
             .recordNotificationNotOwed, .recordLawEnforcementDelay, .recordSanction, .startPostMortem,
             .addPostMortemEntry, .addPostMortemAction, .correctPostMortemEntry, .completePostMortemAction,
-            .publishPostMortem, .recordMissedDeadlines, .close:
+            .publishPostMortem, .recordMissedDeadlines, .close, .placeLegalHold, .releaseLegalHold, .shredKey:
             return []
         }
     }

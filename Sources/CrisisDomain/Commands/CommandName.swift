@@ -34,4 +34,7 @@ public enum CommandName: String, Sendable, Equatable, Hashable, CaseIterable, Co
     case grantAccess = "grant-access"
     case revokeAccess = "revoke-access"
     case grantAuditAccess = "grant-audit-access"
+    case placeLegalHold = "place-legal-hold"
+    case releaseLegalHold = "release-legal-hold"
+    case shredKey = "shred-key"
 }

@@ -49,6 +49,10 @@ public enum IncidentCommand: Sendable, Equatable {
     case revokeAccess(from: String)
     /// An auditor may see the incident until `until`.
     case grantAuditAccess(to: String, until: Date)
+    // Retention (issue 13): legal holds, and shredding the incident's data key after retention.
+    case placeLegalHold(reason: String)
+    case releaseLegalHold(reason: String)
+    case shredKey(reason: String)
 
     /// The command's kind, as permissions and refusals name it.
     public var name: CommandName {
@@ -86,6 +90,9 @@ public enum IncidentCommand: Sendable, Equatable {
         case .grantAccess: .grantAccess
         case .revokeAccess: .revokeAccess
         case .grantAuditAccess: .grantAuditAccess
+        case .placeLegalHold: .placeLegalHold
+        case .releaseLegalHold: .releaseLegalHold
+        case .shredKey: .shredKey
         }
     }
 }

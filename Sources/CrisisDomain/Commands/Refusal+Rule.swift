@@ -73,6 +73,10 @@ extension Refusal {
         case postMortemUnknownAction = "post-mortem.unknown-action"
         case postMortemUnknownEntry = "post-mortem.unknown-entry"
         case removalDuplicate = "removal.duplicate"
+        case retentionLegalHold = "retention.legal-hold"
+        case retentionNoHold = "retention.no-hold"
+        case retentionNotOver = "retention.not-over"
+        case retentionPlaintext = "retention.plaintext"
         case removalResolved = "removal.resolved"
         case removalUnknown = "removal.unknown"
         case rosterNeedsCreaterole = "roster.needs-createrole"
@@ -106,7 +110,7 @@ extension Refusal {
                 .phiNothingToOverride, .policyAlreadyDecided, .policyAlreadyProposed, .policyNeedsIncident,
                 .policyOwnProposal, .postMortemActionDone, .postMortemAlreadyStarted, .postMortemDueInPast,
                 .postMortemIncomplete, .postMortemNotStarted, .postMortemPublished, .removalDuplicate,
-                .removalResolved, .rosterNeedsCreaterole, .workflowMismatch, .workflowUnknownState:
+                .removalResolved, .retentionLegalHold, .retentionNoHold, .retentionNotOver, .retentionPlaintext, .rosterNeedsCreaterole, .workflowMismatch, .workflowUnknownState:
                 false
             }
         }

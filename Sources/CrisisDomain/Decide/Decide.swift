@@ -52,6 +52,7 @@ struct Decision {
             return try decideBreach()
         case .recordMissedDeadlines: return decideMissedDeadlines()
         case .restrict, .grantAccess, .revokeAccess, .grantAuditAccess: return try decideAccess()
+        case .placeLegalHold, .releaseLegalHold, .shredKey: return try decideRetention()
         }
     }
 

@@ -57,6 +57,8 @@ extension IncidentEvent {
         case .incidentRestricted(let p): return try encoder.encode(p)
         case .accessGranted(let p), .accessRevoked(let p): return try encoder.encode(p)
         case .auditAccessGranted(let p): return try encoder.encode(p)
+        case .legalHoldPlaced(let p), .legalHoldReleased(let p): return try encoder.encode(p)
+        case .keyShredded(let p): return try encoder.encode(p)
         }
     }
 
@@ -104,6 +106,9 @@ extension IncidentEvent {
             case "AccessGranted": return .accessGranted(try payload(data))
             case "AccessRevoked": return .accessRevoked(try payload(data))
             case "AuditAccessGranted": return .auditAccessGranted(try payload(data))
+            case "LegalHoldPlaced": return .legalHoldPlaced(try payload(data))
+            case "LegalHoldReleased": return .legalHoldReleased(try payload(data))
+            case "KeyShredded": return .keyShredded(try payload(data))
             default: throw EventDecodingError.unknownEventType(eventType)
             }
         } catch let error as EventDecodingError {

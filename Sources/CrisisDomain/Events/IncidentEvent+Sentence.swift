@@ -66,6 +66,9 @@ extension IncidentEvent {
         case .accessRevoked(let e): "ended \(e.person)'s access to the incident"
         case .auditAccessGranted(let e):
             "gave auditor \(e.person) access to the incident until \(e.until.formatted(EventJSON.dateStyle))"
+        case .legalHoldPlaced(let e): "placed a legal hold: \(e.reason)"
+        case .legalHoldReleased(let e): "released the legal hold: \(e.reason)"
+        case .keyShredded(let e): "shredded the incident's data key (its encrypted words are destroyed): \(e.reason)"
         }
     }
 }

@@ -45,6 +45,9 @@ public enum IncidentEvent: Sendable, Equatable {
     case accessGranted(AccessChanged)
     case accessRevoked(AccessChanged)
     case auditAccessGranted(AuditAccessGranted)
+    case legalHoldPlaced(LegalHoldChanged)
+    case legalHoldReleased(LegalHoldChanged)
+    case keyShredded(KeyShredded)
 
     /// The schema version of every event type's data today; bump per type when a payload changes shape.
     public static let schemaVersion = 1
@@ -64,6 +67,7 @@ public enum IncidentEvent: Sendable, Equatable {
         "PostMortemActionCompleted", "PostMortemPublished", "IncidentClosed", "CommandRefused",
         // Need to know (issue 13).
         "IncidentRestricted", "AccessGranted", "AccessRevoked", "AuditAccessGranted",
+        "LegalHoldPlaced", "LegalHoldReleased", "KeyShredded",
     ]
 
     /// The stable UpperCamel name stored as `event_type`.
@@ -109,6 +113,9 @@ public enum IncidentEvent: Sendable, Equatable {
         case .accessGranted: "AccessGranted"
         case .accessRevoked: "AccessRevoked"
         case .auditAccessGranted: "AuditAccessGranted"
+        case .legalHoldPlaced: "LegalHoldPlaced"
+        case .legalHoldReleased: "LegalHoldReleased"
+        case .keyShredded: "KeyShredded"
         }
     }
 }

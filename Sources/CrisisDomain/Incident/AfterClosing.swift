@@ -9,7 +9,9 @@ extension IncidentCommand {
         case .note, .recordMissedDeadlines, .startPostMortem, .addPostMortemEntry, .addPostMortemAction,
             .correctPostMortemEntry, .completePostMortemAction, .publishPostMortem, .recordNotification,
             // Who may see the record matters for as long as it is kept (audits come after closing).
-            .restrict, .grantAccess, .revokeAccess, .grantAuditAccess:
+            .restrict, .grantAccess, .revokeAccess, .grantAuditAccess,
+            // Retention runs from the close.
+            .placeLegalHold, .releaseLegalHold, .shredKey:
             true
         case .open, .assign, .act, .linkIncident, .draftMessage, .editMessage, .submitMessage, .approveMessage,
             .rejectMessage, .publishMessage, .overridePHIFinding, .requestRemoval, .confirmRemoval, .failRemoval,
@@ -26,7 +28,8 @@ extension IncidentEvent {
         switch self {
         case .noteAdded, .postMortemRecorded, .postMortemStarted, .postMortemEntryAdded, .postMortemActionAdded,
             .postMortemActionCompleted, .postMortemPublished, .deadlineMissed, .deadlineEscalated, .commandRefused,
-            .notificationRecorded, .incidentRestricted, .accessGranted, .accessRevoked, .auditAccessGranted:
+            .notificationRecorded, .incidentRestricted, .accessGranted, .accessRevoked, .auditAccessGranted,
+            .legalHoldPlaced, .legalHoldReleased, .keyShredded:
             true
         case .incidentOpened, .roleAssigned, .actionTaken, .incidentLinked, .messageDrafted, .messageEdited,
             .messageSubmitted, .messageApproved, .messageRejected, .messagePublished, .phiScannerOverridden,

@@ -77,6 +77,17 @@ public func evolve(_ state: consuming IncidentState, _ recorded: RecordedInciden
     case .accessGranted(let e): next.access.add(e.person, .granted)
     case .accessRevoked(let e): next.access.revoke(e.person)
     case .auditAccessGranted(let e): next.access.add(e.person, .audit, until: e.until)
+    case .legalHoldPlaced(let e):
+        next.retention.holds.append(.init(reason: e.reason, placedBy: by, placedAt: at))
+    case .legalHoldReleased:
+        if let last = next.retention.holds.indices.last, next.retention.holds[last].releasedAt == nil {
+            next.retention.holds[last].releasedBy = by
+            next.retention.holds[last].releasedAt = at
+        }
+    case .keyShredded(let e):
+        next.retention.shreddedAt = at
+        next.retention.shreddedBy = by
+        next.retention.shredReason = e.reason
     }
     return next
 }

@@ -12,7 +12,7 @@ struct IncidentCommands: AsyncParsableCommand {
         subcommands: [
             Open.self, List.self, Show.self, Timeline.self, Assign.self, Note.self, Act.self, Actions.self, Link.self,
             Close.self, EvidenceCommand.self, DiscoveryCommand.self, SanctionCommand.self, Restrict.self, Grant.self,
-            Revoke.self,
+            Revoke.self, Hold.self, Release.self,
         ]
     )
 

@@ -58,6 +58,9 @@ struct EventCodingTests {
         .accessGranted(AccessChanged(person: "lee")),
         .accessRevoked(AccessChanged(person: "lee")),
         .auditAccessGranted(AuditAccessGranted(person: "audrey", until: Date(timeIntervalSince1970: 1_790_000_000))),
+        .legalHoldPlaced(LegalHoldChanged(reason: "Roe v. Hospital")),
+        .legalHoldReleased(LegalHoldChanged(reason: "settled")),
+        .keyShredded(KeyShredded(reason: "six years after closing")),
     ]
 
     @Test("every event type has a sample, and the names are unique UpperCamel")
