@@ -52,6 +52,26 @@ public struct AccessLog: Sendable {
         return position
     }
 
+    /// Someone named an incident that crisis answers "no such incident" to. If the reference
+    /// names restricted incidents this person may not see, the database records the attempt in
+    /// each one's access log (migration 0007, `crisis.record_denied_read`); the answer reveals
+    /// nothing either way. Best effort: the answer is the same when it cannot be recorded.
+    public func recordDeniedRead(_ reference: String) async {
+        let connection: PostgresConnection
+        var opened: PostgresConnection?
+        if database.serverRole == .standby {
+            guard let primary = try? await database.openPrimary() else { return }
+            opened = primary
+            connection = primary
+        } else {
+            connection = database.connection
+        }
+        _ = try? await connection.query(
+            "SELECT crisis.record_denied_read('read', \(reference))", logger: DatabaseConnector.quietLogger
+        ).collect()
+        try? await opened?.close()
+    }
+
     private static func record(on connection: PostgresConnection, _ action: String, _ subject: String, _ detail: String)
         async throws(EventStoreError) -> Int64
     {

@@ -1,3 +1,4 @@
+import CrisisDomain
 import CrisisStore
 import Foundation
 import PostgresNIO
@@ -26,6 +27,14 @@ public struct SealVerification: Sendable {
     /// broken record is never sealed.
     public func seal(with key: SealSigningKey) async throws(CommandError) -> Seal {
         try await snapshot { connection, store in
+            let view = try await RecordView.enter(on: connection)
+            guard view.isComplete else {
+                throw CommandError.refused(
+                    Refusal(
+                        .permissionNeedsSealer,
+                        "a seal must cover every stream, and \(view.unseenStreams) streams (restricted incidents and their access logs) are hidden from this role; seal as a member of crisis_sealer (docs/access.md)."
+                    ))
+            }
             let heads = try await store.streamHeads()
             let chains = try await ChainVerifier().verify(events: try await store.allEventsByStream(), heads: heads)
             if let problem = chains.firstProblem {
@@ -51,11 +60,15 @@ public struct SealVerification: Sendable {
     /// stream's event at its sealed version still has the sealed hash.
     public func verify(_ seal: Seal, stream: StreamID? = nil) async throws(CommandError) -> Report {
         try await snapshot { connection, store in
+            let view = try await RecordView.enter(on: connection)
             let heads = try await store.streamHeads(only: stream)
-            let chains = try await ChainVerifier().verify(
+            var chains = try await ChainVerifier().verify(
                 events: try await store.allEventsByStream(from: stream), heads: heads)
+            chains.streamsNotVisible = stream == nil ? view.unseenStreams : 0
             var report = Report(chains: chains, sealProblem: nil, streamsCompared: 0)
-            for sealed in seal.streams where stream == nil || sealed.streamId == stream?.rawValue {
+            // A sealed stream hidden from this role is not compared (and not taken for deleted).
+            for sealed in seal.streams
+            where (stream == nil || sealed.streamId == stream?.rawValue) && !view.hidden.contains(sealed.streamId) {
                 report.streamsCompared += 1
                 var found: (hash: [UInt8], position: Int64)?
                 for try await (hash, position) in try await connection.query(

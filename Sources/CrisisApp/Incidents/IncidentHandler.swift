@@ -161,9 +161,9 @@ public struct IncidentHandler: Sendable {
         guard let definition = incident.definition, incident.state.lifecycle != .notOpened else {
             throw .badInput("there is no incident \(incident.id); `crisis incident list` shows them")
         }
-        let actor = try await actor()
+        let (actor, roster) = try await actorAndRoster()
         do {
-            _ = try decide(command, incident.state, definition, actor: actor, now: now())
+            _ = try decide(command, incident.state, definition, actor: actor, now: now(), roster: roster)
         } catch {
             throw error.isBadInput ? .badInput(error.message) : .refused(error)
         }
@@ -192,7 +192,7 @@ public struct IncidentHandler: Sendable {
         _ command: IncidentCommand, on stream: StreamID, definition openingDefinition: WorkflowDefinition?,
         clock now: @escaping @Sendable () -> Date
     ) async throws(CommandError) -> LoadedIncident {
-        let actor = try await actor()
+        let (actor, roster) = try await actorAndRoster()
         let id = stream.rawValue.replacingOccurrences(of: "incident-", with: "")
         var handler = CommandHandler<IncidentDecider>(store: store)
         handler.attempts = attempts
@@ -209,11 +209,11 @@ public struct IncidentHandler: Sendable {
                     throw .badInput("there is no incident \(id); `crisis incident list` shows them")
                 }
                 if let openingDefinition {
-                    return IncidentDecider(definition: openingDefinition, actor: actor, now: now())
+                    return IncidentDecider(definition: openingDefinition, actor: actor, now: now(), roster: roster)
                 }
                 guard let reference = folded.state.workflow else { throw .badInput("incident \(id) already exists") }
                 let definition = try await definition(for: reference, overlays: folded.state.overlays)
-                return IncidentDecider(definition: definition, actor: actor, now: now())
+                return IncidentDecider(definition: definition, actor: actor, now: now(), roster: roster)
             },
             refused: { refusal, folded, firstSeenVersion throws(CommandError) in
                 let named = Self.naming(changesSince: firstSeenVersion, in: folded.history, refusal)

@@ -6,10 +6,25 @@ import Foundation
 public enum IncidentReference {
     public static let minimumPrefix = StreamCategory.minimumPrefix
 
+    /// An incident the person may not see (restricted, not given to them) is answered as one that
+    /// does not exist, and the attempt is recorded in its access log (issue 13).
     public static func resolve(_ text: String, in database: CrisisDatabase)
         async throws(EventStoreError)
         -> StreamID
     {
-        try await StreamCategory.incidents.resolve(text, in: database)
+        let stream: StreamID
+        do {
+            stream = try await StreamCategory.incidents.resolve(text, in: database)
+        } catch {
+            if case .invalidInput = error { await AccessLog(database: database).recordDeniedRead(text) }
+            throw error
+        }
+        guard try await StreamCategory.incidents.isVisible(stream, in: database) else {
+            await AccessLog(database: database).recordDeniedRead(text)
+            throw .invalidInput(
+                "there is no incident \(stream.rawValue.dropFirst("incident-".count)); `crisis incident list` shows them"
+            )
+        }
+        return stream
     }
 }

@@ -73,5 +73,19 @@ struct StreamCategory: Sendable {
         }
     }
 
+    /// Whether the stream exists and this person may see it (row-level security hides a
+    /// restricted incident from the people not given it).
+    func isVisible(_ stream: StreamID, in database: CrisisDatabase) async throws(EventStoreError) -> Bool {
+        do {
+            let rows = try await database.connection.query(
+                "SELECT count(*) FROM crisis.streams WHERE stream_id = \(stream.rawValue)",
+                logger: DatabaseConnector.quietLogger)
+            for try await count in rows.decode(Int64.self) { return count > 0 }
+            return false
+        } catch {
+            throw ServerError.translateError(error)
+        }
+    }
+
     private var article: String { noun.first.map { "aeiou".contains($0) } == true ? "an" : "a" }
 }

@@ -27,6 +27,12 @@ public struct PolicyReviewSource: Sendable {
             ).decode(String.self) {
                 metrics.append(try ProjectionSnapshot.decode(IncidentMetrics.self, text))
             }
+            // Restricted incidents this person may not see count in the figures, unnamed (issue 13).
+            for try await text in try await connection.query(
+                "SELECT f::text FROM crisis.restricted_incident_figures() f", logger: logger
+            ).decode(String.self) {
+                metrics.append(try ProjectionSnapshot.decode(IncidentMetrics.self, text))
+            }
             for try await text in try await connection.query(
                 "SELECT proposal::text FROM crisis.projected_policy_proposals ORDER BY proposed_at", logger: logger
             ).decode(String.self) {

@@ -36,6 +36,12 @@ public struct IncidentReport: Sendable, Encodable {
         lines.append("kind:      \(state.kind) (workflow version \(workflow?.version ?? 0))")
         lines.append("state:     \(state.currentState) [\(state.lifecycle.rawValue)]")
         lines.append("detected:  \(time(state.detectedAt))   discovered: \(time(state.discoveredAt))")
+        if state.access.restricted {
+            let people = state.access.people(at: asOf).joined(separator: ", ")
+            lines.append(
+                "access:    restricted (\(state.access.reason ?? "no reason given")); seen by \(people) and privacy officers"
+            )
+        }
         if !state.assignments.isEmpty {
             let roles = state.assignments.sorted { $0.key < $1.key }.map {
                 "\($0.key)=\($0.value.joined(separator: ","))"

@@ -32,4 +32,12 @@ public enum CommandName: String, Sendable, Equatable, Hashable, CaseIterable, Co
     case requestPages = "request-pages"
     case recordPageAttempt = "record-page-attempt"
     case acknowledgePage = "acknowledge-page"
+    // Need to know (issue 13).
+    case restrict
+    case grantAccess = "grant-access"
+    case revokeAccess = "revoke-access"
+    case grantAuditAccess = "grant-audit-access"
+    case placeLegalHold = "place-legal-hold"
+    case releaseLegalHold = "release-legal-hold"
+    case shredKey = "shred-key"
 }

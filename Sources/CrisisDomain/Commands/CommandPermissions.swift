@@ -46,6 +46,11 @@ public enum CommandPermissions {
             ])
         // The action's owner may also mark it done (see Decision+PostMortem).
         case .completePostMortemAction: return .roles(["commander"])
+        // Need to know (issue 13): the database checks the same roles (migration 0007).
+        case .restrict, .grantAccess, .revokeAccess, .grantAuditAccess: return .roles(["commander", "privacy-officer"])
+        // Retention (issue 13): the database lets only a privacy officer destroy a key (0008).
+        case .placeLegalHold, .releaseLegalHold: return .roles(["privacy-officer", "legal"])
+        case .shredKey: return .roles(["privacy-officer"])
         }
     }
 

@@ -45,6 +45,16 @@ public enum IncidentCommand: Sendable, Equatable {
     case close(note: String?)
     /// Pages: requested by `crisis page run`, their delivery recorded, acknowledged by the person paged.
     case paging(PagingCommand)
+    // Need to know (issue 13): who may see a restricted incident.
+    case restrict(reason: String)
+    case grantAccess(to: String)
+    case revokeAccess(from: String)
+    /// An auditor may see the incident until `until`.
+    case grantAuditAccess(to: String, until: Date)
+    // Retention (issue 13): legal holds, and shredding the incident's data key after retention.
+    case placeLegalHold(reason: String)
+    case releaseLegalHold(reason: String)
+    case shredKey(reason: String)
 
     /// The command's kind, as permissions and refusals name it.
     public var name: CommandName {
@@ -79,6 +89,13 @@ public enum IncidentCommand: Sendable, Equatable {
         case .recordMissedDeadlines: .recordMissedDeadlines
         case .close: .close
         case .paging(let command): command.name
+        case .restrict: .restrict
+        case .grantAccess: .grantAccess
+        case .revokeAccess: .revokeAccess
+        case .grantAuditAccess: .grantAuditAccess
+        case .placeLegalHold: .placeLegalHold
+        case .releaseLegalHold: .releaseLegalHold
+        case .shredKey: .shredKey
         }
     }
 }
@@ -93,10 +110,12 @@ public struct OpenIncident: Sendable, Equatable {
     /// 164.404(a)(2) discovery; when nil the detection time is used until amended.
     public var discoveredAt: Date?
     public var linkedIncident: UUID?
+    /// The reason the incident is restricted from its first event (`--restricted`); nil: it is not.
+    public var restriction: String?
 
     public init(
         id: UUID, title: String, posts: [PostReference] = [], detectedAt: Date? = nil, discoveredAt: Date? = nil,
-        linkedIncident: UUID? = nil
+        linkedIncident: UUID? = nil, restriction: String? = nil
     ) {
         self.id = id
         self.title = title
@@ -104,6 +123,7 @@ public struct OpenIncident: Sendable, Equatable {
         self.detectedAt = detectedAt
         self.discoveredAt = discoveredAt
         self.linkedIncident = linkedIncident
+        self.restriction = restriction
     }
 }
 

@@ -8,6 +8,10 @@ extension Refusal {
         case actionNoteRequired = "action.note-required"
         case actionRole = "action.role"
         case actionUnknown = "action.unknown"
+        case accessAssigned = "access.assigned"
+        case accessLastCommander = "access.last-commander"
+        case accessNotGranted = "access.not-granted"
+        case accessUntilPassed = "access.until-passed"
         case assessmentIncomplete = "assessment.incomplete"
         case assessmentUnknownFactor = "assessment.unknown-factor"
         case assignAlreadyAssigned = "assign.already-assigned"
@@ -54,6 +58,7 @@ extension Refusal {
         case notificationStateRequired = "notification.state-required"
         case permissionReadOnly = "permission.read-only"
         case permissionRole = "permission.role"
+        case permissionNeedsSealer = "permission.needs-sealer"
         case phiNothingToOverride = "phi.nothing-to-override"
         case policyAlreadyDecided = "policy.already-decided"
         case policyAlreadyProposed = "policy.already-proposed"
@@ -70,6 +75,10 @@ extension Refusal {
         case postMortemUnknownAction = "post-mortem.unknown-action"
         case postMortemUnknownEntry = "post-mortem.unknown-entry"
         case removalDuplicate = "removal.duplicate"
+        case retentionLegalHold = "retention.legal-hold"
+        case retentionNoHold = "retention.no-hold"
+        case retentionNotOver = "retention.not-over"
+        case retentionPlaintext = "retention.plaintext"
         case removalResolved = "removal.resolved"
         case removalUnknown = "removal.unknown"
         case rosterNeedsCreaterole = "roster.needs-createrole"
@@ -82,7 +91,8 @@ extension Refusal {
         /// refused it, so nothing is recorded and the CLI answers as for any bad input (exit 2).
         public var isAboutArguments: Bool {
             switch self {
-            case .actionUnknown, .assessmentUnknownFactor, .assignUnknownRole, .evidenceHashInvalid,
+            case .actionUnknown, .accessNotGranted, .accessUntilPassed, .assessmentUnknownFactor, .assignUnknownRole,
+                .evidenceHashInvalid,
                 .evidenceInFuture, .incidentTimeInFuture, .inputBadChannelName, .inputChannelExists,
                 .inputInvalidCount, .inputLogEntryNotHhs, .inputNotAWebAddress, .inputNotAnEmailAddress,
                 .inputNotOnRoster, .inputRequired,
@@ -90,19 +100,19 @@ extension Refusal {
                 .inputUnknownRole, .inputUnknownShift, .inputUnknownPage, .messageUnknown, .messageUnknownTemplate, .policyUnknown,
                 .postMortemDueInvalid, .postMortemUnknownAction, .postMortemUnknownEntry, .removalUnknown:
                 true
-            case .actionGuard, .actionNotAvailableInState, .actionNoteRequired, .actionRole, .assessmentIncomplete,
+            case .accessAssigned, .accessLastCommander, .actionGuard, .actionNotAvailableInState, .actionNoteRequired,
+                .actionRole, .assessmentIncomplete,
                 .assignAlreadyAssigned, .closeNotAvailable, .incidentAlreadyOpen, .incidentClosed, .incidentNotOpen,
                 .lawEnforcementWrittenNeedsEnd, .messageAlreadyPublished, .messageAlreadySubmitted,
                 .messageApprovalsMissing, .messageApproverLacksRole, .messageAuthorCannotApprove,
                 .messageNotSubmitted, .messageOneApprovalPerPerson, .messagePhiSuspected,
                 .messageRoleAlreadyApproved, .messageRoleNotRequired, .messageTemplateValuesMissing,
                 .messageTextNotApproved, .notificationHhsAlwaysOwed, .notificationStateRequired, .pageNotYours,
-                .permissionReadOnly,
-                .permissionRole,
+                .permissionReadOnly, .permissionRole, .permissionNeedsSealer,
                 .phiNothingToOverride, .policyAlreadyDecided, .policyAlreadyProposed, .policyNeedsIncident,
                 .policyOwnProposal, .postMortemActionDone, .postMortemAlreadyStarted, .postMortemDueInPast,
                 .postMortemIncomplete, .postMortemNotStarted, .postMortemPublished, .removalDuplicate,
-                .removalResolved, .rosterNeedsCreaterole, .workflowMismatch, .workflowUnknownState:
+                .removalResolved, .retentionLegalHold, .retentionNoHold, .retentionNotOver, .retentionPlaintext, .rosterNeedsCreaterole, .workflowMismatch, .workflowUnknownState:
                 false
             }
         }

@@ -4,9 +4,11 @@ import Foundation
 /// happened, or refuses with the rule and a sentence for the person at the terminal.
 /// Pure: time comes in as `now`; ids are derived from the state.
 public func decide(
-    _ command: IncidentCommand, _ state: IncidentState, _ definition: WorkflowDefinition, actor: Actor, now: Date
+    _ command: IncidentCommand, _ state: IncidentState, _ definition: WorkflowDefinition, actor: Actor, now: Date,
+    roster: Roster? = nil
 ) throws(Refusal) -> [IncidentEvent] {
-    try Decision(command: command, state: state, definition: definition, actor: actor, now: now).decide()
+    try Decision(command: command, state: state, definition: definition, actor: actor, now: now, roster: roster)
+        .decide()
 }
 
 /// One decision in progress; the rules live in its extensions, one file per concept.
@@ -16,6 +18,8 @@ struct Decision {
     let definition: WorkflowDefinition
     let actor: Actor
     let now: Date
+    /// The roster as read with the actor: whom access may be given to (nil: not checked).
+    var roster: Roster? = nil
 
     func decide() throws(Refusal) -> [IncidentEvent] {
         try checkLifecycle()
@@ -48,6 +52,8 @@ struct Decision {
             return try decideBreach()
         case .recordMissedDeadlines: return decideMissedDeadlines()
         case .paging(let paging): return try decidePaging(paging).map(IncidentEvent.paging)
+        case .restrict, .grantAccess, .revokeAccess, .grantAuditAccess: return try decideAccess()
+        case .placeLegalHold, .releaseLegalHold, .shredKey: return try decideRetention()
         }
     }
 
@@ -117,13 +123,14 @@ struct Decision {
                 .incidentTimeInFuture,
                 "Detection and discovery times cannot be in the future; give the time it actually happened.")
         }
+        let restriction = try restrictionAtOpening(open)
         return [
             .incidentOpened(
                 IncidentOpened(
                     incidentId: open.id, kind: definition.kind, title: title, workflow: definition.reference,
                     overlays: definition.overlays, initialState: definition.initialState, posts: open.posts,
                     detectedAt: detected, discoveredAt: open.discoveredAt, linkedIncident: open.linkedIncident))
-        ]
+        ] + restriction
     }
 
     private func decideAssign(role: String, person: String) throws(Refusal) -> [IncidentEvent] {

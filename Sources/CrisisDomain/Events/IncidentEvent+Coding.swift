@@ -55,6 +55,11 @@ extension IncidentEvent {
         case .incidentClosed(let p): return try encoder.encode(p)
         case .commandRefused(let p): return try encoder.encode(p)
         case .paging(let e): return try e.encodedData(encoder)
+        case .incidentRestricted(let p): return try encoder.encode(p)
+        case .accessGranted(let p), .accessRevoked(let p): return try encoder.encode(p)
+        case .auditAccessGranted(let p): return try encoder.encode(p)
+        case .legalHoldPlaced(let p), .legalHoldReleased(let p): return try encoder.encode(p)
+        case .keyShredded(let p): return try encoder.encode(p)
         }
     }
 
@@ -98,6 +103,13 @@ extension IncidentEvent {
             case "PostMortemPublished": return .postMortemPublished(try payload(data))
             case "IncidentClosed": return .incidentClosed(try payload(data))
             case "CommandRefused": return .commandRefused(try payload(data))
+            case "IncidentRestricted": return .incidentRestricted(try payload(data))
+            case "AccessGranted": return .accessGranted(try payload(data))
+            case "AccessRevoked": return .accessRevoked(try payload(data))
+            case "AuditAccessGranted": return .auditAccessGranted(try payload(data))
+            case "LegalHoldPlaced": return .legalHoldPlaced(try payload(data))
+            case "LegalHoldReleased": return .legalHoldReleased(try payload(data))
+            case "KeyShredded": return .keyShredded(try payload(data))
             default:
                 if let paging = try PagingEvent.decode(eventType: eventType, data: data, EventJSON.decoder()) {
                     return .paging(paging)

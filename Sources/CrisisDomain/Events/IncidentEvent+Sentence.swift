@@ -62,6 +62,14 @@ extension IncidentEvent {
         case .incidentClosed(let e): "closed the incident in \(e.finalState)"
         case .commandRefused(let e): "was refused \(e.command) [\(e.rule)]: \(e.reason)"
         case .paging(let e): e.sentence
+        case .incidentRestricted(let e): "restricted the incident to the people working it: \(e.reason)"
+        case .accessGranted(let e): "gave \(e.person) access to the incident"
+        case .accessRevoked(let e): "ended \(e.person)'s access to the incident"
+        case .auditAccessGranted(let e):
+            "gave auditor \(e.person) access to the incident until \(e.until.formatted(EventJSON.dateStyle))"
+        case .legalHoldPlaced(let e): "placed a legal hold: \(e.reason)"
+        case .legalHoldReleased(let e): "released the legal hold: \(e.reason)"
+        case .keyShredded(let e): "shredded the incident's data key (its encrypted words are destroyed): \(e.reason)"
         }
     }
 }

@@ -40,6 +40,14 @@ public enum IncidentEvent: Sendable, Equatable {
     case postMortemPublished(PostMortemPublished)
     case incidentClosed(IncidentClosed)
     case commandRefused(CommandRefused)
+    // Need to know (issue 13).
+    case incidentRestricted(IncidentRestricted)
+    case accessGranted(AccessChanged)
+    case accessRevoked(AccessChanged)
+    case auditAccessGranted(AuditAccessGranted)
+    case legalHoldPlaced(LegalHoldChanged)
+    case legalHoldReleased(LegalHoldChanged)
+    case keyShredded(KeyShredded)
     /// Pages: requested, delivered or failed, acknowledged, escalated (issue 11).
     case paging(PagingEvent)
 
@@ -59,6 +67,9 @@ public enum IncidentEvent: Sendable, Equatable {
         "LawEnforcementDelayRecorded", "SanctionRecorded", "DeadlineMissed", "DeadlineEscalated",
         "PostMortemRecorded", "PostMortemStarted", "PostMortemEntryAdded", "PostMortemActionAdded",
         "PostMortemActionCompleted", "PostMortemPublished", "IncidentClosed", "CommandRefused",
+        // Need to know (issue 13).
+        "IncidentRestricted", "AccessGranted", "AccessRevoked", "AuditAccessGranted",
+        "LegalHoldPlaced", "LegalHoldReleased", "KeyShredded",
     ] + PagingEvent.eventTypes
 
     /// The stable UpperCamel name stored as `event_type`.
@@ -100,6 +111,13 @@ public enum IncidentEvent: Sendable, Equatable {
         case .postMortemPublished: "PostMortemPublished"
         case .incidentClosed: "IncidentClosed"
         case .commandRefused: "CommandRefused"
+        case .incidentRestricted: "IncidentRestricted"
+        case .accessGranted: "AccessGranted"
+        case .accessRevoked: "AccessRevoked"
+        case .auditAccessGranted: "AuditAccessGranted"
+        case .legalHoldPlaced: "LegalHoldPlaced"
+        case .legalHoldReleased: "LegalHoldReleased"
+        case .keyShredded: "KeyShredded"
         case .paging(let e): e.eventType
         }
     }

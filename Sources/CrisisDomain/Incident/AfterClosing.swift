@@ -7,7 +7,11 @@ extension IncidentCommand {
     public var acceptedAfterClosing: Bool {
         switch self {
         case .note, .recordMissedDeadlines, .startPostMortem, .addPostMortemEntry, .addPostMortemAction,
-            .correctPostMortemEntry, .completePostMortemAction, .publishPostMortem, .recordNotification, .paging:
+            .correctPostMortemEntry, .completePostMortemAction, .publishPostMortem, .recordNotification,
+            // Who may see the record matters for as long as it is kept (audits come after closing).
+            .restrict, .grantAccess, .revokeAccess, .grantAuditAccess,
+            // Retention runs from the close.
+            .placeLegalHold, .releaseLegalHold, .shredKey, .paging:
             true
         case .open, .assign, .act, .linkIncident, .draftMessage, .editMessage, .submitMessage, .approveMessage,
             .rejectMessage, .publishMessage, .overridePHIFinding, .requestRemoval, .confirmRemoval, .failRemoval,
@@ -24,7 +28,8 @@ extension IncidentEvent {
         switch self {
         case .noteAdded, .postMortemRecorded, .postMortemStarted, .postMortemEntryAdded, .postMortemActionAdded,
             .postMortemActionCompleted, .postMortemPublished, .deadlineMissed, .deadlineEscalated, .commandRefused,
-            .notificationRecorded, .paging:
+            .notificationRecorded, .incidentRestricted, .accessGranted, .accessRevoked, .auditAccessGranted,
+            .legalHoldPlaced, .legalHoldReleased, .keyShredded, .paging:
             true
         case .incidentOpened, .roleAssigned, .actionTaken, .incidentLinked, .messageDrafted, .messageEdited,
             .messageSubmitted, .messageApproved, .messageRejected, .messagePublished, .phiScannerOverridden,

@@ -24,6 +24,7 @@ public func evolve(_ state: consuming IncidentState, _ recorded: RecordedInciden
         next.detectedAt = e.detectedAt
         next.discoveredAt = e.discoveredAt ?? e.detectedAt
         next.posts = e.posts
+        next.access.add(by, .opened)
         if let linked = e.linkedIncident {
             next.linkedIncidents.append(LinkedIncident(id: linked, kind: nil, reason: "opened from this incident"))
         }
@@ -31,6 +32,7 @@ public func evolve(_ state: consuming IncidentState, _ recorded: RecordedInciden
         var people = next.assignments[e.role] ?? []
         if !people.contains(e.person) { people.append(e.person) }
         next.assignments[e.role] = people
+        next.access.add(e.person, .assigned)
     case .actionTaken(let e):
         next.actionsTaken.append(TakenAction(action: e.action, from: e.from, to: e.to, note: e.note, by: by, at: at))
         if e.to != next.currentState {
@@ -68,6 +70,26 @@ public func evolve(_ state: consuming IncidentState, _ recorded: RecordedInciden
         next.refusals.append(RecordedRefusal(command: e.command, rule: e.rule, reason: e.reason, by: by, at: at))
     case .paging(let e):
         e.evolve(&next, by: by, at: at)
+    case .incidentRestricted(let e):
+        next.access.restricted = true
+        next.access.reason = e.reason
+        next.access.restrictedBy = by
+        next.access.restrictedAt = at
+        next.access.add(by, .restricted)
+    case .accessGranted(let e): next.access.add(e.person, .granted)
+    case .accessRevoked(let e): next.access.revoke(e.person)
+    case .auditAccessGranted(let e): next.access.add(e.person, .audit, until: e.until)
+    case .legalHoldPlaced(let e):
+        next.retention.holds.append(.init(reason: e.reason, placedBy: by, placedAt: at))
+    case .legalHoldReleased:
+        if let last = next.retention.holds.indices.last, next.retention.holds[last].releasedAt == nil {
+            next.retention.holds[last].releasedBy = by
+            next.retention.holds[last].releasedAt = at
+        }
+    case .keyShredded(let e):
+        next.retention.shreddedAt = at
+        next.retention.shreddedBy = by
+        next.retention.shredReason = e.reason
     }
     return next
 }

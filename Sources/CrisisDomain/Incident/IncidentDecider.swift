@@ -11,11 +11,14 @@ public struct IncidentDecider: Decider {
     public var definition: WorkflowDefinition
     public var actor: Actor
     public var now: Date
+    /// The roster read with the actor: whom access may be given to (nil: not checked).
+    public var roster: Roster?
 
-    public init(definition: WorkflowDefinition, actor: Actor, now: Date) {
+    public init(definition: WorkflowDefinition, actor: Actor, now: Date, roster: Roster? = nil) {
         self.definition = definition
         self.actor = actor
         self.now = now
+        self.roster = roster
     }
 
     public static var initial: IncidentState { .initial }
@@ -25,6 +28,6 @@ public struct IncidentDecider: Decider {
     }
 
     public func decide(_ command: IncidentCommand, _ state: IncidentState) throws(Refusal) -> [IncidentEvent] {
-        try CrisisDomain.decide(command, state, definition, actor: actor, now: now)
+        try CrisisDomain.decide(command, state, definition, actor: actor, now: now, roster: roster)
     }
 }

@@ -42,6 +42,10 @@ public struct IncidentState: Sendable, Equatable, Codable {
     public var pages: [Page] = []
     public var closedAt: Date?
     public var closedBy: String?
+    /// Whether the incident is restricted, and who may see it (issue 13).
+    public var access = IncidentAccess()
+    /// Legal holds and shredding (issue 13).
+    public var retention = RetentionRecord()
     /// The version of the last event folded in (0 before any).
     public var version: Int64 = 0
 

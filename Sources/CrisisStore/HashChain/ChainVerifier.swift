@@ -6,8 +6,11 @@ public struct ChainVerifier: Sendable {
     public struct Report: Sendable, Equatable {
         public var streamsChecked: Int = 0
         public var eventsChecked: Int = 0
-        /// The first problem found, or nil when every chain verifies.
+        /// The first problem found, or nil when every chain checked verifies.
         public var firstProblem: ChainProblem?
+        /// Streams the verifying role could not see (restricted incidents it was not given):
+        /// not checked, so the report covers only the rest (issue 13).
+        public var streamsNotVisible: Int = 0
 
         public var isIntact: Bool { firstProblem == nil }
     }

@@ -45,7 +45,7 @@ public enum SealKey {
     }
 
     /// Creates the file with `mode` from the start, so a private key is never readable by others.
-    private static func write(_ text: String, to path: String, mode: mode_t) throws(SealKeyError) {
+    static func write(_ text: String, to path: String, mode: mode_t) throws(SealKeyError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, mode)
         guard descriptor >= 0 else {
             throw SealKeyError("cannot create \(path): \(String(cString: strerror(errno)))")

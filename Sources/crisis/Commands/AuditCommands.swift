@@ -7,7 +7,9 @@ struct AuditCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Prove the record: replay, timelines, hash chains, seals and exports.",
-        subcommands: [Verify.self, Rules.self, Replay.self, Timeline.self, Keygen.self, Seal.self, Export.self]
+        subcommands: [
+            Verify.self, Rules.self, Replay.self, Timeline.self, Keygen.self, Seal.self, Export.self, Grant.self,
+        ]
     )
 
     struct Verify: AsyncParsableCommand {
@@ -17,6 +19,11 @@ struct AuditCommands: AsyncParsableCommand {
                 Each event's hash covers its content and the hash of the event before
                 it (docs/hash-chain.md). A changed, removed or reordered event breaks
                 the chain from that point. Exits 0 when every chain holds, 1 otherwise.
+
+                A member of crisis_sealer verifies every stream. Anyone else verifies the
+                streams they may see and is told how many restricted ones they could not
+                (NOT CHECKED; in --json, "complete": false): never "every hash chain
+                verifies" for part of the record (docs/access.md).
 
                 Examples:
                   crisis audit verify
@@ -59,6 +66,14 @@ struct AuditCommands: AsyncParsableCommand {
                 print(
                     "checked \(report.eventsChecked) events in \(report.streamsChecked) streams before the first problem"
                 )
+            } else if report.streamsNotVisible > 0 {
+                print(
+                    Terminal.green("OK")
+                        + ": \(report.eventsChecked) events in the \(report.streamsChecked) streams this role may see verify"
+                )
+                print(
+                    "NOT CHECKED: \(report.streamsNotVisible) streams (restricted incidents and their access logs) are hidden from this role; a member of crisis_sealer verifies every stream (docs/access.md)"
+                )
             } else {
                 print(
                     Terminal.green("OK")
@@ -88,6 +103,15 @@ struct AuditCommands: AsyncParsableCommand {
                 print(Terminal.red("TAMPERED") + ": \(problem)")
             } else if let problem = report.sealProblem {
                 print(Terminal.red("REWRITTEN") + ": \(problem)")
+            } else if report.chains.streamsNotVisible > 0 {
+                print(
+                    Terminal.green("OK")
+                        + ": \(report.chains.eventsChecked) events in the \(report.chains.streamsChecked) streams this role may see verify, and \(report.streamsCompared) sealed stream heads of position \(loaded.seal.globalPosition) it may see still hold"
+                )
+                print(
+                    "NOT CHECKED: \(report.chains.streamsNotVisible) streams (restricted incidents and their access logs) are hidden from this role; a member of crisis_sealer verifies every stream (docs/access.md)"
+                )
+                print(loaded.signerNote)
             } else {
                 print(
                     Terminal.green("OK")
@@ -109,12 +133,18 @@ struct VerificationOutput: Encodable {
     var events: Int
     var firstProblem: ChainProblem?
     var seal: SealCheckOutput?
+    /// Streams hidden from the verifying role and so not checked (issue 13).
+    var streamsNotVisible: Int
+    /// Whether every stream of the record was checked.
+    var complete: Bool
 
     init(_ report: ChainVerifier.Report) {
         intact = report.isIntact
         streams = report.streamsChecked
         events = report.eventsChecked
         firstProblem = report.firstProblem
+        streamsNotVisible = report.streamsNotVisible
+        complete = report.streamsNotVisible == 0
     }
 }
 

@@ -11,7 +11,8 @@ struct IncidentCommands: AsyncParsableCommand {
         abstract: "Open, run and close incidents.",
         subcommands: [
             Open.self, List.self, Show.self, Timeline.self, Assign.self, Note.self, Act.self, Actions.self, Link.self,
-            Close.self, EvidenceCommand.self, DiscoveryCommand.self, SanctionCommand.self,
+            Close.self, EvidenceCommand.self, DiscoveryCommand.self, SanctionCommand.self, Restrict.self, Grant.self,
+            Revoke.self, Hold.self, Release.self,
         ]
     )
 
@@ -40,6 +41,10 @@ struct IncidentCommands: AsyncParsableCommand {
         @Option(help: "An incident this one is opened from; both record the link.") var linkedTo: String?
         @Option(help: "Why they belong together (with --linked-to).") var linkReason =
             "opened from it when patient detail turned up"
+        @Flag(help: "Only the people working it may see it (commander or privacy officer; docs/access.md).")
+        var restricted = false
+        @Option(help: "Why it is restricted (with --restricted).") var restrictionReason =
+            "restricted when opened"
         @Flag(help: "Print {\"id\": ...}.") var json = false
         @OptionGroup var connection: ConnectionOptions
 
@@ -55,7 +60,7 @@ struct IncidentCommands: AsyncParsableCommand {
             let incident = try await IncidentSession.run(connection) { session in
                 let opening = OpenIncident(
                     id: connection.commandID ?? UUID(), title: title, posts: posts, detectedAt: detectedAt?.date,
-                    discoveredAt: discoveredAt?.date)
+                    discoveredAt: discoveredAt?.date, restriction: restricted ? restrictionReason : nil)
                 guard let linkedTo else { return try await session.handler.open(kind: kind, opening) }
                 return try await IncidentLinks(handler: session.handler).open(
                     kind: kind, opening, from: try await session.resolve(linkedTo), reason: linkReason)

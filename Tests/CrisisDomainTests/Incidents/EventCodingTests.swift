@@ -54,6 +54,13 @@ struct EventCodingTests {
         .postMortemPublished(PostMortemPublished(entries: 2, actions: 1, contentSHA256: "ab")),
         .incidentClosed(IncidentClosed(finalState: "closed", note: nil)),
         .commandRefused(CommandRefused(command: "publish-message", rule: "message.approvals-missing", reason: "r")),
+        .incidentRestricted(IncidentRestricted(reason: "the patient is staff")),
+        .accessGranted(AccessChanged(person: "lee")),
+        .accessRevoked(AccessChanged(person: "lee")),
+        .auditAccessGranted(AuditAccessGranted(person: "audrey", until: Date(timeIntervalSince1970: 1_790_000_000))),
+        .legalHoldPlaced(LegalHoldChanged(reason: "Roe v. Hospital")),
+        .legalHoldReleased(LegalHoldChanged(reason: "settled")),
+        .keyShredded(KeyShredded(reason: "six years after closing")),
         .paging(
             .requested(
                 PageRequested(

@@ -8,6 +8,8 @@ struct IncidentHarness {
     var history: [RecordedIncidentEvent] = []
     var state = IncidentState.initial
     var now = Fixtures.start
+    /// The roster the decider is given (whom access may be granted to); nil: not checked.
+    var roster: Roster?
 
     init(_ kind: String, overlays: [String] = []) throws {
         definition = try Fixtures.definition(kind, overlays: overlays)
@@ -16,7 +18,7 @@ struct IncidentHarness {
     /// Decides and, when accepted, records the events as `actor` at `now`.
     @discardableResult
     mutating func run(_ command: IncidentCommand, as actor: Actor) throws(Refusal) -> [IncidentEvent] {
-        let events = try decide(command, state, definition, actor: actor, now: now)
+        let events = try decide(command, state, definition, actor: actor, now: now, roster: roster)
         for event in events {
             let recorded = RecordedIncidentEvent(
                 event: event, actor: actor.databaseRole, recordedAt: now, version: Int64(history.count + 1))
