@@ -37,6 +37,19 @@ public struct PagePlanner: Sendable {
         return owed
     }
 
+    /// What waits in the incident at this moment, worked out once per step.
+    private struct Waiting {
+        var approvals: [PendingApproval]
+        /// The clocks still running or missed, not met.
+        var clocks: [DeadlineStatus]
+    }
+
+    private func waiting() -> Waiting {
+        Waiting(
+            approvals: state.isOpen ? pendingApprovals(state, definition) : [],
+            clocks: openDeadlines(state, definition, now: now).filter { $0.metAt == nil })
+    }
+
     private func step() -> [PagingEvent] {
         guard state.lifecycle != .notOpened, let incident = state.id else { return [] }
         var events: [PagingEvent] = []
@@ -49,11 +62,13 @@ public struct PagePlanner: Sendable {
             events.append(
                 .requested(pageRequest(id, rule, cause, role, level, assignedFirst: assignedFirst, dueAt: dueAt)))
         }
-        for (rule, cause, role, level, assignedFirst, dueAt) in triggered() {
+        let waiting = waiting()
+        for (rule, cause, role, level, assignedFirst, dueAt) in triggered(waiting) {
             request(rule, cause, role: role, level: level, assignedFirst: assignedFirst, dueAt: dueAt)
         }
         for page in state.pages where page.isOpen {
-            guard let reason = escalationReason(page), let rule = policy.rule(named: page.rule) ?? fallbackRule(page)
+            guard let reason = escalationReason(page, waiting),
+                let rule = policy.rule(named: page.rule) ?? fallbackRule(page)
             else { continue }
             guard let next = Self.nextStep(role: page.role, level: page.level) else {
                 events.append(.escalated(PageEscalated(pageId: page.id, toPageId: nil, reason: reason)))
@@ -101,14 +116,14 @@ public struct PagePlanner: Sendable {
     }
 
     /// Each page the incident's state calls for now, with the rule that calls for it.
-    private func triggered() -> [(PageRule, PageCause, String, Int, Bool, Date?)] {
+    private func triggered(_ waiting: Waiting) -> [(PageRule, PageCause, String, Int, Bool, Date?)] {
         var owed: [(PageRule, PageCause, String, Int, Bool, Date?)] = []
         if state.isOpen {
             for rule in policy.rules(for: .incidentOpened) {
                 for role in rule.roles { owed.append((rule, PageCause(.incidentOpened), role, 1, false, nil)) }
             }
             for rule in policy.rules(for: .approvalNeeded) {
-                for pending in pendingApprovals(state, definition) {
+                for pending in waiting.approvals {
                     for role in pending.outstandingRoles {
                         let asked = PageCause(.approvalNeeded, messageId: pending.messageId, revision: pending.revision)
                         owed.append((rule, asked, role, 1, true, nil))
@@ -130,8 +145,7 @@ public struct PagePlanner: Sendable {
                 }
             }
         }
-        let clocks = openDeadlines(state, definition, now: now).filter { $0.metAt == nil }
-        for clock in clocks {
+        for clock in waiting.clocks {
             let role = escalationRole(clock)
             if clock.dueAt <= now {
                 for rule in policy.rules(for: .deadlineMissed) {
@@ -163,32 +177,38 @@ public struct PagePlanner: Sendable {
 
     /// Why an open page moves on now, if it does: nobody was paged, every route failed, or the
     /// acknowledgement time ran out while what it asked for still waits.
-    private func escalationReason(_ page: Page) -> PageCause.Kind? {
-        guard stillNeeded(page.cause, root: page) else { return nil }
-        if page.recipients.isEmpty { return .nobodyToPage }
-        if page.reachedNobody { return .deliveryFailed }
-        if page.acknowledgeBy <= now { return .notAcknowledged }
-        return nil
+    private func escalationReason(_ page: Page, _ waiting: Waiting) -> PageCause.Kind? {
+        let reason: PageCause.Kind
+        if page.recipients.isEmpty {
+            reason = .nobodyToPage
+        } else if page.reachedNobody {
+            reason = .deliveryFailed
+        } else if page.acknowledgeBy <= now {
+            reason = .notAcknowledged
+        } else {
+            return nil
+        }
+        return stillNeeded(page.cause, root: page, waiting) ? reason : nil
     }
 
     /// Whether what a page asked for still waits: an approval not yet given on that revision, a
     /// deadline not yet met; the rest until someone acknowledges.
-    private func stillNeeded(_ cause: PageCause, root page: Page) -> Bool {
+    private func stillNeeded(_ cause: PageCause, root page: Page, _ waiting: Waiting) -> Bool {
         switch cause.kind {
         case .approvalNeeded, .approvalWaiting:
             guard state.isOpen, let id = cause.messageId else { return false }
-            return pendingApprovals(state, definition).contains {
+            return waiting.approvals.contains {
                 $0.messageId == id && $0.revision == cause.revision && $0.outstandingRoles.contains(page.role)
             }
         case .deadlineDueSoon, .deadlineMissed:
             guard let id = cause.deadlineId else { return true }
-            return openDeadlines(state, definition, now: now).contains { $0.id == id && $0.metAt == nil }
+            return waiting.clocks.contains { $0.id == id }
         case .incidentOpened, .removalFailed:
             return state.isOpen
         case .notAcknowledged, .deliveryFailed, .nobodyToPage:
             // An escalation asks for what the first page of its chain asked for.
             guard let origin = origin(of: page) else { return true }
-            return stillNeeded(origin.cause, root: origin)
+            return stillNeeded(origin.cause, root: origin, waiting)
         }
     }
 
