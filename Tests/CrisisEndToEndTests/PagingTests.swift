@@ -179,6 +179,48 @@ struct PagingTests {
         #expect(events.contains("PageEscalated -"), "without waiting for ack-within: \(events)")
     }
 
+    @Test("a deadline missed at 02:00 pages the out-of-hours role on call; at 10:00 the deadline's own role")
+    func missedDeadlineByBusinessHours() async throws {
+        for (at, role, person) in [
+            ("2026-12-01T02:00:00-05:00", "on-call", "e2e_hank"),
+            ("2026-12-01T10:00:00-05:00", "commander", "e2e_alice"),
+        ] {
+            let receiver = try await WebhookReceiver.start()
+            defer { receiver.stop() }
+            let team = try await Team.assemble(Self.people)
+            let secret = ["--secret-file", receiver.secretFile.path]
+            await team.run("e2e_alice", ["channel", "add", "pager", "--webhook", receiver.url("/ok")] + secret)
+            for (shiftRole, shiftPerson) in [("commander", "e2e_alice"), ("on-call", "e2e_hank")] {
+                await team.run(
+                    "e2e_alice",
+                    [
+                        "oncall", "add", "--role", shiftRole, "--person", shiftPerson, "--from",
+                        "2026-11-29T00:00:00Z", "--until", "2026-12-10T00:00:00Z",
+                    ])
+                await team.run("e2e_alice", ["contact", "set", shiftPerson, "--channel", "pager"])
+            }
+            // Detected at 14:00 New York: removals were due by 18:00 and none was requested.
+            _ = await team.created(
+                "e2e_alice",
+                [
+                    "incident", "open", "--kind", "phi-leak", "--title", "Chart in a photo", "--platform", "x", "--url",
+                    "https://x.example/late", "--detected-at", "2026-11-30T14:00:00-05:00",
+                ])
+            await team.run("e2e_alice", ["page", "run", "--once", "--at", at])
+            let missed = receiver.requests().filter {
+                ($0.json["ask"]?.string ?? "").contains("removal-requests was missed")
+            }
+            #expect(missed.map { $0.json["role"]?.string } == [role], "at \(at): \(receiver.requests().map(\.body))")
+            let paged = try await EndToEndDatabase.texts(
+                team.settings,
+                """
+                SELECT data->'recipients'->>0 FROM crisis.events
+                WHERE event_type = 'PageRequested' AND data->'cause'->>'kind' = 'deadline-missed'
+                """)
+            #expect(paged == [person], "at \(at)")
+        }
+    }
+
     @Test("channel test posts a signed test page and says what the receiver answered; a bad channel is refused")
     func channelTest() async throws {
         let receiver = try await WebhookReceiver.start()
