@@ -30,6 +30,8 @@ public struct PageDesk: Sendable {
         public var escalated: [String] = []
         public var delivered: [String] = []
         public var failed: [String] = []
+        /// Incidents this pass could not work on (each with the reason); the others were paged.
+        public var problems: [String] = []
         /// The next moment something may fall due without a new event.
         public var nextCheck: Date?
     }
@@ -39,29 +41,41 @@ public struct PageDesk: Sendable {
         var pass = Pass()
         let schedule = try await OnCallDesk(handler: handler).schedule()
         for stream in try await IncidentDirectory(handler: handler).streams() {
-            var incident = try await handler.load(stream)
-            guard incident.state.lifecycle != .notOpened, let definition = incident.definition else { continue }
-            pass.incidentsScanned += 1
-            let planner = PagePlanner(state: incident.state, definition: definition, schedule: schedule, now: now)
-            if !planner.owed().isEmpty {
-                let before = incident.history.count
-                incident = try await handler.execute(
-                    .paging(.requestOwed(schedule: schedule)), on: stream, now: { now })
-                for recorded in incident.history.dropFirst(before) {
-                    guard case .paging(let event) = recorded.event else { continue }
-                    switch event {
-                    case .requested: pass.requested.append("\(incident.id.prefix(8)): \(event.sentence)")
-                    case .escalated: pass.escalated.append("\(incident.id.prefix(8)): \(event.sentence)")
-                    case .delivered, .failed, .acknowledged: break
-                    }
-                }
+            // One incident that cannot be paged (a refusal, a lost connection mid-way) must not stop
+            // the pages of every other: it is named, and the next pass tries it again.
+            do {
+                try await page(stream, schedule: schedule, now: now, into: &pass)
+            } catch {
+                pass.problems.append("\(stream.rawValue): \(error)")
             }
-            try await deliver(&incident, definition, schedule: schedule, now: now, into: &pass)
-            let next = PagePlanner(state: incident.state, definition: definition, schedule: schedule, now: now)
-                .nextCheck()
-            if let next { pass.nextCheck = min(pass.nextCheck ?? next, next) }
         }
         return pass
+    }
+
+    private func page(_ stream: StreamID, schedule: OnCallSchedule, now: Date, into pass: inout Pass)
+        async throws(CommandError)
+    {
+        var incident = try await handler.load(stream)
+        guard incident.state.lifecycle != .notOpened, let definition = incident.definition else { return }
+        pass.incidentsScanned += 1
+        let planner = PagePlanner(state: incident.state, definition: definition, schedule: schedule, now: now)
+        if !planner.owed().isEmpty {
+            let before = incident.history.count
+            incident = try await handler.execute(
+                .paging(.requestOwed(schedule: schedule)), on: stream, now: { now })
+            for recorded in incident.history.dropFirst(before) {
+                guard case .paging(let event) = recorded.event else { continue }
+                switch event {
+                case .requested: pass.requested.append("\(incident.id.prefix(8)): \(event.sentence)")
+                case .escalated: pass.escalated.append("\(incident.id.prefix(8)): \(event.sentence)")
+                case .delivered, .failed, .acknowledged: break
+                }
+            }
+        }
+        try await deliver(&incident, definition, schedule: schedule, now: now, into: &pass)
+        let next = PagePlanner(state: incident.state, definition: definition, schedule: schedule, now: now)
+            .nextCheck()
+        if let next { pass.nextCheck = min(pass.nextCheck ?? next, next) }
     }
 
     /// Makes every attempt due on the incident's pages and records each answer.

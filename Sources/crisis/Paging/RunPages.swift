@@ -30,6 +30,11 @@ struct RunPages: AsyncParsableCommand {
                 try await PageDesk(session: session).runOnce(now: at?.date ?? Date())
             }
             try show(pass)
+            if !pass.problems.isEmpty {
+                throw CommandFailure(
+                    "crisis: \(pass.problems.count) incidents could not be paged (above); the others were",
+                    exitCode: .refused)
+            }
             return
         }
         let wake = WakeSignal()
@@ -37,11 +42,20 @@ struct RunPages: AsyncParsableCommand {
         let listening = Task { try await wake.listen(on: listener) }
         defer { listening.cancel() }
         while !Task.isCancelled {
-            let pass = try await IncidentSession.run(connection) { session in
-                try await PageDesk(session: session).runOnce(now: Date())
+            let longest = Double(max(1, interval))
+            let pass: PageDesk.Pass
+            do {
+                pass = try await IncidentSession.run(connection) { session in
+                    try await PageDesk(session: session).runOnce(now: Date())
+                }
+            } catch let failure as CommandFailure {
+                // A follower outlives a database that is down for a while: say so, and try again.
+                Terminal.standardError(
+                    "\(Timestamps.utc(Date())) \(failure.message); trying again in \(Int(longest)) s")
+                await wake.wait(upTo: .seconds(Int(longest)))
+                continue
             }
             try show(pass)
-            let longest = Double(max(1, interval))
             let untilNext = pass.nextCheck.map { max(1, min(longest, $0.timeIntervalSinceNow + 0.5)) } ?? longest
             await wake.wait(upTo: .milliseconds(Int(untilNext * 1_000)))
         }
@@ -52,6 +66,9 @@ struct RunPages: AsyncParsableCommand {
         if json {
             try Terminal.printJSON(pass)
             return
+        }
+        for problem in pass.problems {
+            Terminal.standardError("\(Timestamps.utc(Date())) could not page \(problem); the next pass tries again")
         }
         for line in pass.requested + pass.escalated + pass.delivered.map({ "delivered \($0)" })
             + pass.failed.map({ "FAILED \($0)" })
