@@ -50,6 +50,7 @@ extension Refusal {
         case messageUnknownTemplate = "message.unknown-template"
         case notificationHhsAlwaysOwed = "notification.hhs-always-owed"
         case notificationStateRequired = "notification.state-required"
+        case notificationSizeUnknown = "notification.size-unknown"
         case permissionReadOnly = "permission.read-only"
         case permissionRole = "permission.role"
         case phiNothingToOverride = "phi.nothing-to-override"
@@ -94,7 +95,9 @@ extension Refusal {
                 .messageApprovalsMissing, .messageApproverLacksRole, .messageAuthorCannotApprove,
                 .messageNotSubmitted, .messageOneApprovalPerPerson, .messagePhiSuspected,
                 .messageRoleAlreadyApproved, .messageRoleNotRequired, .messageTemplateValuesMissing,
-                .messageTextNotApproved, .notificationHhsAlwaysOwed, .notificationStateRequired, .permissionReadOnly,
+                .messageTextNotApproved, .notificationHhsAlwaysOwed, .notificationStateRequired,
+                .notificationSizeUnknown,
+                .permissionReadOnly,
                 .permissionRole,
                 .phiNothingToOverride, .policyAlreadyDecided, .policyAlreadyProposed, .policyNeedsIncident,
                 .policyOwnProposal, .postMortemActionDone, .postMortemAlreadyStarted, .postMortemDueInPast,

@@ -12,23 +12,77 @@ public struct DeadlineSchedule: Sendable {
     struct Clock {
         var definition: DeadlineDefinition
         var stateCode: String?
-        var id: String { definition.name + (stateCode.map { ":\($0)" } ?? "") }
+        /// Set when the clock applies only because a number it depends on is not known yet (the
+        /// population not recorded, or recorded as unknown): what is unknown, as a clause.
+        var openUntilKnown: String?
+        /// A per-state clock for the affected whose state of residence is not recorded.
+        var residenceUnknown = false
+        var id: String {
+            definition.name + (residenceUnknown ? ":residence-unknown" : stateCode.map { ":\($0)" } ?? "")
+        }
     }
 
-    /// Every clock whose conditions hold, whether or not its anchor has happened yet.
+    /// Whether a clock's conditions hold, and whether only because a number is not known yet.
+    enum Applicability {
+        case holds
+        case holdsUntilKnown(String)
+        case fails
+    }
+
+    /// Every clock whose conditions hold, whether or not its anchor has happened yet. A number
+    /// that is unknown keeps every clock that depends on it (164.408 at 500, 164.406 over 500
+    /// residents of a state, 164.404(d)(2) at 10 unreachable) until it is known (issue 18).
     func applicableClocks(_ state: IncidentState) -> [Clock] {
         var clocks: [Clock] = []
-        for deadline in definition.deadlines where conditionsHold(deadline.appliesWhen, state) {
+        for deadline in definition.deadlines {
+            var unknown: String?
+            switch applicability(deadline.appliesWhen, state) {
+            case .fails: continue
+            case .holds: unknown = nil
+            case .holdsUntilKnown(let what): unknown = what
+            }
             if let threshold = deadline.perStateResidentsOver {
-                let residents = state.breach.affected?.residentsByState ?? [:]
+                let affected = state.breach.affected
+                let residents = affected?.residentsByState ?? [:]
                 for code in residents.keys.sorted() where (residents[code] ?? 0) > threshold {
-                    clocks.append(Clock(definition: deadline, stateCode: code))
+                    clocks.append(Clock(definition: deadline, stateCode: code, openUntilKnown: unknown))
+                }
+                // Anyone whose state is not recorded may make one more state pass the threshold.
+                if let unrecorded = affected?.residenceUnrecorded {
+                    if unrecorded > threshold {
+                        clocks.append(
+                            Clock(
+                                definition: deadline, stateCode: nil,
+                                openUntilKnown: unknown
+                                    ?? (affected?.residentsByState == nil
+                                        ? Self.residenceClause(affected)
+                                        : "the state of residence of \(unrecorded) of those affected is not recorded"),
+                                residenceUnknown: true))
+                    }
+                } else {
+                    clocks.append(
+                        Clock(
+                            definition: deadline, stateCode: nil,
+                            openUntilKnown: unknown ?? Self.residenceClause(affected),
+                            residenceUnknown: true))
                 }
             } else {
-                clocks.append(Clock(definition: deadline, stateCode: deadline.stateCode))
+                clocks.append(Clock(definition: deadline, stateCode: deadline.stateCode, openUntilKnown: unknown))
             }
         }
         return clocks
+    }
+
+    /// What is not known, as a clause: the whole population when it is not recorded at all.
+    private static func unknownClause(_ notRecorded: Bool, _ recordedAsUnknown: String) -> String {
+        notRecorded ? "the affected population is not recorded" : recordedAsUnknown
+    }
+
+    /// Why the residence of some of those affected cannot be counted.
+    private static func residenceClause(_ affected: BreachRecord.AffectedPopulation?) -> String {
+        guard let affected else { return "the affected population is not recorded" }
+        return affected.residentsByState == nil
+            ? "the states of residence of those affected are unknown" : "the number affected is unknown"
     }
 
     /// The status of every clock that has started, in the workflow's order.
@@ -58,22 +112,48 @@ public struct DeadlineSchedule: Sendable {
                     : clock.definition.escalateTo,
                 recordedMissed: state.missedDeadlines.contains { $0.deadlineId == clock.id },
                 escalated: state.escalations.contains { $0.deadlineId == clock.id },
-                pausedSeconds: due.timeIntervalSince(plainDue))
+                pausedSeconds: due.timeIntervalSince(plainDue), openUntilKnown: clock.openUntilKnown)
         }
     }
 
-    private func conditionsHold(_ conditions: [DeadlineCondition], _ state: IncidentState) -> Bool {
-        conditions.allSatisfy { condition in
+    private func applicability(_ conditions: [DeadlineCondition], _ state: IncidentState) -> Applicability {
+        let affected = state.breach.affected
+        var unknown: String?
+        func judge(_ known: Int?, _ whenUnknown: String, _ holds: (Int) -> Bool) -> Bool {
+            guard let known else {
+                unknown = unknown ?? Self.unknownClause(affected == nil, whenUnknown)
+                return true
+            }
+            return holds(known)
+        }
+        func residents(of code: String, atLeast n: Int) -> Bool {
+            let recorded = affected?.residentsByState?[code] ?? 0
+            if recorded >= n { return true }
+            guard let affected, let unrecorded = affected.residenceUnrecorded else {
+                return judge(nil, "the number affected is unknown", { _ in true })
+            }
+            guard recorded + unrecorded >= n else { return false }
+            return judge(
+                nil,
+                affected.residentsByState == nil
+                    ? Self.residenceClause(affected)
+                    : "the state of residence of \(unrecorded) of those affected is not recorded", { _ in true })
+        }
+        let holds = conditions.allSatisfy { condition in
             switch condition {
             case .breachPresumed: definition.isBreachPresumed(state)
-            case .affectedAtLeast(let n): (state.breach.affected?.total ?? 0) >= n
-            case .affectedBelow(let n): state.breach.affected.map { $0.total < n } ?? false
-            case .unreachableAtLeast(let n): (state.breach.affected?.unreachable ?? 0) >= n
+            case .affectedAtLeast(let n): judge(affected?.total, "the number affected is unknown", { $0 >= n })
+            case .affectedBelow(let n): judge(affected?.total, "the number affected is unknown", { $0 < n })
+            case .unreachableAtLeast(let n):
+                judge(affected?.unreachable, "the number who cannot be reached is unknown", { $0 >= n })
             case .actionTaken(let action): state.hasTaken(action)
             case .stateResidentsAtLeast(let code, let n):
-                state.breach.affected.map { ($0.residentsByState[code] ?? 0) >= n } ?? true
+                // Residents recorded in the state, or enough of unrecorded residence that they may be.
+                residents(of: code, atLeast: n)
             }
         }
+        guard holds else { return .fails }
+        return unknown.map(Applicability.holdsUntilKnown) ?? .holds
     }
 
     private func anchorDate(_ anchor: DeadlineAnchor, _ state: IncidentState, _ calendar: BusinessCalendar) -> Date? {
@@ -107,15 +187,19 @@ public struct DeadlineSchedule: Sendable {
     }
 
     /// When the clock was met: `.some(nil)` means met at an unknown time; nil means not met.
-    private func metTime(_ clock: Clock, _ state: IncidentState) -> Date?? {
+    /// A clock open until a number is known is met by a notice, never by a "not owed" record;
+    /// one for the affected of unknown residence, by nothing but knowing where they live.
+    func metTime(_ clock: Clock, _ state: IncidentState) -> Date?? {
         switch clock.definition.metBy {
         case .guardHolds(let name):
             let result = definition.evaluate(guardNamed: name, on: state)
             return result.isSatisfied ? .some(result.since) : nil
         case .notification(let recipient):
+            if clock.residenceUnknown { return nil }
             if let given = Self.notifications(recipient, stateCode: clock.stateCode, in: state).min() {
                 return .some(given)
             }
+            guard clock.openUntilKnown == nil else { return nil }
             return Self.notificationNotOwed(recipient, stateCode: clock.stateCode, in: state) ? .some(nil) : nil
         }
     }
@@ -127,12 +211,6 @@ public struct DeadlineSchedule: Sendable {
                 $0.recipient == recipient && (stateCode == nil || $0.stateCode == nil || $0.stateCode == stateCode)
             }
             .map(\.notifiedAt)
-    }
-
-    static func notificationGiven(_ recipient: NotificationRecipient, stateCode: String?, in state: IncidentState)
-        -> Bool
-    {
-        !notifications(recipient, stateCode: stateCode, in: state).isEmpty
     }
 
     /// Whether a notice is documented as not owed. Never for HHS: its clocks apply only while a

@@ -38,8 +38,9 @@ extension Decision {
             }
             return [.assessmentConcluded(AssessmentConcluded(conclusion: conclusion, reason: reason))]
         case .recordAffectedPopulation(let total, let byState, let unreachable):
-            guard total >= 0, unreachable >= 0, unreachable <= total, byState.values.allSatisfy({ $0 >= 0 }),
-                byState.values.reduce(0, +) <= total
+            let residents = byState ?? [:]
+            guard (total ?? 0) >= 0, (unreachable ?? 0) >= 0, residents.values.allSatisfy({ $0 >= 0 }),
+                total.map({ total in (unreachable ?? 0) <= total && residents.values.reduce(0, +) <= total }) ?? true
             else {
                 throw Refusal(
                     .inputInvalidCount,
@@ -70,6 +71,7 @@ extension Decision {
             ]
         case .recordNotificationNotOwed(let recipient, let stateCode, let reason):
             try stateCodeGiven(recipient, stateCode)
+            try sizeKnown(recipient, stateCode)
             // 164.408: a breach is always reported to HHS, with the individuals' notice when 500 or
             // more are affected, else in the annual log; "fewer than 500" is a later due date, not
             // a notice that is not owed.
@@ -115,6 +117,23 @@ extension Decision {
     private func notInFuture(_ date: Date, _ what: String) throws(Refusal) {
         guard date <= now else {
             throw Refusal(.inputTimeInFuture, "The \(what) is in the future; record it once it has happened.")
+        }
+    }
+
+    /// A notice whose clock depends on a number not known yet (the population not recorded, or
+    /// recorded as unknown) cannot be documented as not owed: nobody can know that yet.
+    private func sizeKnown(_ recipient: NotificationRecipient, _ stateCode: String?) throws(Refusal) {
+        guard definition.isBreachPresumed(state) else { return }
+        let code = stateCode?.uppercased()
+        let undetermined = DeadlineSchedule(definition: definition).applicableClocks(state).first { clock in
+            clock.definition.metBy == .notification(recipient) && clock.openUntilKnown != nil
+                && (clock.stateCode == nil || code == nil || clock.stateCode == code)
+        }
+        if let clock = undetermined, let unknown = clock.openUntilKnown {
+            throw Refusal(
+                .notificationSizeUnknown,
+                "\(clock.definition.title) cannot be documented as not owed while \(unknown) (\(clock.definition.citation)); record the number with `crisis assessment affected` once it is known."
+            )
         }
     }
 

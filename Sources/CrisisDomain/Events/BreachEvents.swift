@@ -44,16 +44,29 @@ public struct AssessmentConcluded: Sendable, Equatable, Codable {
     }
 }
 
-/// Payload of `AffectedPopulationRecorded`: how many individuals, per state, and how many unreachable.
+/// Payload of `AffectedPopulationRecorded`: how many individuals, per state, and how many
+/// unreachable; a number recorded as unknown is stored as `null` (issue 18), so the record says
+/// it was not known rather than leaving it out.
 public struct AffectedPopulationRecorded: Sendable, Equatable, Codable {
-    public var total: Int
-    public var residentsByState: [String: Int]
-    public var unreachable: Int
+    public var total: Int?
+    public var residentsByState: [String: Int]?
+    public var unreachable: Int?
 
-    public init(total: Int, residentsByState: [String: Int], unreachable: Int) {
+    public init(total: Int?, residentsByState: [String: Int]?, unreachable: Int?) {
         self.total = total
         self.residentsByState = residentsByState
         self.unreachable = unreachable
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case total, residentsByState, unreachable
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(total, forKey: .total)
+        try container.encode(residentsByState, forKey: .residentsByState)
+        try container.encode(unreachable, forKey: .unreachable)
     }
 }
 

@@ -48,11 +48,19 @@ public struct BreachRecord: Sendable, Equatable, Codable {
         public var at: Date
     }
 
-    /// How many are affected, per state, and how many cannot be reached.
+    /// How many are affected, per state, and how many cannot be reached; nil where the privacy
+    /// officer recorded the number as unknown (every clock that depends on it then stays open).
     public struct AffectedPopulation: Sendable, Equatable, Codable {
-        public var total: Int
-        public var residentsByState: [String: Int]
-        public var unreachable: Int
+        public var total: Int?
+        public var residentsByState: [String: Int]?
+        public var unreachable: Int?
+
+        /// At most how many affected people have no state of residence recorded: everyone when
+        /// the states are unknown; nil when that cannot be bounded (the total is unknown).
+        public var residenceUnrecorded: Int? {
+            guard let total else { return nil }
+            return max(0, total - (residentsByState ?? [:]).values.reduce(0, +))
+        }
     }
 
     /// A notice given.

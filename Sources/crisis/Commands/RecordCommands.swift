@@ -107,14 +107,31 @@ extension AssessmentCommands {
 
     struct Affected: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record how many people are affected, per state of residence.",
-            discussion: "Example:\n  crisis assessment affected 3f2a9c1e --total 12 --state CA=12 --unreachable 0")
+            abstract: "Record how many people are affected, per state of residence, and how many cannot be reached.",
+            discussion: """
+                Examples:
+                  crisis assessment affected 3f2a9c1e --total 12 --state CA=12 --unreachable 0
+                  crisis assessment affected 3f2a9c1e --total unknown --residence-unknown --unreachable unknown
+                A number not known yet is recorded as `unknown`, never guessed: every clock that
+                depends on it (HHS at 500, media over 500 residents of a state, substitute notice
+                at 10 unreachable) then stays open, and cannot be documented as not owed, until
+                the number is recorded. People whose state is not given are of unrecorded
+                residence: more than 500 of them keep a media clock open too.
+                """)
 
         @Argument(help: "The incident id.") var id: String
-        @Option(help: "How many individuals in all.") var total: Int
+        @Option(help: "How many individuals in all, or unknown.") var total: AffectedCount
         @Option(help: "Residents of one state, CODE=N (repeat).") var state: [String] = []
-        @Option(help: "How many cannot be reached.") var unreachable: Int = 0
+        @Flag(help: "Where those affected live is not known yet.") var residenceUnknown = false
+        @Option(help: "How many cannot be reached (no current contact details), or unknown.")
+        var unreachable: AffectedCount
         @OptionGroup var connection: ConnectionOptions
+
+        func validate() throws {
+            if residenceUnknown && !state.isEmpty {
+                throw ValidationError("give --state CODE=N or --residence-unknown, not both")
+            }
+        }
 
         func run() async throws {
             var residents: [String: Int] = [:]
@@ -128,12 +145,32 @@ extension AssessmentCommands {
             }
             try await IncidentSession.run(connection) { session in
                 try await session.execute(
-                    .recordAffectedPopulation(total: total, residentsByState: residents, unreachable: unreachable),
+                    .recordAffectedPopulation(
+                        total: total.value, residentsByState: residenceUnknown ? nil : residents,
+                        unreachable: unreachable.value),
                     on: id)
             }
             print("Affected population recorded.")
         }
     }
+}
+
+/// A number of people the privacy officer may not know yet: a whole number, or `unknown`.
+struct AffectedCount: ExpressibleByArgument {
+    /// nil when recorded as unknown.
+    var value: Int?
+
+    init?(argument: String) {
+        if argument.lowercased() == "unknown" {
+            value = nil
+        } else if let count = Int(argument), count >= 0 {
+            value = count
+        } else {
+            return nil
+        }
+    }
+
+    static var defaultValueDescription: String { "N or unknown" }
 }
 
 extension NotificationCommands {

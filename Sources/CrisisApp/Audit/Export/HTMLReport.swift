@@ -196,7 +196,11 @@ public struct HTMLReport: Sendable {
                 "<p>Conclusion: <strong>\(e(conclusion.conclusion.rawValue))</strong> by \(e(conclusion.by)) at \(t(conclusion.at)): \(e(conclusion.reason))</p>\n"
         }
         if let affected = breach.affected {
-            html += "<p>Affected: \(affected.total) people, \(affected.unreachable) unreachable</p>\n"
+            let residents =
+                affected.residentsByState.map { $0.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" } }?
+                .joined(separator: ", ") ?? "states of residence unknown"
+            html +=
+                "<p>Affected: \(affected.total.map(String.init) ?? "unknown number of") people (\(e(residents))), \(affected.unreachable.map(String.init) ?? "unknown number") unreachable</p>\n"
         }
         return html + "</section>\n"
     }

@@ -1,0 +1,71 @@
+import CrisisStore
+import Foundation
+import Testing
+
+/// Issue 18: the affected population, through the binary: a number not known yet is recorded
+/// as unknown and keeps the clocks that depend on it open until it is known.
+@Suite("The affected population, through the binary")
+struct BreachPopulationTests {
+    /// A phi-leak concluded a breach; returns its id.
+    func breach(_ team: Team) async -> String {
+        let id = await team.created(
+            "e2e_alice",
+            [
+                "incident", "open", "--kind", "phi-leak", "--title", "Chart in a selfie", "--platform", "instagram",
+                "--url", "https://instagram.example/p/1",
+            ])
+        await team.run("e2e_pat", ["assessment", "exclusion", id, "--does-not-apply", "--reason", "Posted publicly"])
+        for factor in 1...4 {
+            await team.run("e2e_pat", ["assessment", "record", id, "--factor", "\(factor)", "--finding", "f\(factor)"])
+        }
+        await team.run("e2e_pat", ["assessment", "conclude", id, "--breach", "--reason", "Chart legible"])
+        return id
+    }
+
+    /// The open clocks of `id` by deadline id, with what keeps each open while a number is unknown.
+    func clocks(_ team: Team, _ id: String) async throws -> [String: String] {
+        let lines = try await team.json("e2e_pat", ["deadlines"]) as? [[String: Any]] ?? []
+        var result: [String: String] = [:]
+        for line in lines where (line["incident"] as? String)?.lowercased() == id.lowercased() {
+            guard let deadline = line["deadline"] as? [String: Any], let clock = deadline["id"] as? String else {
+                continue
+            }
+            result[clock] = deadline["openUntilKnown"] as? String ?? ""
+        }
+        return result
+    }
+
+    @Test("numbers recorded as unknown keep HHS at 500, media and substitute notice open, and 'not owed' is refused")
+    func unknownKeepsClocksOpen() async throws {
+        let team = try await Team.assemble(Team.cast)
+        let id = await breach(team)
+        await team.run(
+            "e2e_pat",
+            ["assessment", "affected", id, "--total", "unknown", "--residence-unknown", "--unreachable", "unknown"])
+        let open = try await clocks(team, id)
+        #expect(open["hhs-notice"] == "the number affected is unknown", "\(open)")
+        #expect(open["substitute-notice"] == "the number who cannot be reached is unknown", "\(open)")
+        #expect(open["media-notice:residence-unknown"] != nil && open["hhs-annual-log"] != nil, "\(open)")
+        let table = await team.run("e2e_pat", ["deadlines"])
+        #expect(table.output.contains("open while the number affected is unknown"), "\(table.output)")
+
+        let refused = await team.run(
+            "e2e_pat", ["notification", "not-owed", id, "--to", "media", "--state", "NY", "--reason", "Few in NY"],
+            expecting: 1)
+        #expect(refused.errors.contains("cannot be documented as not owed while"), "\(refused.errors)")
+        #expect(try await team.eventTypes(id).last == "CommandRefused")
+        // A count that is neither a number nor unknown is bad input; --unreachable cannot be left out.
+        await team.run(
+            "e2e_pat", ["assessment", "affected", id, "--total", "some", "--unreachable", "0"], expecting: 2)
+        await team.run("e2e_pat", ["assessment", "affected", id, "--total", "12"], expecting: 2)
+
+        await team.run(
+            "e2e_pat", ["assessment", "affected", id, "--total", "12", "--state", "NY=12", "--unreachable", "0"])
+        let known = try await clocks(team, id)
+        #expect(known["hhs-notice"] == nil && known["substitute-notice"] == nil, "\(known)")
+        #expect(known["media-notice:residence-unknown"] == nil && known["hhs-annual-log"] == "", "\(known)")
+        await team.run(
+            "e2e_pat", ["notification", "not-owed", id, "--to", "media", "--state", "NY", "--reason", "12 in NY"])
+        try await team.expectEveryReplayMatchesShow()
+    }
+}
