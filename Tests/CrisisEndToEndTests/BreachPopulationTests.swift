@@ -68,4 +68,43 @@ struct BreachPopulationTests {
             "e2e_pat", ["notification", "not-owed", id, "--to", "media", "--state", "NY", "--reason", "12 in NY"])
         try await team.expectEveryReplayMatchesShow()
     }
+
+    @Test("the individuals' notice stays open until the counts reach everyone, and the substitute notice has its form")
+    func individualsUntilEveryone() async throws {
+        let team = try await Team.assemble(Team.cast)
+        let id = await breach(team)
+        await team.run(
+            "e2e_pat", ["assessment", "affected", id, "--total", "100", "--state", "NY=100", "--unreachable", "12"])
+        let now = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-60))
+        let inNinetyDays = ISO8601DateFormatter().string(from: Date().addingTimeInterval(91 * 86_400))
+        let inThirtyDays = ISO8601DateFormatter().string(from: Date().addingTimeInterval(30 * 86_400))
+        await team.run("e2e_pat", ["notification", "record", id, "--to", "individuals", "--at", now], expecting: 2)
+        await team.run(
+            "e2e_pat", ["notification", "record", id, "--to", "individuals", "--at", now, "--count", "88"])
+        await team.run(
+            "e2e_pat",
+            [
+                "notification", "record", id, "--to", "individuals", "--at", now, "--count", "5", "--method",
+                "urgent-telephone",
+            ])
+        #expect(try await clocks(team, id)["individuals-notice"] != nil)
+
+        await team.run("e2e_pat", ["notification", "record", id, "--to", "substitute", "--at", now], expecting: 2)
+        let alternative = await team.run(
+            "e2e_pat", ["notification", "record", id, "--to", "substitute", "--at", now, "--method", "alternative"],
+            expecting: 1)
+        #expect(alternative.errors.contains("164.404(d)(2)(ii)"), "\(alternative.errors)")
+        let posting = [
+            "notification", "record", id, "--to", "substitute", "--at", now, "--method", "web-posting",
+            "--toll-free", "1-800-555-0100", "--toll-free-from", now,
+        ]
+        await team.run(
+            "e2e_pat", posting + ["--toll-free-until", inThirtyDays, "--posted-until", inNinetyDays], expecting: 1)
+        await team.run("e2e_pat", posting + ["--toll-free-until", inNinetyDays, "--posted-until", inNinetyDays])
+        let open = try await clocks(team, id)
+        #expect(open["individuals-notice"] == nil && open["substitute-notice"] == nil, "\(open)")
+        let timeline = await team.run("e2e_pat", ["incident", "timeline", id])
+        #expect(timeline.output.contains("by web-posting, toll-free 1-800-555-0100"), "\(timeline.output)")
+        try await team.expectEveryReplayMatchesShow()
+    }
 }

@@ -56,7 +56,7 @@ public func annualLog(
         else { continue }
         let dueAt = clock.dueAt
         let notices = state.breach.notifications
-        let individuals = notices.filter { $0.recipient == .individuals }
+        let individuals = notices.filter(\.countsAsWrittenNotice)
         let hhs = notices.filter { $0.recipient == .hhs }.min { $0.notifiedAt < $1.notifiedAt }
         let submitted = hhs?.notifiedAt
         let status: AnnualLogEntry.Status =

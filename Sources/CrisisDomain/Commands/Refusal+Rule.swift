@@ -23,6 +23,9 @@ extension Refusal {
         case inputChannelExists = "input.channel-exists"
         case inputInvalidCount = "input.invalid-count"
         case inputLogEntryNotHhs = "input.log-entry-not-hhs"
+        case inputCountRequired = "input.count-required"
+        case inputMethodRequired = "input.method-required"
+        case inputMethodMismatch = "input.method-mismatch"
         case inputNotAWebAddress = "input.not-a-web-address"
         case inputNotAnEmailAddress = "input.not-an-email-address"
         case inputNotOnRoster = "input.not-on-roster"
@@ -51,6 +54,8 @@ extension Refusal {
         case notificationHhsAlwaysOwed = "notification.hhs-always-owed"
         case notificationStateRequired = "notification.state-required"
         case notificationSizeUnknown = "notification.size-unknown"
+        case notificationSubstituteForm = "notification.substitute-form"
+        case notificationSubstituteNinetyDays = "notification.substitute-90-days"
         case permissionReadOnly = "permission.read-only"
         case permissionRole = "permission.role"
         case phiNothingToOverride = "phi.nothing-to-override"
@@ -83,7 +88,8 @@ extension Refusal {
             switch self {
             case .actionUnknown, .assessmentUnknownFactor, .assignUnknownRole, .evidenceHashInvalid,
                 .evidenceInFuture, .incidentTimeInFuture, .inputBadChannelName, .inputChannelExists,
-                .inputInvalidCount, .inputLogEntryNotHhs, .inputNotAWebAddress, .inputNotAnEmailAddress,
+                .inputInvalidCount, .inputLogEntryNotHhs, .inputCountRequired, .inputMethodRequired,
+                .inputMethodMismatch, .inputNotAWebAddress, .inputNotAnEmailAddress,
                 .inputNotOnRoster, .inputRequired,
                 .inputShiftEndsBeforeItStarts, .inputTimeInFuture, .inputUnknownChannel, .inputUnknownLevel,
                 .inputUnknownRole, .inputUnknownShift, .messageUnknown, .messageUnknownTemplate, .policyUnknown,
@@ -97,6 +103,7 @@ extension Refusal {
                 .messageRoleAlreadyApproved, .messageRoleNotRequired, .messageTemplateValuesMissing,
                 .messageTextNotApproved, .notificationHhsAlwaysOwed, .notificationStateRequired,
                 .notificationSizeUnknown,
+                .notificationSubstituteForm, .notificationSubstituteNinetyDays,
                 .permissionReadOnly,
                 .permissionRole,
                 .phiNothingToOverride, .policyAlreadyDecided, .policyAlreadyProposed, .policyNeedsIncident,

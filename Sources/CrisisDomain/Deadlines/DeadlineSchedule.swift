@@ -196,12 +196,47 @@ public struct DeadlineSchedule: Sendable {
             return result.isSatisfied ? .some(result.since) : nil
         case .notification(let recipient):
             if clock.residenceUnknown { return nil }
-            if let given = Self.notifications(recipient, stateCode: clock.stateCode, in: state).min() {
+            let given =
+                recipient == .individuals
+                ? Self.everyoneNotified(stateCode: clock.stateCode, in: state)
+                : Self.notifications(recipient, stateCode: clock.stateCode, in: state).min()
+            if let given {
                 return .some(given)
             }
             guard clock.openUntilKnown == nil else { return nil }
             return Self.notificationNotOwed(recipient, stateCode: clock.stateCode, in: state) ? .some(nil) : nil
         }
+    }
+
+    /// When everyone affected had been notified (164.404(b)): the written notices' counts add up
+    /// to the total, or to all but the unreachable once a substitute notice covers them
+    /// (164.404(d)(2)); urgent telephone calls come in addition and count for nothing. For a
+    /// state's clock, also when that state's recorded residents are covered by notices for it.
+    /// Nil while not met, and while the total is unknown: nobody can say everyone was reached.
+    static func everyoneNotified(stateCode: String?, in state: IncidentState) -> Date? {
+        guard let affected = state.breach.affected, let total = affected.total else { return nil }
+        let written = state.breach.notifications.filter(\.countsAsWrittenNotice).sorted {
+            $0.notifiedAt < $1.notifiedAt
+        }
+        func reached(_ needed: Int, among notices: [BreachRecord.Notification]) -> Date? {
+            var sum = 0
+            for notice in notices {
+                sum += notice.count ?? 0
+                if sum >= needed { return notice.notifiedAt }
+            }
+            return nil
+        }
+        var times: [Date?] = [reached(total, among: written)]
+        if let unreachable = affected.unreachable, unreachable > 0,
+            let substitute = notifications(.substitute, stateCode: nil, in: state).min(),
+            let rest = reached(total - unreachable, among: written)
+        {
+            times.append(max(rest, substitute))
+        }
+        if let code = stateCode, let residents = affected.residentsByState?[code] {
+            times.append(reached(residents, among: written.filter { $0.stateCode == code }))
+        }
+        return times.compactMap { $0 }.min()
     }
 
     static func notifications(_ recipient: NotificationRecipient, stateCode: String?, in state: IncidentState) -> [Date]

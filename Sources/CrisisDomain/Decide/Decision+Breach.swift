@@ -50,8 +50,9 @@ extension Decision {
                 .affectedPopulationRecorded(
                     AffectedPopulationRecorded(total: total, residentsByState: byState, unreachable: unreachable))
             ]
-        case .recordNotification(let recipient, let at, let count, let stateCode, let logEntry):
+        case .recordNotification(let recipient, let at, let count, let stateCode, let logEntry, let details):
             try notInFuture(at, "notification time")
+            let method = try noticeMethod(recipient, at: at, count: count, details)
             guard logEntry == nil || recipient == .hhs else {
                 throw Refusal(
                     .inputLogEntryNotHhs,
@@ -67,7 +68,7 @@ extension Decision {
                         recipient: recipient, notifiedAt: at, count: count, stateCode: stateCode?.uppercased(),
                         logEntry: try logEntry.map { entry throws(Refusal) in
                             try requiredName(entry, "the HHS portal's confirmation for the entry")
-                        }))
+                        }, method: method, tollFree: details.tollFree, postedUntil: details.postedUntil))
             ]
         case .recordNotificationNotOwed(let recipient, let stateCode, let reason):
             try stateCodeGiven(recipient, stateCode)
@@ -117,6 +118,86 @@ extension Decision {
     private func notInFuture(_ date: Date, _ what: String) throws(Refusal) {
         guard date <= now else {
             throw Refusal(.inputTimeInFuture, "The \(what) is in the future; record it once it has happened.")
+        }
+    }
+
+    /// How a notice was given (164.404(d)): individuals' notices count people, so they carry a
+    /// count (written unless said otherwise); a substitute notice says its form, and for 10 or
+    /// more unreachable is a web posting or major media with a toll-free line, each for 90 days.
+    private func noticeMethod(
+        _ recipient: NotificationRecipient, at: Date, count: Int?, _ details: NoticeDetails
+    ) throws(Refusal) -> NoticeMethod? {
+        if let method = details.method, method.recipient != recipient {
+            throw Refusal(
+                .inputMethodMismatch,
+                "--method \(method.rawValue) is a notice to \(method.recipient.rawValue), not to \(recipient.rawValue)."
+            )
+        }
+        let substituteForm = details.method == .webPosting || details.method == .majorMedia
+        if (details.tollFree != nil && !substituteForm) || (details.postedUntil != nil && details.method != .webPosting)
+        {
+            throw Refusal(
+                .inputMethodMismatch,
+                "A toll-free line belongs to a substitute notice by web posting or major media, and --posted-until to a web posting only."
+            )
+        }
+        switch recipient {
+        case .individuals:
+            guard count != nil else {
+                throw Refusal(
+                    .inputCountRequired,
+                    "Give --count: the individuals' notice is met only when everyone affected is notified (164.404(b)), so each notice says how many it reached."
+                )
+            }
+            return details.method ?? .written
+        case .substitute:
+            guard let method = details.method else {
+                throw Refusal(
+                    .inputMethodRequired,
+                    "Give --method: a substitute notice is a web posting or major media (10 or more unreachable), or an alternative written, telephone or other notice (fewer than 10), 164.404(d)(2)."
+                )
+            }
+            if method == .alternative {
+                let unreachable = state.breach.affected?.unreachable
+                guard let unreachable, unreachable < 10 else {
+                    throw Refusal(
+                        .notificationSubstituteForm,
+                        "With \(unreachable.map { "\($0) people" } ?? "an unknown number of people") who cannot be reached, substitute notice is a conspicuous web posting for 90 days or notice in major print or broadcast media, with a toll-free number (164.404(d)(2)(ii)); an alternative notice is for fewer than 10. Record the number unreachable first if it is under 10."
+                    )
+                }
+                return method
+            }
+            guard let line = details.tollFree else {
+                throw Refusal(
+                    .inputRequired,
+                    "A substitute notice by \(method.rawValue) gives a toll-free number live for 90 days: give --toll-free, --toll-free-from and --toll-free-until (164.404(d)(2)(ii)(B))."
+                )
+            }
+            _ = try requiredName(line.number, "the toll-free number")
+            let ninetyDays: TimeInterval = 90 * 86_400
+            if line.until.timeIntervalSince(line.from) < ninetyDays {
+                throw Refusal(
+                    .notificationSubstituteNinetyDays,
+                    "The toll-free number must be live for at least 90 days (164.404(d)(2)(ii)(B)); from \(line.from.formatted(EventJSON.dateStyle)) it runs until at least \(line.from.addingTimeInterval(ninetyDays).formatted(EventJSON.dateStyle))."
+                )
+            }
+            if method == .webPosting {
+                guard let until = details.postedUntil else {
+                    throw Refusal(
+                        .inputRequired,
+                        "A substitute notice on the web site stays up for 90 days: give --posted-until (164.404(d)(2)(ii)(A))."
+                    )
+                }
+                if until.timeIntervalSince(at) < ninetyDays {
+                    throw Refusal(
+                        .notificationSubstituteNinetyDays,
+                        "The web posting must stay up for at least 90 days (164.404(d)(2)(ii)(A)), until at least \(at.addingTimeInterval(ninetyDays).formatted(EventJSON.dateStyle))."
+                    )
+                }
+            }
+            return method
+        case .hhs, .media, .state:
+            return details.method
         }
     }
 

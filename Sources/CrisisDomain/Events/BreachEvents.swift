@@ -78,15 +78,25 @@ public struct NotificationRecorded: Sendable, Equatable, Codable {
     public var stateCode: String?
     /// For HHS: the confirmation the HHS breach portal gave for the entry (absent before issue 18).
     public var logEntry: String?
+    /// How it was given (164.404(d)); absent on notices recorded before issue 18.
+    public var method: NoticeMethod?
+    /// For a substitute notice by web posting or major media: the toll-free line.
+    public var tollFree: TollFreeLine?
+    /// For a substitute notice by web posting: when the posting comes down.
+    public var postedUntil: Date?
 
     public init(
-        recipient: NotificationRecipient, notifiedAt: Date, count: Int?, stateCode: String?, logEntry: String? = nil
+        recipient: NotificationRecipient, notifiedAt: Date, count: Int?, stateCode: String?, logEntry: String? = nil,
+        method: NoticeMethod? = nil, tollFree: TollFreeLine? = nil, postedUntil: Date? = nil
     ) {
         self.recipient = recipient
         self.notifiedAt = notifiedAt
         self.count = count
         self.stateCode = stateCode
         self.logEntry = logEntry
+        self.method = method
+        self.tollFree = tollFree
+        self.postedUntil = postedUntil
     }
 }
 

@@ -40,6 +40,10 @@ extension IncidentEvent {
         case .notificationRecorded(let e):
             "recorded notice to \(e.recipient.rawValue)" + (e.stateCode.map { " (\($0))" } ?? "")
                 + " at \(e.notifiedAt.formatted(EventJSON.dateStyle))" + (e.count.map { ", \($0) notified" } ?? "")
+                + (e.method.map { " by \($0.rawValue)" } ?? "")
+                + (e.tollFree.map {
+                    ", toll-free \($0.number) from \($0.from.formatted(EventJSON.dateStyle)) until \($0.until.formatted(EventJSON.dateStyle))"
+                } ?? "") + (e.postedUntil.map { ", posted until \($0.formatted(EventJSON.dateStyle))" } ?? "")
         case .notificationNotOwedRecorded(let e):
             "documented that no notice to \(e.recipient.rawValue)\(e.stateCode.map { " (\($0))" } ?? "") is owed: \(e.reason)"
         case .lawEnforcementDelayRecorded(let e):

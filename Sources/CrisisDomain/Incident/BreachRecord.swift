@@ -72,6 +72,16 @@ public struct BreachRecord: Sendable, Equatable, Codable {
         public var by: String
         /// For HHS: the portal's confirmation for the entry.
         public var logEntry: String?
+        /// How it was given; nil on notices recorded before issue 18.
+        public var method: NoticeMethod? = nil
+        public var tollFree: TollFreeLine? = nil
+        public var postedUntil: Date? = nil
+
+        /// Whether the people it reached count as notified in writing (a notice recorded
+        /// before methods were, without one, was a written notice).
+        public var countsAsWrittenNotice: Bool {
+            recipient == .individuals && (method?.countsAsWrittenNotice ?? true)
+        }
     }
 
     /// A documented reason a notice was not owed.

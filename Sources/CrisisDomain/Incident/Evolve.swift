@@ -172,7 +172,7 @@ private func evolveBreach(_ state: inout IncidentState, _ event: IncidentEvent, 
         state.breach.notifications.append(
             .init(
                 recipient: e.recipient, notifiedAt: e.notifiedAt, count: e.count, stateCode: e.stateCode, by: by,
-                logEntry: e.logEntry))
+                logEntry: e.logEntry, method: e.method, tollFree: e.tollFree, postedUntil: e.postedUntil))
     case .notificationNotOwedRecorded(let e):
         state.breach.notOwed.append(
             .init(recipient: e.recipient, stateCode: e.stateCode, reason: e.reason, by: by, at: at))

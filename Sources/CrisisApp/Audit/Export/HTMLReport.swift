@@ -215,7 +215,10 @@ public struct HTMLReport: Sendable {
         html += "</table>\n<ul>\n"
         for notice in report.state.breach.notifications {
             html +=
-                "<li>\(e(notice.recipient.rawValue)) notified at \(t(notice.notifiedAt)) by \(e(notice.by))\(notice.count.map { " (\($0) people)" } ?? "")</li>\n"
+                "<li>\(e(notice.recipient.rawValue)) notified at \(t(notice.notifiedAt)) by \(e(notice.by))\(notice.count.map { " (\($0) people)" } ?? "")"
+                + (notice.method.map { ", \(e($0.rawValue))" } ?? "")
+                + (notice.tollFree.map { ", toll-free \(e($0.number)) from \(t($0.from)) until \(t($0.until))" } ?? "")
+                + (notice.postedUntil.map { ", posted until \(t($0))" } ?? "") + "</li>\n"
         }
         if report.state.breach.notifications.isEmpty { html += "<li>No notifications recorded.</li>\n" }
         return html + "</ul></section>\n"
