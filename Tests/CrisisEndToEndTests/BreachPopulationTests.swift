@@ -107,4 +107,39 @@ struct BreachPopulationTests {
         #expect(timeline.output.contains("by web-posting, toll-free 1-800-555-0100"), "\(timeline.output)")
         try await team.expectEveryReplayMatchesShow()
     }
+
+    @Test("law-enforcement statements are recorded through the binary, and overlapping ones pause the clock once")
+    func lawEnforcementDelays() async throws {
+        let team = try await Team.assemble(Team.cast)
+        let id = await breach(team)
+        await team.run(
+            "e2e_pat", ["assessment", "affected", id, "--total", "12", "--state", "NY=12", "--unreachable", "0"])
+        func due() async throws -> String? {
+            let lines = try await team.json("e2e_pat", ["deadlines"]) as? [[String: Any]] ?? []
+            return lines.compactMap { $0["deadline"] as? [String: Any] }
+                .first { $0["id"] as? String == "individuals-notice" }?["pausedSeconds"].map { "\($0)" }
+        }
+        let format = ISO8601DateFormatter()
+        let stated = format.string(from: Date().addingTimeInterval(-3_600))
+        await team.run(
+            "e2e_lee",
+            ["notification", "delay", id, "--oral", "--stated-at", stated, "--official", "Det. Ruiz, NYPD"])
+        await team.run(
+            "e2e_lee",
+            [
+                "notification", "delay", id, "--written", "--stated-at", stated, "--until",
+                format.string(from: Date().addingTimeInterval(20 * 86_400 - 3_600)), "--official", "Det. Ruiz, NYPD",
+            ])
+        // The oral statement's 30 days (from an hour before the incident opened) cover the written
+        // 20: paused a little under 30 days, once, not 50.
+        let paused = try await due().flatMap(Double.init) ?? 0
+        #expect(paused > 29 * 86_400 && paused <= 30 * 86_400, "\(paused)")
+        let future = format.string(from: Date().addingTimeInterval(86_400))
+        await team.run(
+            "e2e_lee", ["notification", "delay", id, "--oral", "--stated-at", future, "--official", "FBI"],
+            expecting: 2)
+        await team.run(
+            "e2e_lee", ["notification", "delay", id, "--stated-at", stated, "--official", "FBI"], expecting: 2)
+        try await team.expectEveryReplayMatchesShow()
+    }
 }

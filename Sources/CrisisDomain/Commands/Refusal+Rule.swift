@@ -26,6 +26,7 @@ extension Refusal {
         case inputCountRequired = "input.count-required"
         case inputMethodRequired = "input.method-required"
         case inputMethodMismatch = "input.method-mismatch"
+        case inputInvalidPeriod = "input.invalid-period"
         case inputNotAWebAddress = "input.not-a-web-address"
         case inputNotAnEmailAddress = "input.not-an-email-address"
         case inputNotOnRoster = "input.not-on-roster"
@@ -89,7 +90,7 @@ extension Refusal {
             case .actionUnknown, .assessmentUnknownFactor, .assignUnknownRole, .evidenceHashInvalid,
                 .evidenceInFuture, .incidentTimeInFuture, .inputBadChannelName, .inputChannelExists,
                 .inputInvalidCount, .inputLogEntryNotHhs, .inputCountRequired, .inputMethodRequired,
-                .inputMethodMismatch, .inputNotAWebAddress, .inputNotAnEmailAddress,
+                .inputMethodMismatch, .inputInvalidPeriod, .inputNotAWebAddress, .inputNotAnEmailAddress,
                 .inputNotOnRoster, .inputRequired,
                 .inputShiftEndsBeforeItStarts, .inputTimeInFuture, .inputUnknownChannel, .inputUnknownLevel,
                 .inputUnknownRole, .inputUnknownShift, .messageUnknown, .messageUnknownTemplate, .policyUnknown,

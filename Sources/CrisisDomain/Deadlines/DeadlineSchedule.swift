@@ -170,18 +170,23 @@ public struct DeadlineSchedule: Sendable {
 
     /// 164.412: the clock stops for the period of a law-enforcement delay that starts before it runs out.
     /// A business-day clock restarts in full after the delay ends (as Cal. H&S 1280.15 requires).
+    /// Overlapping delays are not added (issue 18): a day under two statements pauses the clock once,
+    /// so an oral statement followed by a written one pauses from the first to the end of the last.
     private func applyingPauses(
         to due: Date, start: Date, _ within: WorkflowDuration, _ state: IncidentState, _ calendar: BusinessCalendar
     ) -> Date {
         var result = due
+        var pausedUntil = start
         for delay in state.breach.lawEnforcementDelays.sorted(by: { $0.statedAt < $1.statedAt })
         where delay.statedAt < result && delay.pauseEnds > start {
-            let pauseStart = max(delay.statedAt, start)
+            let pauseStart = max(delay.statedAt, pausedUntil)
+            guard delay.pauseEnds > pauseStart else { continue }
             if within.unit == .businessDays {
                 result = max(result, calendar.adding(within, to: delay.pauseEnds))
             } else {
                 result = result.addingTimeInterval(delay.pauseEnds.timeIntervalSince(pauseStart))
             }
+            pausedUntil = delay.pauseEnds
         }
         return result
     }

@@ -90,6 +90,11 @@ extension Decision {
             ]
         case .recordLawEnforcementDelay(let statement, let statedAt, let until, let official):
             let official = try required(official, "the official's name and agency (164.412)")
+            try notInFuture(statedAt, "time of the law-enforcement statement")
+            if let until, until <= statedAt {
+                throw Refusal(
+                    .inputInvalidPeriod, "The delay must end after the statement was made; check --until.")
+            }
             if statement == .written {
                 guard let until, until > statedAt else {
                     throw Refusal(

@@ -74,7 +74,7 @@ struct NotificationCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notification",
         abstract: "Record breach notifications against their deadlines.",
-        subcommands: [Record.self, NotOwed.self]
+        subcommands: [Record.self, NotOwed.self, Delay.self]
     )
 
     struct Record: AsyncParsableCommand {

@@ -207,3 +207,43 @@ extension NotificationCommands {
         }
     }
 }
+
+extension NotificationCommands {
+    struct Delay: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "delay",
+            abstract: "Record a law-enforcement statement that delays the notices (45 CFR 164.412).",
+            discussion: """
+                Examples:
+                  crisis notification delay 3f2a9c1e --written --stated-at 2026-11-25T10:00:00-05:00 \\
+                      --until 2027-01-10T00:00:00-05:00 --official "Special Agent R. Diaz, FBI Newark"
+                  crisis notification delay 3f2a9c1e --oral --stated-at 2026-11-25T10:00:00-05:00 \\
+                      --official "Det. Ruiz, NYPD"
+                A written statement delays the notices for the period it names; an oral one for at
+                most 30 days from the statement unless a written one follows. Delays that overlap
+                pause each clock once, not once per statement.
+                """)
+
+        @Argument(help: "The incident id.") var id: String
+        @Flag(help: "The statement is in writing and names the end of the delay.") var written = false
+        @Flag(help: "The statement was oral (at most 30 days).") var oral = false
+        @Option(help: "When the statement was made (\(Timestamp.helpNote)).") var statedAt: Timestamp
+        @Option(help: "The end of the delay the statement names.") var until: Timestamp?
+        @Option(help: "The official's name and agency.") var official: String
+        @OptionGroup var connection: ConnectionOptions
+
+        func validate() throws {
+            guard written != oral else { throw ValidationError("give exactly one of --written or --oral") }
+        }
+
+        func run() async throws {
+            try await IncidentSession.run(connection) { session in
+                try await session.execute(
+                    .recordLawEnforcementDelay(
+                        written ? .written : .oral, statedAt: statedAt.date, until: until?.date, official: official),
+                    on: id)
+            }
+            print("Law-enforcement delay recorded; deadlines recomputed.")
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import CrisisDomain
+import Foundation
+import Testing
+
+/// Issue 18, 164.412: law-enforcement delays pause the notice clocks once, however many
+/// statements cover a day, and a statement cannot be dated in the future.
+@Suite("Law-enforcement delays pause each clock once")
+struct LawEnforcementDelayTests {
+    typealias F = Fixtures
+    static let day: TimeInterval = 86_400
+
+    func breach() throws -> IncidentHarness {
+        var h = try IncidentHarness("phi-leak")
+        try h.open()
+        for factor in 1...4 { try h.run(.recordAssessmentFactor(factor: factor, finding: "f"), as: F.pat) }
+        try h.run(.recordAffectedPopulation(total: 12, residentsByState: ["NY": 12], unreachable: 0), as: F.pat)
+        try h.run(.concludeAssessment(.breach, reason: "r"), as: F.pat)
+        return h
+    }
+
+    func individualsDue(_ h: IncidentHarness) -> Date? {
+        deadlines(h.state, h.definition, now: h.now).first { $0.id == "individuals-notice" }?.dueAt
+    }
+
+    @Test("two overlapping written delays pause the clock for their union, not their sum")
+    func overlappingNotAdded() throws {
+        var h = try breach()
+        h.now = F.start.addingTimeInterval(10 * Self.day)
+        try h.run(
+            .recordLawEnforcementDelay(
+                .written, statedAt: h.now, until: F.start.addingTimeInterval(40 * Self.day), official: "FBI"), as: F.lee
+        )
+        h.now = F.start.addingTimeInterval(20 * Self.day)
+        try h.run(
+            .recordLawEnforcementDelay(
+                .written, statedAt: h.now, until: F.start.addingTimeInterval(50 * Self.day), official: "US Attorney"),
+            as: F.lee)
+        // Paused from day 10 to day 50: 40 days, not 30 + 30.
+        #expect(individualsDue(h) == F.start.addingTimeInterval(100 * Self.day))
+    }
+
+    @Test("an oral delay followed by a written one pauses from the first statement to the end of the written one")
+    func oralThenWritten() throws {
+        var h = try breach()
+        h.now = F.start.addingTimeInterval(10 * Self.day)
+        try h.run(.recordLawEnforcementDelay(.oral, statedAt: h.now, until: nil, official: "Det. Ruiz"), as: F.lee)
+        h.now = F.start.addingTimeInterval(35 * Self.day)
+        try h.run(
+            .recordLawEnforcementDelay(
+                .written, statedAt: h.now, until: F.start.addingTimeInterval(70 * Self.day), official: "Det. Ruiz"),
+            as: F.lee)
+        #expect(individualsDue(h) == F.start.addingTimeInterval(120 * Self.day))
+    }
+
+    @Test("a law-enforcement statement cannot be dated in the future, nor end before it was made")
+    func statementTimes() throws {
+        var h = try breach()
+        let future = h.refusal(
+            .recordLawEnforcementDelay(
+                .oral, statedAt: h.now.addingTimeInterval(3_600), until: nil, official: "Det. Ruiz"), as: F.lee)
+        #expect(future?.rule == "input.time-in-future" && future?.isBadInput == true)
+        let backwards = h.refusal(
+            .recordLawEnforcementDelay(
+                .oral, statedAt: h.now, until: h.now.addingTimeInterval(-3_600), official: "Det. Ruiz"), as: F.lee)
+        #expect(backwards?.rule == "input.invalid-period" && backwards?.isBadInput == true)
+    }
+}
