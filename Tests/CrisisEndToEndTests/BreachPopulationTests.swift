@@ -140,6 +140,14 @@ struct BreachPopulationTests {
             expecting: 2)
         await team.run(
             "e2e_lee", ["notification", "delay", id, "--stated-at", stated, "--official", "FBI"], expecting: 2)
+        // The report shows the typed time beside the time it was recorded.
+        let out =
+            (ProcessInfo.processInfo.environment["CRISIS_TEST_WORK"] ?? NSTemporaryDirectory())
+            + "/breach-\(UUID().uuidString.prefix(8)).html"
+        await team.run("e2e_audrey", ["audit", "export", id, "--format", "html", "--out", out])
+        let html = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(html.contains("law-enforcement delay (oral) by Det. Ruiz, NYPD, stated at"), "\(html)")
+        #expect(html.contains("(as typed; recorded at"))
         try await team.expectEveryReplayMatchesShow()
     }
 }

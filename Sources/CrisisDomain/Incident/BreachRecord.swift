@@ -76,6 +76,8 @@ public struct BreachRecord: Sendable, Equatable, Codable {
         public var method: NoticeMethod? = nil
         public var tollFree: TollFreeLine? = nil
         public var postedUntil: Date? = nil
+        /// When it was recorded, beside the time typed (issue 18); nil in states saved before.
+        public var recordedAt: Date? = nil
 
         /// Whether the people it reached count as notified in writing (a notice recorded
         /// before methods were, without one, was a written notice).
@@ -99,6 +101,8 @@ public struct BreachRecord: Sendable, Equatable, Codable {
         public var statedAt: Date
         public var until: Date?
         public var official: String
+        /// When it was recorded, beside the statement's typed time (issue 18).
+        public var recordedAt: Date? = nil
 
         /// The end of the pause: the written date, or 30 days after an oral statement.
         public var pauseEnds: Date {

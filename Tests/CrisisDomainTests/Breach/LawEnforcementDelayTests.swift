@@ -64,4 +64,18 @@ struct LawEnforcementDelayTests {
                 .oral, statedAt: h.now, until: h.now.addingTimeInterval(-3_600), official: "Det. Ruiz"), as: F.lee)
         #expect(backwards?.rule == "input.invalid-period" && backwards?.isBadInput == true)
     }
+
+    @Test("typed times of notices, statements and captures are kept beside the time they were recorded")
+    func typedBesideRecorded() throws {
+        var h = try breach()
+        let typed = F.start.addingTimeInterval(-2 * Self.day)
+        h.now = F.start.addingTimeInterval(Self.day)
+        try h.run(.recordLawEnforcementDelay(.oral, statedAt: typed, until: nil, official: "Det. Ruiz"), as: F.lee)
+        try h.run(.recordNotification(.individuals, at: typed, count: 12, stateCode: nil), as: F.pat)
+        try h.run(.captureEvidence(url: "https://x.example/p/1", capturedAt: typed, contentSHA256: F.hash), as: F.pat)
+        #expect(h.state.breach.lawEnforcementDelays.last?.recordedAt == h.now)
+        #expect(h.state.breach.lawEnforcementDelays.last?.statedAt == typed)
+        #expect(h.state.breach.notifications.last?.recordedAt == h.now)
+        #expect(h.state.evidence.last?.recordedAt == h.now && h.state.evidence.last?.capturedAt == typed)
+    }
 }

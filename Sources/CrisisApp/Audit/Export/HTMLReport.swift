@@ -215,12 +215,20 @@ public struct HTMLReport: Sendable {
         html += "</table>\n<ul>\n"
         for notice in report.state.breach.notifications {
             html +=
-                "<li>\(e(notice.recipient.rawValue)) notified at \(t(notice.notifiedAt)) by \(e(notice.by))\(notice.count.map { " (\($0) people)" } ?? "")"
+                "<li>\(e(notice.recipient.rawValue)) notified at \(t(notice.notifiedAt)) (as typed; recorded at \(t(notice.recordedAt))) by \(e(notice.by))\(notice.count.map { " (\($0) people)" } ?? "")"
                 + (notice.method.map { ", \(e($0.rawValue))" } ?? "")
                 + (notice.tollFree.map { ", toll-free \(e($0.number)) from \(t($0.from)) until \(t($0.until))" } ?? "")
                 + (notice.postedUntil.map { ", posted until \(t($0))" } ?? "") + "</li>\n"
         }
         if report.state.breach.notifications.isEmpty { html += "<li>No notifications recorded.</li>\n" }
+        for delay in report.state.breach.lawEnforcementDelays {
+            html +=
+                "<li>law-enforcement delay (\(e(delay.statement.rawValue))) by \(e(delay.official)), stated at \(t(delay.statedAt)) (as typed; recorded at \(t(delay.recordedAt))), pauses until \(t(delay.pauseEnds))</li>\n"
+        }
+        for evidence in report.state.evidence {
+            html +=
+                "<li>evidence of \(e(evidence.url)) captured at \(t(evidence.capturedAt)) (as typed; recorded at \(t(evidence.recordedAt))) by \(e(evidence.by)), sha256 \(e(evidence.contentSHA256))</li>\n"
+        }
         return html + "</ul></section>\n"
     }
 }
