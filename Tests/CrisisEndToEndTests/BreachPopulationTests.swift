@@ -150,4 +150,27 @@ struct BreachPopulationTests {
         #expect(html.contains("(as typed; recorded at"))
         try await team.expectEveryReplayMatchesShow()
     }
+
+    @Test("discovery moved later than first recorded is refused to the commander and accepted from the privacy officer")
+    func discoveryLater() async throws {
+        let team = try await Team.assemble(Team.cast)
+        let id = await team.created(
+            "e2e_alice",
+            [
+                "incident", "open", "--kind", "phi-leak", "--title", "Chart in a selfie", "--platform", "x", "--url",
+                "https://x.example/1", "--discovered-at", "2026-05-04T09:00:00-04:00",
+            ])
+        let refused = await team.run(
+            "e2e_alice",
+            ["incident", "discovery", id, "--at", "2026-05-05T09:00:00-04:00", "--reason", "Seen Tuesday"],
+            expecting: 1)
+        #expect(refused.errors.contains("only the privacy officer may"), "\(refused.errors)")
+        await team.run(
+            "e2e_alice",
+            ["incident", "discovery", id, "--at", "2026-05-03T09:00:00-04:00", "--reason", "Seen Sunday"])
+        await team.run(
+            "e2e_pat",
+            ["incident", "discovery", id, "--at", "2026-05-05T09:00:00-04:00", "--reason", "The poster saw it Sunday"])
+        try await team.expectEveryReplayMatchesShow()
+    }
 }

@@ -13,6 +13,7 @@ extension Refusal {
         case assignAlreadyAssigned = "assign.already-assigned"
         case assignUnknownRole = "assign.unknown-role"
         case closeNotAvailable = "close.not-available"
+        case discoveryLaterNeedsPrivacyOfficer = "discovery.later-needs-privacy-officer"
         case evidenceHashInvalid = "evidence.hash-invalid"
         case evidenceInFuture = "evidence.in-future"
         case incidentAlreadyOpen = "incident.already-open"
@@ -97,7 +98,8 @@ extension Refusal {
                 .postMortemDueInvalid, .postMortemUnknownAction, .postMortemUnknownEntry, .removalUnknown:
                 true
             case .actionGuard, .actionNotAvailableInState, .actionNoteRequired, .actionRole, .assessmentIncomplete,
-                .assignAlreadyAssigned, .closeNotAvailable, .incidentAlreadyOpen, .incidentClosed, .incidentNotOpen,
+                .assignAlreadyAssigned, .closeNotAvailable, .discoveryLaterNeedsPrivacyOfficer, .incidentAlreadyOpen,
+                .incidentClosed, .incidentNotOpen,
                 .lawEnforcementWrittenNeedsEnd, .messageAlreadyPublished, .messageAlreadySubmitted,
                 .messageApprovalsMissing, .messageApproverLacksRole, .messageAuthorCannotApprove,
                 .messageNotSubmitted, .messageOneApprovalPerPerson, .messagePhiSuspected,

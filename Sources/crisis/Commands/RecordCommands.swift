@@ -34,7 +34,12 @@ struct DiscoveryCommand: AsyncParsableCommand {
         commandName: "discovery",
         abstract: "Amend when the breach was discovered; every clock is recomputed.",
         discussion:
-            "Example:\n  crisis incident discovery 3f2a9c1e --at 2026-11-22T21:40:00-05:00 --reason \"Charge nurse saw the post Sunday night\""
+            """
+            Example:
+              crisis incident discovery 3f2a9c1e --at 2026-11-22T21:40:00-05:00 --reason "Charge nurse saw the post Sunday night"
+            Moving discovery earlier is always allowed (it only shortens the clocks); moving it later than
+            first recorded lengthens them, so only the privacy officer may. Every amendment stays in the record.
+            """
     )
 
     @Argument(help: "The incident id.") var id: String

@@ -79,3 +79,30 @@ struct LawEnforcementDelayTests {
         #expect(h.state.evidence.last?.recordedAt == h.now && h.state.evidence.last?.capturedAt == typed)
     }
 }
+
+/// Issue 18, 164.404(a)(2): discovery may move earlier freely; later only by the privacy officer.
+@Suite("Discovery amendments")
+struct DiscoveryAmendmentTests {
+    typealias F = Fixtures
+
+    @Test("moving discovery later than first recorded needs the privacy officer; earlier is always allowed")
+    func laterNeedsPrivacyOfficer() throws {
+        var h = try IncidentHarness("phi-leak")
+        try h.open()
+        h.advance(hours: 48)
+        let first = try #require(h.state.discoveredAt)
+        let later = h.refusal(
+            .amendDiscovery(discoveredAt: first.addingTimeInterval(3_600), reason: "the shift lead saw it then"),
+            as: F.alice)
+        #expect(later?.rule == "discovery.later-needs-privacy-officer" && later?.isBadInput == false)
+        try h.run(.amendDiscovery(discoveredAt: first.addingTimeInterval(-3_600), reason: "seen earlier"), as: F.alice)
+        // Back to a time still later than the first recorded: the first time is the yardstick.
+        #expect(
+            h.refusal(.amendDiscovery(discoveredAt: first.addingTimeInterval(60), reason: "r"), as: F.lee)?.rule
+                == "discovery.later-needs-privacy-officer")
+        try h.run(
+            .amendDiscovery(discoveredAt: first.addingTimeInterval(3_600), reason: "the poster saw it first"), as: F.pat
+        )
+        #expect(h.state.discoveryAmendments.count == 2 && h.state.discoveryAmendments.first?.from == first)
+    }
+}
