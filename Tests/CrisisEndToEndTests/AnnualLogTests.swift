@@ -18,7 +18,8 @@ struct AnnualLogTests {
         for factor in 1...4 {
             await team.run("e2e_pat", ["assessment", "record", id, "--factor", "\(factor)", "--finding", "f\(factor)"])
         }
-        await team.run("e2e_pat", ["assessment", "affected", id, "--total", "12", "--state", "NY=12"])
+        await team.run(
+            "e2e_pat", ["assessment", "affected", id, "--total", "12", "--state", "NY=12", "--unreachable", "0"])
         await team.run("e2e_pat", ["assessment", "conclude", id, "--breach", "--reason", "Chart legible"])
 
         let refused = await team.run(

@@ -40,8 +40,8 @@ public struct AnnualLogEntry: Sendable, Equatable, Encodable {
 /// The HHS annual log of `year`: every breach of fewer than 500 discovered that year (in each
 /// workflow's own time zone), ordered by discovery, and whether it is submitted, still to
 /// submit, or overdue at `now`. Built from the deadline the workflow names `hhs-annual-log`, so
-/// it lists the incidents whose annual clock applies, and also every presumed breach whose
-/// population is not recorded yet: until it is known, it may be under 500, and its entry is owed.
+/// it lists the incidents whose annual clock applies, which includes every presumed breach whose
+/// population is not recorded or recorded as unknown: until it is known, it may be under 500.
 public func annualLog(
     _ incidents: [(state: IncidentState, definition: WorkflowDefinition)], year: Int, now: Date
 ) -> [AnnualLogEntry] {
@@ -50,22 +50,13 @@ public func annualLog(
         guard let id = state.id, let discovered = state.discoveredAt else { continue }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: definition.businessHours.timeZone) ?? .gmt
-        let dueAt: Date
-        if let clock = deadlines(state, definition, now: now).first(where: { $0.name == "hhs-annual-log" }) {
-            // The clock starts when the year of discovery ends.
-            guard calendar.component(.year, from: clock.startedAt.addingTimeInterval(-1)) == year else { continue }
-            dueAt = clock.dueAt
-        } else {
-            guard state.breach.affected == nil, definition.isBreachPresumed(state),
-                definition.deadlines.contains(where: { $0.name == "hhs-annual-log" }),
-                calendar.component(.year, from: discovered) == year,
-                let yearEnd = calendar.date(from: DateComponents(year: year + 1, month: 1, day: 1)),
-                let due = calendar.date(byAdding: .day, value: 60, to: yearEnd)
-            else { continue }
-            dueAt = due
-        }
+        // The clock applies while the number is unknown or not recorded: it may be under 500.
+        guard let clock = deadlines(state, definition, now: now).first(where: { $0.name == "hhs-annual-log" }),
+            calendar.component(.year, from: clock.startedAt.addingTimeInterval(-1)) == year  // starts when the year ends
+        else { continue }
+        let dueAt = clock.dueAt
         let notices = state.breach.notifications
-        let individuals = notices.filter { $0.recipient == .individuals }
+        let individuals = notices.filter(\.countsAsWrittenNotice)
         let hhs = notices.filter { $0.recipient == .hhs }.min { $0.notifiedAt < $1.notifiedAt }
         let submitted = hhs?.notifiedAt
         let status: AnnualLogEntry.Status =

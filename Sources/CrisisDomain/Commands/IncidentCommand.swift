@@ -26,9 +26,13 @@ public enum IncidentCommand: Sendable, Equatable {
     case recordExclusionCheck(exclusionApplies: Bool, reason: String)
     case recordAssessmentFactor(factor: Int, finding: String)
     case concludeAssessment(AssessmentConclusion, reason: String)
-    case recordAffectedPopulation(total: Int, residentsByState: [String: Int], unreachable: Int)
-    /// `logEntry`: for HHS, the confirmation the HHS breach portal gave for the entry.
-    case recordNotification(NotificationRecipient, at: Date, count: Int?, stateCode: String?, logEntry: String? = nil)
+    /// nil: the number is recorded as unknown (for the states: where those affected live).
+    case recordAffectedPopulation(total: Int?, residentsByState: [String: Int]?, unreachable: Int?)
+    /// `logEntry`: for HHS, the confirmation the HHS breach portal gave for the entry; `details`:
+    /// how it was given (164.404(d)).
+    case recordNotification(
+        NotificationRecipient, at: Date, count: Int?, stateCode: String?, logEntry: String? = nil,
+        details: NoticeDetails = NoticeDetails())
     case recordNotificationNotOwed(NotificationRecipient, stateCode: String?, reason: String)
     case recordLawEnforcementDelay(LawEnforcementStatement, statedAt: Date, until: Date?, official: String)
     case recordSanction(SanctionKind, staffMember: String, effectiveAt: Date, description: String)

@@ -17,6 +17,7 @@ extension Refusal {
         case assignAlreadyAssigned = "assign.already-assigned"
         case assignUnknownRole = "assign.unknown-role"
         case closeNotAvailable = "close.not-available"
+        case discoveryLaterNeedsPrivacyOfficer = "discovery.later-needs-privacy-officer"
         case evidenceHashInvalid = "evidence.hash-invalid"
         case evidenceInFuture = "evidence.in-future"
         case incidentAlreadyOpen = "incident.already-open"
@@ -27,6 +28,10 @@ extension Refusal {
         case inputChannelExists = "input.channel-exists"
         case inputInvalidCount = "input.invalid-count"
         case inputLogEntryNotHhs = "input.log-entry-not-hhs"
+        case inputCountRequired = "input.count-required"
+        case inputMethodRequired = "input.method-required"
+        case inputMethodMismatch = "input.method-mismatch"
+        case inputInvalidPeriod = "input.invalid-period"
         case inputNotAWebAddress = "input.not-a-web-address"
         case inputNotAnEmailAddress = "input.not-an-email-address"
         case inputNotOnRoster = "input.not-on-roster"
@@ -56,6 +61,9 @@ extension Refusal {
         case messageUnknownTemplate = "message.unknown-template"
         case notificationHhsAlwaysOwed = "notification.hhs-always-owed"
         case notificationStateRequired = "notification.state-required"
+        case notificationSizeUnknown = "notification.size-unknown"
+        case notificationSubstituteForm = "notification.substitute-form"
+        case notificationSubstituteNinetyDays = "notification.substitute-90-days"
         case permissionReadOnly = "permission.read-only"
         case permissionRole = "permission.role"
         case permissionNeedsSealer = "permission.needs-sealer"
@@ -94,20 +102,22 @@ extension Refusal {
             case .actionUnknown, .accessNotGranted, .accessUntilPassed, .assessmentUnknownFactor, .assignUnknownRole,
                 .evidenceHashInvalid,
                 .evidenceInFuture, .incidentTimeInFuture, .inputBadChannelName, .inputChannelExists,
-                .inputInvalidCount, .inputLogEntryNotHhs, .inputNotAWebAddress, .inputNotAnEmailAddress,
+                .inputInvalidCount, .inputLogEntryNotHhs, .inputCountRequired, .inputMethodRequired,
+                .inputMethodMismatch, .inputInvalidPeriod, .inputNotAWebAddress, .inputNotAnEmailAddress,
                 .inputNotOnRoster, .inputRequired,
                 .inputShiftEndsBeforeItStarts, .inputTimeInFuture, .inputUnknownChannel, .inputUnknownLevel,
                 .inputUnknownRole, .inputUnknownShift, .inputUnknownPage, .messageUnknown, .messageUnknownTemplate, .policyUnknown,
                 .postMortemDueInvalid, .postMortemUnknownAction, .postMortemUnknownEntry, .removalUnknown:
                 true
             case .accessAssigned, .accessLastCommander, .actionGuard, .actionNotAvailableInState, .actionNoteRequired,
-                .actionRole, .assessmentIncomplete,
-                .assignAlreadyAssigned, .closeNotAvailable, .incidentAlreadyOpen, .incidentClosed, .incidentNotOpen,
+                .actionRole, .assessmentIncomplete, .assignAlreadyAssigned, .closeNotAvailable,
+                .discoveryLaterNeedsPrivacyOfficer, .incidentAlreadyOpen, .incidentClosed, .incidentNotOpen,
                 .lawEnforcementWrittenNeedsEnd, .messageAlreadyPublished, .messageAlreadySubmitted,
                 .messageApprovalsMissing, .messageApproverLacksRole, .messageAuthorCannotApprove,
                 .messageNotSubmitted, .messageOneApprovalPerPerson, .messagePhiSuspected,
                 .messageRoleAlreadyApproved, .messageRoleNotRequired, .messageTemplateValuesMissing,
-                .messageTextNotApproved, .notificationHhsAlwaysOwed, .notificationStateRequired, .pageNotYours,
+                .messageTextNotApproved, .notificationHhsAlwaysOwed, .notificationStateRequired,
+                .notificationSizeUnknown, .notificationSubstituteForm, .notificationSubstituteNinetyDays, .pageNotYours,
                 .permissionReadOnly, .permissionRole, .permissionNeedsSealer,
                 .phiNothingToOverride, .policyAlreadyDecided, .policyAlreadyProposed, .policyNeedsIncident,
                 .policyOwnProposal, .postMortemActionDone, .postMortemAlreadyStarted, .postMortemDueInPast,

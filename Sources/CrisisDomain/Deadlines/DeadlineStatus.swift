@@ -26,4 +26,7 @@ public struct DeadlineStatus: Sendable, Equatable, Codable {
     public var escalated: Bool
     /// Seconds added by law-enforcement delays (164.412).
     public var pausedSeconds: Double
+    /// Set when the clock runs only because a number it depends on is not known yet (issue 18):
+    /// what is unknown. It stays open (no "not owed" meets it) until the number is recorded.
+    public var openUntilKnown: String? = nil
 }

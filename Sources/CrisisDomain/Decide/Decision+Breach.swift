@@ -8,6 +8,16 @@ extension Decision {
         case .amendDiscovery(let at, let reason):
             let reason = try required(reason, "why discovery happened at that time (164.404(a)(2))")
             try notInFuture(at, "discovery time")
+            // Earlier only shortens clocks; later lengthens them, so only the privacy officer may,
+            // and the amendment stays in the record beside the first time (issue 18).
+            if let first = state.discoveryAmendments.first?.from ?? state.discoveredAt, at > first,
+                !actor.organisationalRoles.contains("privacy-officer")
+            {
+                throw Refusal(
+                    .discoveryLaterNeedsPrivacyOfficer,
+                    "Moving discovery later than first recorded (\(first.formatted(EventJSON.dateStyle))) lengthens every clock that runs from it, so only the privacy officer may, with the reason (164.404(a)(2)); moving it earlier is always allowed."
+                )
+            }
             return [.discoveryAmended(DiscoveryAmended(discoveredAt: at, reason: reason))]
         case .recordExclusionCheck(let applies, let reason):
             return [
@@ -38,8 +48,9 @@ extension Decision {
             }
             return [.assessmentConcluded(AssessmentConcluded(conclusion: conclusion, reason: reason))]
         case .recordAffectedPopulation(let total, let byState, let unreachable):
-            guard total >= 0, unreachable >= 0, unreachable <= total, byState.values.allSatisfy({ $0 >= 0 }),
-                byState.values.reduce(0, +) <= total
+            let residents = byState ?? [:]
+            guard (total ?? 0) >= 0, (unreachable ?? 0) >= 0, residents.values.allSatisfy({ $0 >= 0 }),
+                total.map({ total in (unreachable ?? 0) <= total && residents.values.reduce(0, +) <= total }) ?? true
             else {
                 throw Refusal(
                     .inputInvalidCount,
@@ -49,8 +60,9 @@ extension Decision {
                 .affectedPopulationRecorded(
                     AffectedPopulationRecorded(total: total, residentsByState: byState, unreachable: unreachable))
             ]
-        case .recordNotification(let recipient, let at, let count, let stateCode, let logEntry):
+        case .recordNotification(let recipient, let at, let count, let stateCode, let logEntry, let details):
             try notInFuture(at, "notification time")
+            let method = try noticeMethod(recipient, at: at, count: count, details)
             guard logEntry == nil || recipient == .hhs else {
                 throw Refusal(
                     .inputLogEntryNotHhs,
@@ -66,10 +78,11 @@ extension Decision {
                         recipient: recipient, notifiedAt: at, count: count, stateCode: stateCode?.uppercased(),
                         logEntry: try logEntry.map { entry throws(Refusal) in
                             try requiredName(entry, "the HHS portal's confirmation for the entry")
-                        }))
+                        }, method: method, tollFree: details.tollFree, postedUntil: details.postedUntil))
             ]
         case .recordNotificationNotOwed(let recipient, let stateCode, let reason):
             try stateCodeGiven(recipient, stateCode)
+            try sizeKnown(recipient, stateCode)
             // 164.408: a breach is always reported to HHS, with the individuals' notice when 500 or
             // more are affected, else in the annual log; "fewer than 500" is a later due date, not
             // a notice that is not owed.
@@ -87,6 +100,11 @@ extension Decision {
             ]
         case .recordLawEnforcementDelay(let statement, let statedAt, let until, let official):
             let official = try required(official, "the official's name and agency (164.412)")
+            try notInFuture(statedAt, "time of the law-enforcement statement")
+            if let until, until <= statedAt {
+                throw Refusal(
+                    .inputInvalidPeriod, "The delay must end after the statement was made; check --until.")
+            }
             if statement == .written {
                 guard let until, until > statedAt else {
                     throw Refusal(
@@ -115,6 +133,103 @@ extension Decision {
     private func notInFuture(_ date: Date, _ what: String) throws(Refusal) {
         guard date <= now else {
             throw Refusal(.inputTimeInFuture, "The \(what) is in the future; record it once it has happened.")
+        }
+    }
+
+    /// How a notice was given (164.404(d)): individuals' notices count people, so they carry a
+    /// count (written unless said otherwise); a substitute notice says its form, and for 10 or
+    /// more unreachable is a web posting or major media with a toll-free line, each for 90 days.
+    private func noticeMethod(
+        _ recipient: NotificationRecipient, at: Date, count: Int?, _ details: NoticeDetails
+    ) throws(Refusal) -> NoticeMethod? {
+        if let method = details.method, method.recipient != recipient {
+            throw Refusal(
+                .inputMethodMismatch,
+                "--method \(method.rawValue) is a notice to \(method.recipient.rawValue), not to \(recipient.rawValue)."
+            )
+        }
+        let substituteForm = details.method == .webPosting || details.method == .majorMedia
+        if (details.tollFree != nil && !substituteForm) || (details.postedUntil != nil && details.method != .webPosting)
+        {
+            throw Refusal(
+                .inputMethodMismatch,
+                "A toll-free line belongs to a substitute notice by web posting or major media, and --posted-until to a web posting only."
+            )
+        }
+        switch recipient {
+        case .individuals:
+            guard count != nil else {
+                throw Refusal(
+                    .inputCountRequired,
+                    "Give --count: the individuals' notice is met only when everyone affected is notified (164.404(b)), so each notice says how many it reached."
+                )
+            }
+            return details.method ?? .written
+        case .substitute:
+            guard let method = details.method else {
+                throw Refusal(
+                    .inputMethodRequired,
+                    "Give --method: a substitute notice is a web posting or major media (10 or more unreachable), or an alternative written, telephone or other notice (fewer than 10), 164.404(d)(2)."
+                )
+            }
+            if method == .alternative {
+                let unreachable = state.breach.affected?.unreachable
+                guard let unreachable, unreachable < 10 else {
+                    throw Refusal(
+                        .notificationSubstituteForm,
+                        "With \(unreachable.map { "\($0) people" } ?? "an unknown number of people") who cannot be reached, substitute notice is a conspicuous web posting for 90 days or notice in major print or broadcast media, with a toll-free number (164.404(d)(2)(ii)); an alternative notice is for fewer than 10. Record the number unreachable first if it is under 10."
+                    )
+                }
+                return method
+            }
+            guard let line = details.tollFree else {
+                throw Refusal(
+                    .inputRequired,
+                    "A substitute notice by \(method.rawValue) gives a toll-free number live for 90 days: give --toll-free, --toll-free-from and --toll-free-until (164.404(d)(2)(ii)(B))."
+                )
+            }
+            _ = try requiredName(line.number, "the toll-free number")
+            let ninetyDays: TimeInterval = 90 * 86_400
+            if line.until.timeIntervalSince(line.from) < ninetyDays {
+                throw Refusal(
+                    .notificationSubstituteNinetyDays,
+                    "The toll-free number must be live for at least 90 days (164.404(d)(2)(ii)(B)); from \(line.from.formatted(EventJSON.dateStyle)) it runs until at least \(line.from.addingTimeInterval(ninetyDays).formatted(EventJSON.dateStyle))."
+                )
+            }
+            if method == .webPosting {
+                guard let until = details.postedUntil else {
+                    throw Refusal(
+                        .inputRequired,
+                        "A substitute notice on the web site stays up for 90 days: give --posted-until (164.404(d)(2)(ii)(A))."
+                    )
+                }
+                if until.timeIntervalSince(at) < ninetyDays {
+                    throw Refusal(
+                        .notificationSubstituteNinetyDays,
+                        "The web posting must stay up for at least 90 days (164.404(d)(2)(ii)(A)), until at least \(at.addingTimeInterval(ninetyDays).formatted(EventJSON.dateStyle))."
+                    )
+                }
+            }
+            return method
+        case .hhs, .media, .state:
+            return details.method
+        }
+    }
+
+    /// A notice whose clock depends on a number not known yet (the population not recorded, or
+    /// recorded as unknown) cannot be documented as not owed: nobody can know that yet.
+    private func sizeKnown(_ recipient: NotificationRecipient, _ stateCode: String?) throws(Refusal) {
+        guard definition.isBreachPresumed(state) else { return }
+        let code = stateCode?.uppercased()
+        let undetermined = DeadlineSchedule(definition: definition).applicableClocks(state).first { clock in
+            clock.definition.metBy == .notification(recipient) && clock.openUntilKnown != nil
+                && (clock.stateCode == nil || code == nil || clock.stateCode == code)
+        }
+        if let clock = undetermined, let unknown = clock.openUntilKnown {
+            throw Refusal(
+                .notificationSizeUnknown,
+                "\(clock.definition.title) cannot be documented as not owed while \(unknown) (\(clock.definition.citation)); record the number with `crisis assessment affected` once it is known."
+            )
         }
     }
 

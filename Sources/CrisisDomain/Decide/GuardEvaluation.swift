@@ -152,17 +152,16 @@ extension WorkflowDefinition {
         }
         // The HHS annual log (164.408(c)) falls due after the year of discovery ends: it does not
         // hold the incident back, and its clock stays open in `deadlines` after closing.
-        let owed = DeadlineSchedule(definition: self).applicableClocks(state)
+        let schedule = DeadlineSchedule(definition: self)
+        let owed = schedule.applicableClocks(state)
             .filter { if case .notification = $0.definition.metBy { true } else { false } }
             .filter { $0.definition.anchor != .endOfDiscoveryYear }
         var missing: [String] = []
-        for clock in owed {
+        for clock in owed where schedule.metTime(clock, state) == nil {
             guard case .notification(let recipient) = clock.definition.metBy else { continue }
-            if !DeadlineSchedule.notificationGiven(recipient, stateCode: clock.stateCode, in: state)
-                && !DeadlineSchedule.notificationNotOwed(recipient, stateCode: clock.stateCode, in: state)
-            {
-                missing.append(recipient.rawValue + (clock.stateCode.map { " (\($0))" } ?? ""))
-            }
+            let scope = clock.residenceUnknown ? "residence unknown" : clock.stateCode
+            let unknown = clock.openUntilKnown.map { ", open while \($0)" } ?? ""
+            missing.append(recipient.rawValue + (scope.map { " (\($0))" } ?? "") + unknown)
         }
         guard missing.isEmpty else {
             return .unmet(

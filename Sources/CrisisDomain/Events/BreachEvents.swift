@@ -44,16 +44,29 @@ public struct AssessmentConcluded: Sendable, Equatable, Codable {
     }
 }
 
-/// Payload of `AffectedPopulationRecorded`: how many individuals, per state, and how many unreachable.
+/// Payload of `AffectedPopulationRecorded`: how many individuals, per state, and how many
+/// unreachable; a number recorded as unknown is stored as `null` (issue 18), so the record says
+/// it was not known rather than leaving it out.
 public struct AffectedPopulationRecorded: Sendable, Equatable, Codable {
-    public var total: Int
-    public var residentsByState: [String: Int]
-    public var unreachable: Int
+    public var total: Int?
+    public var residentsByState: [String: Int]?
+    public var unreachable: Int?
 
-    public init(total: Int, residentsByState: [String: Int], unreachable: Int) {
+    public init(total: Int?, residentsByState: [String: Int]?, unreachable: Int?) {
         self.total = total
         self.residentsByState = residentsByState
         self.unreachable = unreachable
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case total, residentsByState, unreachable
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(total, forKey: .total)
+        try container.encode(residentsByState, forKey: .residentsByState)
+        try container.encode(unreachable, forKey: .unreachable)
     }
 }
 
@@ -65,15 +78,25 @@ public struct NotificationRecorded: Sendable, Equatable, Codable {
     public var stateCode: String?
     /// For HHS: the confirmation the HHS breach portal gave for the entry (absent before issue 18).
     public var logEntry: String?
+    /// How it was given (164.404(d)); absent on notices recorded before issue 18.
+    public var method: NoticeMethod?
+    /// For a substitute notice by web posting or major media: the toll-free line.
+    public var tollFree: TollFreeLine?
+    /// For a substitute notice by web posting: when the posting comes down.
+    public var postedUntil: Date?
 
     public init(
-        recipient: NotificationRecipient, notifiedAt: Date, count: Int?, stateCode: String?, logEntry: String? = nil
+        recipient: NotificationRecipient, notifiedAt: Date, count: Int?, stateCode: String?, logEntry: String? = nil,
+        method: NoticeMethod? = nil, tollFree: TollFreeLine? = nil, postedUntil: Date? = nil
     ) {
         self.recipient = recipient
         self.notifiedAt = notifiedAt
         self.count = count
         self.stateCode = stateCode
         self.logEntry = logEntry
+        self.method = method
+        self.tollFree = tollFree
+        self.postedUntil = postedUntil
     }
 }
 

@@ -33,10 +33,17 @@ extension IncidentEvent {
         case .assessmentFactorRecorded(let e): "recorded risk-assessment factor \(e.factor.title): \(e.finding)"
         case .assessmentConcluded(let e): "concluded the risk assessment: \(e.conclusion.rawValue) — \(e.reason)"
         case .affectedPopulationRecorded(let e):
-            "recorded \(e.total) affected (\(e.residentsByState.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))), \(e.unreachable) unreachable"
+            "recorded \(e.total.map(String.init) ?? "an unknown number") affected ("
+                + (e.residentsByState.map { $0.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" } }?
+                    .joined(separator: ", ") ?? "states of residence unknown")
+                + "), \(e.unreachable.map(String.init) ?? "an unknown number") unreachable"
         case .notificationRecorded(let e):
             "recorded notice to \(e.recipient.rawValue)" + (e.stateCode.map { " (\($0))" } ?? "")
                 + " at \(e.notifiedAt.formatted(EventJSON.dateStyle))" + (e.count.map { ", \($0) notified" } ?? "")
+                + (e.method.map { " by \($0.rawValue)" } ?? "")
+                + (e.tollFree.map {
+                    ", toll-free \($0.number) from \($0.from.formatted(EventJSON.dateStyle)) until \($0.until.formatted(EventJSON.dateStyle))"
+                } ?? "") + (e.postedUntil.map { ", posted until \($0.formatted(EventJSON.dateStyle))" } ?? "")
         case .notificationNotOwedRecorded(let e):
             "documented that no notice to \(e.recipient.rawValue)\(e.stateCode.map { " (\($0))" } ?? "") is owed: \(e.reason)"
         case .lawEnforcementDelayRecorded(let e):

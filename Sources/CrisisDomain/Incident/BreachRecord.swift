@@ -48,11 +48,19 @@ public struct BreachRecord: Sendable, Equatable, Codable {
         public var at: Date
     }
 
-    /// How many are affected, per state, and how many cannot be reached.
+    /// How many are affected, per state, and how many cannot be reached; nil where the privacy
+    /// officer recorded the number as unknown (every clock that depends on it then stays open).
     public struct AffectedPopulation: Sendable, Equatable, Codable {
-        public var total: Int
-        public var residentsByState: [String: Int]
-        public var unreachable: Int
+        public var total: Int?
+        public var residentsByState: [String: Int]?
+        public var unreachable: Int?
+
+        /// At most how many affected people have no state of residence recorded: everyone when
+        /// the states are unknown; nil when that cannot be bounded (the total is unknown).
+        public var residenceUnrecorded: Int? {
+            guard let total else { return nil }
+            return max(0, total - (residentsByState ?? [:]).values.reduce(0, +))
+        }
     }
 
     /// A notice given.
@@ -64,6 +72,18 @@ public struct BreachRecord: Sendable, Equatable, Codable {
         public var by: String
         /// For HHS: the portal's confirmation for the entry.
         public var logEntry: String?
+        /// How it was given; nil on notices recorded before issue 18.
+        public var method: NoticeMethod? = nil
+        public var tollFree: TollFreeLine? = nil
+        public var postedUntil: Date? = nil
+        /// When it was recorded, beside the time typed (issue 18); nil in states saved before.
+        public var recordedAt: Date? = nil
+
+        /// Whether the people it reached count as notified in writing (a notice recorded
+        /// before methods were, without one, was a written notice).
+        public var countsAsWrittenNotice: Bool {
+            recipient == .individuals && (method?.countsAsWrittenNotice ?? true)
+        }
     }
 
     /// A documented reason a notice was not owed.
@@ -81,6 +101,8 @@ public struct BreachRecord: Sendable, Equatable, Codable {
         public var statedAt: Date
         public var until: Date?
         public var official: String
+        /// When it was recorded, beside the statement's typed time (issue 18).
+        public var recordedAt: Date? = nil
 
         /// The end of the pause: the written date, or 30 days after an oral statement.
         public var pauseEnds: Date {

@@ -170,7 +170,8 @@ private func evolveRemoval(_ state: inout IncidentState, _ event: IncidentEvent,
     case .removalFailed(let e): resolve(e, .failed)
     case .removalAbandoned(let e): resolve(e, .abandoned)
     case .evidenceCaptured(let e):
-        state.evidence.append(Evidence(url: e.url, capturedAt: e.capturedAt, contentSHA256: e.contentSHA256, by: by))
+        state.evidence.append(
+            Evidence(url: e.url, capturedAt: e.capturedAt, contentSHA256: e.contentSHA256, by: by, recordedAt: at))
     default:
         break
     }
@@ -196,13 +197,14 @@ private func evolveBreach(_ state: inout IncidentState, _ event: IncidentEvent, 
         state.breach.notifications.append(
             .init(
                 recipient: e.recipient, notifiedAt: e.notifiedAt, count: e.count, stateCode: e.stateCode, by: by,
-                logEntry: e.logEntry))
+                logEntry: e.logEntry, method: e.method, tollFree: e.tollFree, postedUntil: e.postedUntil, recordedAt: at
+            ))
     case .notificationNotOwedRecorded(let e):
         state.breach.notOwed.append(
             .init(recipient: e.recipient, stateCode: e.stateCode, reason: e.reason, by: by, at: at))
     case .lawEnforcementDelayRecorded(let e):
         state.breach.lawEnforcementDelays.append(
-            .init(statement: e.statement, statedAt: e.statedAt, until: e.until, official: e.official))
+            .init(statement: e.statement, statedAt: e.statedAt, until: e.until, official: e.official, recordedAt: at))
     case .sanctionRecorded(let e):
         state.sanctions.append(
             Sanction(

@@ -133,6 +133,8 @@ public struct Evidence: Sendable, Equatable, Codable {
     public var capturedAt: Date
     public var contentSHA256: String
     public var by: String
+    /// When it was recorded, beside the capture time that was typed (issue 18).
+    public var recordedAt: Date? = nil
 }
 
 /// A staff sanction or training record.

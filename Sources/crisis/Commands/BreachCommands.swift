@@ -74,7 +74,7 @@ struct NotificationCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notification",
         abstract: "Record breach notifications against their deadlines.",
-        subcommands: [Record.self, NotOwed.self]
+        subcommands: [Record.self, NotOwed.self, Delay.self]
     )
 
     struct Record: AsyncParsableCommand {
@@ -82,9 +82,20 @@ struct NotificationCommands: AsyncParsableCommand {
             abstract: "Record that a notice went out.",
             discussion:
                 """
-                Example:
+                Examples:
                   crisis notification record 3f2a9c1e --to individuals --at 2026-11-30T10:00:00-05:00 --count 1
+                  crisis notification record 3f2a9c1e --to individuals --method next-of-kin --at 2026-11-30T10:00:00-05:00 --count 1
+                  crisis notification record 3f2a9c1e --to substitute --method web-posting --at 2026-12-01T09:00:00-05:00 \\
+                      --posted-until 2027-03-01T09:00:00-05:00 --toll-free "1-800-555-0100" \\
+                      --toll-free-from 2026-12-01T09:00:00-05:00 --toll-free-until 2027-03-01T09:00:00-05:00
                   crisis notification record 3f2a9c1e --to hhs --at 2027-02-10T10:00:00-05:00 --count 1 --log-entry HHS-8841
+                The individuals' notice is met once the counts of the written notices add up to
+                everyone affected, or to all but the unreachable once a substitute notice covers
+                them (45 CFR 164.404(b), (d)). Methods: individuals: written (the default; mail,
+                or email where agreed), next-of-kin (for one who died, (d)(1)(ii)), urgent-telephone
+                (in addition to written notice, (d)(3); not counted); substitute: web-posting (90
+                days) or major-media for 10 or more unreachable, each with a toll-free number live
+                90 days, or alternative (written, telephone or other) for fewer than 10.
                 """
         )
 
@@ -94,6 +105,15 @@ struct NotificationCommands: AsyncParsableCommand {
         @Option(help: "How many were notified.") var count: Int?
         @Option(help: "The state, for media and state notices (e.g. CA).") var state: String?
         @Option(help: "For HHS: the confirmation the HHS breach portal gave for the entry.") var logEntry: String?
+        @Option(
+            help:
+                "How: written, next-of-kin or urgent-telephone (individuals); web-posting, major-media or alternative (substitute)."
+        )
+        var method: String?
+        @Option(help: "Substitute notice: the toll-free number it gives.") var tollFree: String?
+        @Option(help: "When the toll-free number went live (\(Timestamp.helpNote)).") var tollFreeFrom: Timestamp?
+        @Option(help: "When the toll-free number stops (at least 90 days later).") var tollFreeUntil: Timestamp?
+        @Option(help: "Web posting: when it comes down (at least 90 days after --at).") var postedUntil: Timestamp?
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
@@ -102,9 +122,28 @@ struct NotificationCommands: AsyncParsableCommand {
                     "crisis: --to must be one of \(NotificationRecipient.allCases.map(\.rawValue).joined(separator: ", "))",
                     exitCode: .badInput)
             }
+            var details = NoticeDetails(postedUntil: postedUntil?.date)
+            if let method {
+                guard let known = NoticeMethod(rawValue: method) else {
+                    throw CommandFailure(
+                        "crisis: --method must be one of \(NoticeMethod.allCases.map(\.rawValue).joined(separator: ", "))",
+                        exitCode: .badInput)
+                }
+                details.method = known
+            }
+            switch (tollFree, tollFreeFrom, tollFreeUntil) {
+            case (nil, nil, nil): break
+            case (let number?, let from?, let until?):
+                details.tollFree = TollFreeLine(number: number, from: from.date, until: until.date)
+            default:
+                throw CommandFailure(
+                    "crisis: give --toll-free, --toll-free-from and --toll-free-until together", exitCode: .badInput)
+            }
+            let notice = details
             try await IncidentSession.run(connection) { session in
                 try await session.execute(
-                    .recordNotification(recipient, at: at.date, count: count, stateCode: state, logEntry: logEntry),
+                    .recordNotification(
+                        recipient, at: at.date, count: count, stateCode: state, logEntry: logEntry, details: notice),
                     on: id)
             }
             print("Notification to \(to) recorded.")

@@ -54,7 +54,9 @@ struct DeadlineCommands: AsyncParsableCommand {
                         let status = line.deadline.dueAt < now ? Terminal.red("OVERDUE") : "pending"
                         return [
                             String(line.incident.prefix(8)), status, Timestamps.utc(line.deadline.dueAt),
-                            line.deadline.escalateTo, "\(line.deadline.title) (\(line.deadline.citation))",
+                            line.deadline.escalateTo,
+                            "\(line.deadline.title) (\(line.deadline.citation))"
+                                + (line.deadline.openUntilKnown.map { "; open while \($0)" } ?? ""),
                         ]
                     }))
         }

@@ -34,7 +34,12 @@ struct DiscoveryCommand: AsyncParsableCommand {
         commandName: "discovery",
         abstract: "Amend when the breach was discovered; every clock is recomputed.",
         discussion:
-            "Example:\n  crisis incident discovery 3f2a9c1e --at 2026-11-22T21:40:00-05:00 --reason \"Charge nurse saw the post Sunday night\""
+            """
+            Example:
+              crisis incident discovery 3f2a9c1e --at 2026-11-22T21:40:00-05:00 --reason "Charge nurse saw the post Sunday night"
+            Moving discovery earlier is always allowed (it only shortens the clocks); moving it later than
+            first recorded lengthens them, so only the privacy officer may. Every amendment stays in the record.
+            """
     )
 
     @Argument(help: "The incident id.") var id: String
@@ -107,14 +112,31 @@ extension AssessmentCommands {
 
     struct Affected: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record how many people are affected, per state of residence.",
-            discussion: "Example:\n  crisis assessment affected 3f2a9c1e --total 12 --state CA=12 --unreachable 0")
+            abstract: "Record how many people are affected, per state of residence, and how many cannot be reached.",
+            discussion: """
+                Examples:
+                  crisis assessment affected 3f2a9c1e --total 12 --state CA=12 --unreachable 0
+                  crisis assessment affected 3f2a9c1e --total unknown --residence-unknown --unreachable unknown
+                A number not known yet is recorded as `unknown`, never guessed: every clock that
+                depends on it (HHS at 500, media over 500 residents of a state, substitute notice
+                at 10 unreachable) then stays open, and cannot be documented as not owed, until
+                the number is recorded. People whose state is not given are of unrecorded
+                residence: more than 500 of them keep a media clock open too.
+                """)
 
         @Argument(help: "The incident id.") var id: String
-        @Option(help: "How many individuals in all.") var total: Int
+        @Option(help: "How many individuals in all, or unknown.") var total: AffectedCount
         @Option(help: "Residents of one state, CODE=N (repeat).") var state: [String] = []
-        @Option(help: "How many cannot be reached.") var unreachable: Int = 0
+        @Flag(help: "Where those affected live is not known yet.") var residenceUnknown = false
+        @Option(help: "How many cannot be reached (no current contact details), or unknown.")
+        var unreachable: AffectedCount
         @OptionGroup var connection: ConnectionOptions
+
+        func validate() throws {
+            if residenceUnknown && !state.isEmpty {
+                throw ValidationError("give --state CODE=N or --residence-unknown, not both")
+            }
+        }
 
         func run() async throws {
             var residents: [String: Int] = [:]
@@ -128,12 +150,32 @@ extension AssessmentCommands {
             }
             try await IncidentSession.run(connection) { session in
                 try await session.execute(
-                    .recordAffectedPopulation(total: total, residentsByState: residents, unreachable: unreachable),
+                    .recordAffectedPopulation(
+                        total: total.value, residentsByState: residenceUnknown ? nil : residents,
+                        unreachable: unreachable.value),
                     on: id)
             }
             print("Affected population recorded.")
         }
     }
+}
+
+/// A number of people the privacy officer may not know yet: a whole number, or `unknown`.
+struct AffectedCount: ExpressibleByArgument {
+    /// nil when recorded as unknown.
+    var value: Int?
+
+    init?(argument: String) {
+        if argument.lowercased() == "unknown" {
+            value = nil
+        } else if let count = Int(argument), count >= 0 {
+            value = count
+        } else {
+            return nil
+        }
+    }
+
+    static var defaultValueDescription: String { "N or unknown" }
 }
 
 extension NotificationCommands {
@@ -167,6 +209,46 @@ extension NotificationCommands {
                     .recordNotificationNotOwed(recipient, stateCode: state, reason: reason), on: id)
             }
             print("Recorded.")
+        }
+    }
+}
+
+extension NotificationCommands {
+    struct Delay: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "delay",
+            abstract: "Record a law-enforcement statement that delays the notices (45 CFR 164.412).",
+            discussion: """
+                Examples:
+                  crisis notification delay 3f2a9c1e --written --stated-at 2026-11-25T10:00:00-05:00 \\
+                      --until 2027-01-10T00:00:00-05:00 --official "Special Agent R. Diaz, FBI Newark"
+                  crisis notification delay 3f2a9c1e --oral --stated-at 2026-11-25T10:00:00-05:00 \\
+                      --official "Det. Ruiz, NYPD"
+                A written statement delays the notices for the period it names; an oral one for at
+                most 30 days from the statement unless a written one follows. Delays that overlap
+                pause each clock once, not once per statement.
+                """)
+
+        @Argument(help: "The incident id.") var id: String
+        @Flag(help: "The statement is in writing and names the end of the delay.") var written = false
+        @Flag(help: "The statement was oral (at most 30 days).") var oral = false
+        @Option(help: "When the statement was made (\(Timestamp.helpNote)).") var statedAt: Timestamp
+        @Option(help: "The end of the delay the statement names.") var until: Timestamp?
+        @Option(help: "The official's name and agency.") var official: String
+        @OptionGroup var connection: ConnectionOptions
+
+        func validate() throws {
+            guard written != oral else { throw ValidationError("give exactly one of --written or --oral") }
+        }
+
+        func run() async throws {
+            try await IncidentSession.run(connection) { session in
+                try await session.execute(
+                    .recordLawEnforcementDelay(
+                        written ? .written : .oral, statedAt: statedAt.date, until: until?.date, official: official),
+                    on: id)
+            }
+            print("Law-enforcement delay recorded; deadlines recomputed.")
         }
     }
 }

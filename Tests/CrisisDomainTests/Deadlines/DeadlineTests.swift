@@ -82,7 +82,9 @@ struct DeadlineTests {
         let s = try #require(status(h, "substitute-notice"))
         #expect(s.dueAt == F.start.addingTimeInterval(60 * Self.day))
         #expect(s.citation.contains("164.404(d)(2)"))
-        try h.run(.recordNotification(.substitute, at: h.now, count: 10, stateCode: nil), as: F.pat)
+        try h.run(
+            .recordNotification(
+                .substitute, at: h.now, count: 10, stateCode: nil, details: F.webPosting(at: h.now)), as: F.pat)
         #expect(status(h, "substitute-notice", at: F.start.addingTimeInterval(90 * Self.day))?.status == .met)
     }
 

@@ -133,7 +133,9 @@ struct ActionGuardTests {
         expectBlocked(&h, "notifications-sent", by: "notifications-complete", as: F.pat)
         try h.run(.recordNotification(.individuals, at: h.now, count: 888, stateCode: nil), as: F.pat)
         try h.run(.recordNotification(.hhs, at: h.now, count: 900, stateCode: nil), as: F.pat)
-        try h.run(.recordNotification(.substitute, at: h.now, count: 12, stateCode: nil), as: F.pat)
+        try h.run(
+            .recordNotification(
+                .substitute, at: h.now, count: 12, stateCode: nil, details: F.webPosting(at: h.now)), as: F.pat)
         let refusal = h.refusal(.act(action: "notifications-sent", note: nil), as: F.pat)
         #expect(refusal?.message.contains("media (NY)") == true)
         #expect(refusal?.message.contains("NJ") == false)

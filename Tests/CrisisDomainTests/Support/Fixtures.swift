@@ -38,4 +38,12 @@ enum Fixtures {
     static let incidentId = UUID(uuidString: "7D4C4C3E-1B7A-4E43-9F0B-3C0D1E2F3A4B") ?? UUID()
 
     static let hash = String(repeating: "ab", count: 32)
+
+    /// A substitute notice on the home page from `at`, up 90 days, with a toll-free line as long.
+    static func webPosting(at: Date, days: Double = 90) -> NoticeDetails {
+        let end = at.addingTimeInterval(days * 86_400)
+        return NoticeDetails(
+            method: .webPosting, tollFree: TollFreeLine(number: "1-800-555-0100", from: at, until: end),
+            postedUntil: end)
+    }
 }

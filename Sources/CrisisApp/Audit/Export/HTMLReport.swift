@@ -196,7 +196,11 @@ public struct HTMLReport: Sendable {
                 "<p>Conclusion: <strong>\(e(conclusion.conclusion.rawValue))</strong> by \(e(conclusion.by)) at \(t(conclusion.at)): \(e(conclusion.reason))</p>\n"
         }
         if let affected = breach.affected {
-            html += "<p>Affected: \(affected.total) people, \(affected.unreachable) unreachable</p>\n"
+            let residents =
+                affected.residentsByState.map { $0.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" } }?
+                .joined(separator: ", ") ?? "states of residence unknown"
+            html +=
+                "<p>Affected: \(affected.total.map(String.init) ?? "unknown number of") people (\(e(residents))), \(affected.unreachable.map(String.init) ?? "unknown number") unreachable</p>\n"
         }
         return html + "</section>\n"
     }
@@ -211,9 +215,20 @@ public struct HTMLReport: Sendable {
         html += "</table>\n<ul>\n"
         for notice in report.state.breach.notifications {
             html +=
-                "<li>\(e(notice.recipient.rawValue)) notified at \(t(notice.notifiedAt)) by \(e(notice.by))\(notice.count.map { " (\($0) people)" } ?? "")</li>\n"
+                "<li>\(e(notice.recipient.rawValue)) notified at \(t(notice.notifiedAt)) (as typed; recorded at \(t(notice.recordedAt))) by \(e(notice.by))\(notice.count.map { " (\($0) people)" } ?? "")"
+                + (notice.method.map { ", \(e($0.rawValue))" } ?? "")
+                + (notice.tollFree.map { ", toll-free \(e($0.number)) from \(t($0.from)) until \(t($0.until))" } ?? "")
+                + (notice.postedUntil.map { ", posted until \(t($0))" } ?? "") + "</li>\n"
         }
         if report.state.breach.notifications.isEmpty { html += "<li>No notifications recorded.</li>\n" }
+        for delay in report.state.breach.lawEnforcementDelays {
+            html +=
+                "<li>law-enforcement delay (\(e(delay.statement.rawValue))) by \(e(delay.official)), stated at \(t(delay.statedAt)) (as typed; recorded at \(t(delay.recordedAt))), pauses until \(t(delay.pauseEnds))</li>\n"
+        }
+        for evidence in report.state.evidence {
+            html +=
+                "<li>evidence of \(e(evidence.url)) captured at \(t(evidence.capturedAt)) (as typed; recorded at \(t(evidence.recordedAt))) by \(e(evidence.by)), sha256 \(e(evidence.contentSHA256))</li>\n"
+        }
         return html + "</ul></section>\n"
     }
 }
