@@ -8,7 +8,9 @@ import Testing
 /// are retried; every step is in the incident's record.
 @Suite("Pages reach people, are acknowledged, escalate and are retried, through the binary")
 struct PagingTests {
-    static let people = Team.cast.merging(["e2e_dana": ["legal"]]) { first, _ in first }
+    static let people = Team.cast.merging(["e2e_dana": ["legal"], "e2e_priya": ["privacy-officer"]]) { first, _ in
+        first
+    }
     static let words = "Marigold statement about ward nine"
 
     func time(_ date: Date) -> String { date.formatted(.iso8601) }
@@ -19,7 +21,7 @@ struct PagingTests {
         let until = time(Date().addingTimeInterval(7 * 86_400))
         for (role, person, level) in [
             ("commander", "e2e_alice", 1), ("legal", "e2e_lee", 1), ("legal", "e2e_dana", 2),
-            ("privacy-officer", "e2e_pat", 1),
+            ("privacy-officer", "e2e_pat", 1), ("privacy-officer", "e2e_priya", 2),
         ] {
             await team.run(
                 "e2e_alice",
@@ -30,7 +32,7 @@ struct PagingTests {
         }
         await team.run(
             "e2e_alice", ["channel", "add", channel, "--webhook", webhook, "--secret-file", secretFile.path])
-        for person in ["e2e_alice", "e2e_dana", "e2e_pat"] {
+        for person in ["e2e_alice", "e2e_dana", "e2e_pat", "e2e_priya"] {
             await team.run("e2e_alice", ["contact", "set", person, "--channel", channel])
         }
         await team.run(
@@ -119,9 +121,11 @@ struct PagingTests {
         let escalations = receiver.requests().dropFirst(first.count)
         let toDana = escalations.first { $0.json["role"]?.string == "legal" && $0.json["level"]?.int == 2 }
         #expect(toDana != nil, "level 2 of legal is paged: \(escalations.map(\.body))")
-        #expect(!escalations.contains { $0.json["role"]?.string == "privacy-officer" && $0.json["level"]?.int == 2 })
+        #expect(
+            !escalations.contains { ($0.json["ask"]?.string ?? "").contains(privacyPage) }, "pat's page stays with pat")
         #expect(try await pageEvents(team, legalPage).contains("PageEscalated -"))
         #expect(try await pageEvents(team, privacyPage).contains("PageAcknowledged -"))
+        #expect(!(try await pageEvents(team, privacyPage).contains("PageEscalated -")), "an acknowledged page stays")
 
         // The escalated page is dana's to acknowledge; the record keeps it all.
         let danaPage = try #require(toDana?.pageId)

@@ -71,7 +71,9 @@ public struct PageCourier: Sendable {
                 reason: "\(sendmail) is not there: install a mail transfer agent (Postfix) or set CRISIS_SENDMAIL",
                 retryable: true)
         }
-        let messageID = "<\(notice.pageId).\(attempt).\(Int(now.timeIntervalSince1970))@crisis>"
+        // The same on every attempt, so a mail queued twice (sendmail killed after queueing) is
+        // recognisably one page to one person.
+        let messageID = "<\(notice.pageId).\(address.split(separator: "@").first ?? "")@crisis>"
         let mail = [
             "From: \(mailFrom)",
             "To: \(address)",

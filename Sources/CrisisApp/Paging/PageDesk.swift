@@ -18,6 +18,9 @@ public struct PageDesk: Sendable {
     public var courier: PageCourier
 
     public init(handler: IncidentHandler, baseURL: String?, courier: PageCourier) {
+        // A pass records many commands on many incidents: one caller's command id cannot name them.
+        var handler = handler
+        handler.commandID = nil
         self.handler = handler
         self.baseURL = baseURL
         self.courier = courier
@@ -58,21 +61,27 @@ public struct PageDesk: Sendable {
         var incident = try await handler.load(stream)
         guard incident.state.lifecycle != .notOpened, let definition = incident.definition else { return }
         pass.incidentsScanned += 1
-        let planner = PagePlanner(state: incident.state, definition: definition, schedule: schedule, now: now)
-        if !planner.owed().isEmpty {
-            let before = incident.history.count
-            incident = try await handler.execute(
-                .paging(.requestOwed(schedule: schedule)), on: stream, now: { now })
-            for recorded in incident.history.dropFirst(before) {
-                guard case .paging(let event) = recorded.event else { continue }
-                switch event {
-                case .requested: pass.requested.append("\(incident.id.prefix(8)): \(event.sentence)")
-                case .escalated: pass.escalated.append("\(incident.id.prefix(8)): \(event.sentence)")
-                case .delivered, .failed, .acknowledged: break
+        // A route given up on escalates its page at once: request and deliver again, in this pass,
+        // until nothing more is owed (bounded by the chain's four steps).
+        for _ in 0..<5 {
+            let planner = PagePlanner(state: incident.state, definition: definition, schedule: schedule, now: now)
+            if !planner.owed().isEmpty {
+                let before = incident.history.count
+                incident = try await handler.execute(
+                    .paging(.requestOwed(schedule: schedule)), on: stream, now: { now })
+                for recorded in incident.history.dropFirst(before) {
+                    guard case .paging(let event) = recorded.event else { continue }
+                    switch event {
+                    case .requested: pass.requested.append("\(incident.id.prefix(8)): \(event.sentence)")
+                    case .escalated: pass.escalated.append("\(incident.id.prefix(8)): \(event.sentence)")
+                    case .delivered, .failed, .acknowledged: break
+                    }
                 }
             }
+            let attempts = pass.delivered.count + pass.failed.count
+            try await deliver(&incident, definition, schedule: schedule, now: now, into: &pass)
+            if pass.delivered.count + pass.failed.count == attempts { break }
         }
-        try await deliver(&incident, definition, schedule: schedule, now: now, into: &pass)
         let next = PagePlanner(state: incident.state, definition: definition, schedule: schedule, now: now)
             .nextCheck()
         if let next { pass.nextCheck = min(pass.nextCheck ?? next, next) }
@@ -138,14 +147,17 @@ public struct PageDesk: Sendable {
         public var notice: PageNotice
     }
 
-    /// The pages of every incident, newest first; `open`: only those waiting for someone;
+    /// The pages of every incident, newest first; `open`: only those waiting for someone (not
+    /// acknowledged, not escalated, and what they asked for not yet done);
     /// `for person`: only those sent to that database role.
     public func list(open: Bool, for person: String?) async throws(CommandError) -> [Line] {
         var lines: [Line] = []
         for incident in try await IncidentDirectory(handler: handler).all() {
             guard let definition = incident.definition else { continue }
+            let planner = PagePlanner(
+                state: incident.state, definition: definition, schedule: OnCallSchedule(), now: Date())
             for page in incident.state.pages {
-                if open && !page.isOpen { continue }
+                if open && !planner.waitsForSomeone(page) { continue }
                 if let person, !page.recipients.contains(person) { continue }
                 lines.append(
                     Line(

@@ -54,11 +54,17 @@ public struct PagePlanner: Sendable {
         guard state.lifecycle != .notOpened, let incident = state.id else { return [] }
         var events: [PagingEvent] = []
         var known = Set(state.pages.map(\.id))
+        // A deadline's role depends on the hour (in or out of business hours): the same miss is
+        // paged once, to whichever role it fell to first, not again when the hours turn.
+        var asked = Set(
+            state.pages.map { "\($0.rule)|\($0.cause.key)|\($0.level)|\(Self.roleInKey($0.cause, $0.role))" })
         func request(_ rule: PageRule, _ cause: PageCause, role: String, level: Int, assignedFirst: Bool, dueAt: Date?)
         {
             let id = Self.pageId(incident: incident, rule: rule.name, cause: cause, role: role, level: level)
-            guard !known.contains(id) else { return }
+            let key = "\(rule.name)|\(cause.key)|\(level)|\(Self.roleInKey(cause, role))"
+            guard !known.contains(id), !asked.contains(key) else { return }
             known.insert(id)
+            asked.insert(key)
             events.append(
                 .requested(pageRequest(id, rule, cause, role, level, assignedFirst: assignedFirst, dueAt: dueAt)))
         }
@@ -91,8 +97,8 @@ public struct PagePlanner: Sendable {
     public func nextCheck() -> Date? {
         guard state.lifecycle != .notOpened else { return nil }
         var moments: [Date] = []
-        for page in state.pages where page.isOpen {
-            moments.append(page.acknowledgeBy)
+        for page in state.pages where !page.isAcknowledged {
+            if page.isOpen { moments.append(page.acknowledgeBy) }
             moments.append(contentsOf: page.deliveries.compactMap { $0.isOutstanding ? $0.retryAt : nil })
         }
         if state.isOpen {
@@ -115,6 +121,12 @@ public struct PagePlanner: Sendable {
         return moments.filter { $0 > now }.min()
     }
 
+    /// Whether `page` still waits for someone: not acknowledged, not escalated, and what it asked
+    /// for not yet done (an approval given or a deadline met closes it without an acknowledgement).
+    public func waitsForSomeone(_ page: Page) -> Bool {
+        page.isOpen && stillNeeded(page.cause, root: page, waiting())
+    }
+
     /// Each page the incident's state calls for now, with the rule that calls for it.
     private func triggered(_ waiting: Waiting) -> [(PageRule, PageCause, String, Int, Bool, Date?)] {
         var owed: [(PageRule, PageCause, String, Int, Bool, Date?)] = []
@@ -127,8 +139,12 @@ public struct PagePlanner: Sendable {
                     for role in pending.outstandingRoles {
                         let asked = PageCause(.approvalNeeded, messageId: pending.messageId, revision: pending.revision)
                         owed.append((rule, asked, role, 1, true, nil))
+                        // The reminder goes to level 2 unless the first page already went there.
+                        let firstPageEscalated = state.pages.contains {
+                            $0.cause == asked && $0.role == role && $0.level == 1 && $0.hasEscalated
+                        }
                         if let remind = rule.remindAfter, let submitted = pending.submittedAt,
-                            calendar.adding(remind, to: submitted) <= now
+                            calendar.adding(remind, to: submitted) <= now, !firstPageEscalated
                         {
                             let waiting = PageCause(
                                 .approvalWaiting, messageId: pending.messageId, revision: pending.revision)
@@ -200,27 +216,29 @@ public struct PagePlanner: Sendable {
             return waiting.approvals.contains {
                 $0.messageId == id && $0.revision == cause.revision && $0.outstandingRoles.contains(page.role)
             }
-        case .deadlineDueSoon, .deadlineMissed:
+        case .deadlineDueSoon:
+            // Once the deadline has passed, the miss has a page (and a chain) of its own.
+            guard let id = cause.deadlineId else { return true }
+            return waiting.clocks.contains { $0.id == id && $0.dueAt > now }
+        case .deadlineMissed:
             guard let id = cause.deadlineId else { return true }
             return waiting.clocks.contains { $0.id == id }
-        case .incidentOpened, .removalFailed:
+        case .incidentOpened:
             return state.isOpen
+        case .removalFailed:
+            return state.isOpen && cause.removalId.flatMap(state.removal)?.status == .failed
         case .notAcknowledged, .deliveryFailed, .nobodyToPage:
-            // An escalation asks for what the first page of its chain asked for.
-            guard let origin = origin(of: page) else { return true }
-            return stillNeeded(origin.cause, root: origin, waiting)
+            // An escalation asks for what the first page of its chain asked for, and stops once
+            // anyone along the chain took it on.
+            var current = page
+            var hops = 0
+            while current.cause.isEscalation, let previous = current.cause.pageId.flatMap(state.page), hops < 16 {
+                if previous.isAcknowledged { return false }
+                current = previous
+                hops += 1
+            }
+            return current.cause.isEscalation ? true : stillNeeded(current.cause, root: current, waiting)
         }
-    }
-
-    /// The first page of an escalation chain.
-    private func origin(of page: Page) -> Page? {
-        var current = page
-        var hops = 0
-        while current.cause.isEscalation, let previous = current.cause.pageId.flatMap(state.page), hops < 16 {
-            current = previous
-            hops += 1
-        }
-        return current.cause.isEscalation ? nil : current
     }
 
     /// A page whose rule the workflow no longer has (it cannot: the incident keeps its pinned
@@ -251,6 +269,16 @@ public struct PagePlanner: Sendable {
         if level < 2 { return (role, 2) }
         if role != "commander" { return ("commander", 1) }
         return nil
+    }
+
+    /// The role as part of what makes a page the same: none for a deadline (its role moves with the hours).
+    static func roleInKey(_ cause: PageCause, _ role: String) -> String {
+        switch cause.kind {
+        case .deadlineDueSoon, .deadlineMissed: ""
+        case .incidentOpened, .approvalNeeded, .approvalWaiting, .removalFailed, .notAcknowledged, .deliveryFailed,
+            .nobodyToPage:
+            role
+        }
     }
 
     /// A page's id: the incident's short id and a digest of what caused the page, so the same

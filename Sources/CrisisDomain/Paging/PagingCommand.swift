@@ -25,7 +25,8 @@ public struct PageAttempt: Sendable, Equatable {
         /// The receiver took it (`HTTP 202`, `queued by sendmail`).
         case delivered(receipt: String)
         /// It did not; `retryable` is false for an answer a retry cannot change (an HTTP 4xx other
-        /// than 408 and 429, a missing secret file). `retryAt` is when the next attempt is due.
+        /// than 408 and 429, a PagerDuty channel without a routing key). A missing secret file is
+        /// retried: someone may restore it. `retryAt` is when the next attempt is due.
         case failed(reason: String, retryable: Bool, retryAt: Date)
     }
 

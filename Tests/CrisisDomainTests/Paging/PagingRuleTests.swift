@@ -327,6 +327,90 @@ struct PagingRuleTests {
         #expect((byRole["privacy-officer"]?.reachedNobody ?? 0) >= 1, "nobody was on call for the privacy officer")
     }
 
+    @Test("acknowledging a page that already escalated stops the rest of its chain")
+    func acknowledgingEarlierInTheChainStopsIt() throws {
+        var h = try Self.openPhiLeak()
+        let first = try #require(try Self.requestOwed(&h).first { $0.role == "commander" && $0.level == 1 })
+        h.now = h.now.addingTimeInterval(16 * Self.minute)
+        let second = try #require(try Self.requestOwed(&h).first { $0.cause.pageId == first.pageId })
+        try h.run(.paging(.acknowledge(pageId: first.pageId, note: "late, but on it")), as: Fixtures.alice)
+        h.now = h.now.addingTimeInterval(16 * Self.minute)
+        #expect(try Self.requestOwed(&h).allSatisfy { $0.cause.pageId != second.pageId })
+        #expect(h.state.page(second.pageId)?.escalation == nil)
+    }
+
+    @Test("a missed deadline is paged once: not again to another role when business hours begin")
+    func missedDeadlinePagedOnceAcrossTheHours() throws {
+        var h = try IncidentHarness("phi-leak")
+        h.now = Self.t0.addingTimeInterval(4.5 * Self.hour)  // 13:30 New York
+        try h.open()
+        for page in try Self.requestOwed(&h) {
+            try h.run(.paging(.acknowledge(pageId: page.pageId, note: nil)), as: Self.actor(page))
+        }
+        h.now = h.now.addingTimeInterval(4.5 * Self.hour)  // 18:00: removal-requests missed, out of hours
+        let night = try Self.requestOwed(&h).filter { $0.cause.kind == .deadlineMissed }
+        #expect(night.map(\.role) == ["on-call"])
+        h.now = h.now.addingTimeInterval(15 * Self.hour)  // 09:00 the next day
+        #expect(try Self.requestOwed(&h).allSatisfy { $0.cause.kind != .deadlineMissed || $0.level > 1 })
+    }
+
+    @Test("a deadline-due-soon page stops escalating once the deadline has passed (the miss has its own page)")
+    func dueSoonStopsAtTheDeadline() throws {
+        var h = try Self.openPhiLeak()
+        try Self.requestOwed(&h)
+        h.now = h.now.addingTimeInterval(3.9 * Self.hour)
+        let soon = try #require(try Self.requestOwed(&h).first { $0.cause.kind == .deadlineDueSoon })
+        h.now = h.now.addingTimeInterval(0.2 * Self.hour)
+        let later = try Self.requestOwed(&h)
+        #expect(later.allSatisfy { $0.cause.pageId != soon.pageId })
+        #expect(later.contains { $0.cause.kind == .deadlineMissed })
+    }
+
+    @Test("a failed removal's page stops escalating once the removal is confirmed")
+    func resolvedRemovalStopsItsPage() throws {
+        var h = try Self.openPhiLeak()
+        try Self.requestOwed(&h)
+        try h.run(.requestRemoval(platform: "x", url: "https://x.example/p/1"), as: Fixtures.sam)
+        try h.run(.failRemoval(removalId: "r1", reason: "platform refused"), as: Fixtures.sam)
+        let page = try #require(try Self.requestOwed(&h).first { $0.cause.kind == .removalFailed })
+        try h.run(.confirmRemoval(removalId: "r1", evidence: "gone on appeal"), as: Fixtures.sam)
+        h.now = h.now.addingTimeInterval(20 * Self.minute)
+        try Self.requestOwed(&h)
+        #expect(h.state.page(page.pageId)?.escalation == nil)
+    }
+
+    @Test("the approval reminder does not page level 2 again when the first page already escalated there")
+    func reminderSkippedAfterEscalation() throws {
+        var h = try Self.openPhiLeak()
+        try h.run(.draftMessage(channel: "public", body: .text("We are looking into it.")), as: Fixtures.sam)
+        try h.run(.submitMessage(messageId: "m1"), as: Fixtures.sam)
+        try Self.requestOwed(&h)
+        h.now = h.now.addingTimeInterval(16 * Self.minute)
+        let escalated = try Self.requestOwed(&h).filter { $0.role == "legal" && $0.level == 2 }
+        #expect(escalated.map(\.recipients) == [["dana"]])
+        h.now = h.now.addingTimeInterval(15 * Self.minute)
+        #expect(try Self.requestOwed(&h).allSatisfy { $0.cause.kind != .approvalWaiting || $0.role != "legal" })
+    }
+
+    @Test("a page's words (subject and text) hold no free text of the incident")
+    func noticeHoldsNoFreeText() throws {
+        var h = try Self.openPhiLeak()
+        try h.run(.note("Patient Jane Roe, bed 4, saw it first"), as: Fixtures.alice)
+        try h.run(
+            .draftMessage(channel: "public", body: .text("We are reviewing the marigold thread.")), as: Fixtures.sam)
+        try h.run(.submitMessage(messageId: "m1"), as: Fixtures.sam)
+        try Self.requestOwed(&h)
+        #expect(!h.state.pages.isEmpty)
+        for page in h.state.pages {
+            let notice = PageNotice(page: page, state: h.state, definition: h.definition, baseURL: nil)
+            let words = notice.subject + "\n" + notice.text(now: h.now)
+            for typed in ["Test incident", "marigold", "Jane", "bed 4"] {
+                #expect(!words.contains(typed), "\(words)")
+            }
+            #expect(words.contains(page.id) && words.contains("crisis page ack \(page.id)"))
+        }
+    }
+
     static func actor(_ page: PageRequested) -> Actor {
         Actor(databaseRole: page.recipients.first ?? "", organisationalRoles: [page.role])
     }
