@@ -57,10 +57,38 @@ public struct PageCourier: Sendable {
         return await post(notice, to: channel, attempt: attempt, now: now)
     }
 
-    /// `crisis channel test`: posts a test page to one channel and says what it answered.
+    /// Tells a route that keeps the page open on its side (a PagerDuty channel) that it was
+    /// acknowledged, so its alert stops too.
+    public func passOnAcknowledgement(
+        _ notice: PageNotice, on route: PageRoute, attempt: Int, schedule: OnCallSchedule, now: Date
+    ) async -> Answer {
+        guard let name = route.webhookName, let channel = schedule.channels[name] else {
+            return .refused(reason: "there is no channel \(route.route)", retryable: false)
+        }
+        return await post(notice, to: channel, attempt: attempt, now: now, action: .acknowledge)
+    }
+
+    /// The routes of `page` that hold an alert of their own until told it was acknowledged: the
+    /// PagerDuty channels it reached.
+    public static func routesToTell(_ page: Page, schedule: OnCallSchedule) -> [PageRoute] {
+        page.deliveries.compactMap { delivery in
+            guard delivery.deliveredAt != nil,
+                let name = PageRoute(person: delivery.person, route: delivery.route).webhookName,
+                schedule.channels[name]?.format == .pagerduty
+            else { return nil }
+            return PageRoute(person: delivery.person, route: delivery.route)
+        }
+    }
+
+    /// `crisis channel test`: posts a test page to one channel and says what it answered. On
+    /// PagerDuty the test is an `info` alert, resolved straight after.
     public func test(_ channel: ChannelAdded, now: Date) async -> Answer {
         let id = "test-" + UUID().uuidString.prefix(8).lowercased()
-        return await post(PageNotice.test(id: id), to: channel, attempt: 1, now: now)
+        let answer = await post(PageNotice.test(id: id), to: channel, attempt: 1, now: now)
+        if channel.format == .pagerduty, case .accepted = answer {
+            _ = await post(PageNotice.test(id: id), to: channel, attempt: 1, now: now, action: .resolve)
+        }
+        return answer
     }
 
     // MARK: email
@@ -102,7 +130,10 @@ public struct PageCourier: Sendable {
 
     // MARK: webhooks
 
-    func post(_ notice: PageNotice, to channel: ChannelAdded, attempt: Int, now: Date) async -> Answer {
+    func post(
+        _ notice: PageNotice, to channel: ChannelAdded, attempt: Int, now: Date,
+        action: WebhookBody.Action = .trigger
+    ) async -> Answer {
         let secret: String?
         if let file = channel.secretFile {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
@@ -121,14 +152,16 @@ public struct PageCourier: Sendable {
         }
         let body: Data
         do {
-            body = try WebhookBody.encode(notice, format: channel.format, routingKey: secret, now: now)
+            body = try WebhookBody.encode(notice, format: channel.format, routingKey: secret, now: now, action: action)
         } catch {
             return .refused(reason: "the page could not be written as JSON: \(error)", retryable: false)
         }
         var request = HTTPClientRequest(url: channel.webhook)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "Idempotency-Key", value: notice.pageId)
+        // The acknowledgement is a second message about the same page: its own key, still derived.
+        let key = action == .trigger ? notice.pageId : "\(notice.pageId).\(action.rawValue)"
+        request.headers.add(name: "Idempotency-Key", value: key)
         request.headers.add(name: "X-Crisis-Page", value: notice.pageId)
         request.headers.add(name: "X-Crisis-Attempt", value: String(attempt))
         if let secret, channel.format != .pagerduty {

@@ -92,6 +92,7 @@ public struct PageDesk: Sendable {
         _ incident: inout LoadedIncident, _ definition: WorkflowDefinition, schedule: OnCallSchedule, now: Date,
         into pass: inout Pass
     ) async throws(CommandError) {
+        try await passOnAcknowledgements(&incident, definition, schedule: schedule, now: now, into: &pass)
         for page in incident.state.pages where !page.isAcknowledged {
             for delivery in page.deliveries where delivery.isDue(at: now) {
                 let notice = PageNotice(
@@ -118,6 +119,39 @@ public struct PageDesk: Sendable {
         }
     }
 
+    /// Tells each route that keeps an acknowledged page open on its side (PagerDuty) that it was
+    /// acknowledged; retried like the page itself.
+    private func passOnAcknowledgements(
+        _ incident: inout LoadedIncident, _ definition: WorkflowDefinition, schedule: OnCallSchedule, now: Date,
+        into pass: inout Pass
+    ) async throws(CommandError) {
+        for page in incident.state.pages where page.isAcknowledged {
+            for delivery in page.deliveries {
+                guard let relay = delivery.acknowledgement, relay.isDue(at: now) else { continue }
+                let notice = PageNotice(page: page, state: incident.state, definition: definition, baseURL: baseURL)
+                let attempt = relay.attempts + 1
+                let answer = await courier.passOnAcknowledgement(
+                    notice, on: PageRoute(person: delivery.person, route: delivery.route), attempt: attempt,
+                    schedule: schedule, now: now)
+                let outcome: PageAttempt.Outcome
+                switch answer {
+                case .accepted(let receipt):
+                    outcome = .delivered(receipt: receipt)
+                    pass.delivered.append("acknowledgement of \(page.id) → \(delivery.route): \(receipt)")
+                case .refused(let reason, let retryable):
+                    outcome = .failed(reason: reason, retryable: retryable, retryAt: Self.retryAt(attempt, now: now))
+                    pass.failed.append("acknowledgement of \(page.id) → \(delivery.route): \(reason)")
+                }
+                incident = try await handler.execute(
+                    .paging(
+                        .recordAttempt(
+                            PageAttempt(
+                                pageId: page.id, person: delivery.person, route: delivery.route, attempt: attempt,
+                                outcome: outcome, acknowledgement: true))), on: incident.stream, now: { now })
+            }
+        }
+    }
+
     /// Exponential backoff with jitter: about 30 s, 1, 2 and 4 minutes after attempts 1 to 4.
     static func retryAt(_ attempt: Int, now: Date) -> Date {
         let base = 30.0 * Double(1 << max(0, min(attempt - 1, 6)))
@@ -132,7 +166,15 @@ public struct PageDesk: Sendable {
         } catch {
             throw .badInput("there is no page \(pageId); `crisis page list` shows the pages and their ids")
         }
-        let incident = try await handler.execute(.paging(.acknowledge(pageId: pageId, note: note)), on: stream)
+        // PagerDuty keeps its alert open until told: the routes to tell are decided now, from the
+        // channels as they stand, and told by the next `page run`.
+        let loaded = try await handler.load(stream)
+        var tell: [PageRoute] = []
+        if let page = loaded.state.page(pageId), page.deliveries.contains(where: { $0.route.hasPrefix("webhook:") }) {
+            tell = PageCourier.routesToTell(page, schedule: try await OnCallDesk(handler: handler).schedule())
+        }
+        let incident = try await handler.execute(
+            .paging(.acknowledge(pageId: pageId, note: note, passOnTo: tell)), on: stream)
         guard let page = incident.state.page(pageId) else {
             throw .badInput("there is no page \(pageId); `crisis page list` shows the pages and their ids")
         }

@@ -27,17 +27,29 @@ enum WebhookBody {
         struct Payload: Encodable {
             var summary: String
             var source = "crisis"
-            var severity = "critical"
+            var severity: String
             var customDetails: [String: String]
         }
 
         var routingKey: String
-        var eventAction = "trigger"
+        var eventAction: String
         var dedupKey: String
-        var payload: Payload
+        /// Only a `trigger` carries one; `acknowledge` and `resolve` name the alert by `dedup_key`.
+        var payload: Payload?
     }
 
-    static func encode(_ notice: PageNotice, format: ChannelFormat, routingKey: String?, now: Date) throws -> Data {
+    /// What a body tells the receiver: a page, or that an earlier page was acknowledged (PagerDuty
+    /// keeps an alert open until told; the other formats keep nothing open, so they are not told).
+    enum Action: String {
+        case trigger
+        case acknowledge
+        /// Closes a test alert at once (`crisis channel test`).
+        case resolve
+    }
+
+    static func encode(
+        _ notice: PageNotice, format: ChannelFormat, routingKey: String?, now: Date, action: Action = .trigger
+    ) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
@@ -56,10 +68,14 @@ enum WebhookBody {
                 "incident": notice.incident, "kind": notice.kind, "state": notice.state, "role": notice.role,
                 "level": String(notice.level), "acknowledge": notice.acknowledge,
             ]
+            // A test page is an `info` alert, so no one is woken by `crisis channel test`.
+            let payload = PagerDuty.Payload(
+                summary: String(notice.subject.prefix(1024)), severity: notice.kind == "test" ? "info" : "critical",
+                customDetails: details)
             return try encoder.encode(
                 PagerDuty(
-                    routingKey: routingKey ?? "", dedupKey: notice.pageId,
-                    payload: PagerDuty.Payload(summary: String(notice.subject.prefix(1024)), customDetails: details)))
+                    routingKey: routingKey ?? "", eventAction: action.rawValue, dedupKey: notice.pageId,
+                    payload: action == .trigger ? payload : nil))
         }
     }
 }

@@ -14,11 +14,31 @@ public struct Page: Sendable, Equatable, Codable {
         /// When the next attempt is due; nil before the first and once delivered or given up.
         public var retryAt: Date?
         public var gaveUp = false
+        /// Passing the page's acknowledgement on to this route, when it holds an alert of its own
+        /// (a PagerDuty channel); nil for every other route.
+        public var acknowledgement: Relay?
 
         /// Whether another attempt is still to be made (now or later).
         public var isOutstanding: Bool { deliveredAt == nil && !gaveUp }
 
         /// Whether an attempt is due at `now`.
+        public func isDue(at now: Date) -> Bool {
+            isOutstanding && (attempts == 0 || (retryAt.map { $0 <= now } ?? false))
+        }
+    }
+
+    /// Telling a receiver that keeps the page open on its side (PagerDuty) that it was
+    /// acknowledged: attempted, retried and given up on like the page itself.
+    public struct Relay: Sendable, Equatable, Codable {
+        public var attempts = 0
+        public var relayedAt: Date?
+        public var receipt: String?
+        public var lastFailure: String?
+        public var retryAt: Date?
+        public var gaveUp = false
+
+        public var isOutstanding: Bool { relayedAt == nil && !gaveUp }
+
         public func isDue(at now: Date) -> Bool {
             isOutstanding && (attempts == 0 || (retryAt.map { $0 <= now } ?? false))
         }
@@ -51,9 +71,11 @@ public struct Page: Sendable, Equatable, Codable {
     /// Whether the page waits for someone: not acknowledged and not yet escalated.
     public var isOpen: Bool { !isAcknowledged && !hasEscalated }
 
-    func delivery(person: String, route: String) -> Delivery? {
+    public func delivery(person: String, route: String) -> Delivery? {
         deliveries.first { $0.person == person && $0.route == route }
     }
+
+    public func delivery(_ route: PageRoute) -> Delivery? { delivery(person: route.person, route: route.route) }
 }
 
 extension IncidentState {

@@ -118,7 +118,8 @@ public struct PageRequested: Sendable, Equatable, Codable {
 }
 
 /// Payload of `PageDelivered`: one route accepted the page (a webhook answered 2xx, sendmail
-/// queued the mail), on attempt `attempt`.
+/// queued the mail), on attempt `attempt`; with `acknowledgement`, it accepted the news that the
+/// page was acknowledged (PagerDuty's `acknowledge` event), so its alert stops too.
 public struct PageDelivered: Sendable, Equatable, Codable {
     public var pageId: String
     public var person: String
@@ -126,14 +127,21 @@ public struct PageDelivered: Sendable, Equatable, Codable {
     public var attempt: Int
     /// The receiver's answer: `HTTP 200`, `queued by sendmail`, …
     public var receipt: String
+    /// True when what was delivered is the acknowledgement, not the page (absent otherwise).
+    public var acknowledgement: Bool?
 
-    public init(pageId: String, person: String, route: String, attempt: Int, receipt: String) {
+    public init(
+        pageId: String, person: String, route: String, attempt: Int, receipt: String, acknowledgement: Bool = false
+    ) {
         self.pageId = pageId
         self.person = person
         self.route = route
         self.attempt = attempt
         self.receipt = receipt
+        self.acknowledgement = acknowledgement ? true : nil
     }
+
+    public var isAcknowledgement: Bool { acknowledgement == true }
 }
 
 /// Payload of `PageFailed`: one attempt on one route failed; `retryAt` is nil when crisis gave up
@@ -145,25 +153,37 @@ public struct PageFailed: Sendable, Equatable, Codable {
     public var attempt: Int
     public var reason: String
     public var retryAt: Date?
+    /// True when what failed to arrive is the acknowledgement, not the page (absent otherwise).
+    public var acknowledgement: Bool?
 
-    public init(pageId: String, person: String, route: String, attempt: Int, reason: String, retryAt: Date?) {
+    public init(
+        pageId: String, person: String, route: String, attempt: Int, reason: String, retryAt: Date?,
+        acknowledgement: Bool = false
+    ) {
         self.pageId = pageId
         self.person = person
         self.route = route
         self.attempt = attempt
         self.reason = reason
         self.retryAt = retryAt
+        self.acknowledgement = acknowledgement ? true : nil
     }
+
+    public var isAcknowledgement: Bool { acknowledgement == true }
 }
 
 /// Payload of `PageAcknowledged`: a person paged took it on; the page stops escalating.
+/// `passOnTo`: the routes that hold an alert of their own for the page (PagerDuty channels it
+/// reached), to be told it was acknowledged; absent when there are none.
 public struct PageAcknowledged: Sendable, Equatable, Codable {
     public var pageId: String
     public var note: String?
+    public var passOnTo: [PageRoute]?
 
-    public init(pageId: String, note: String?) {
+    public init(pageId: String, note: String?, passOnTo: [PageRoute] = []) {
         self.pageId = pageId
         self.note = note
+        self.passOnTo = passOnTo.isEmpty ? nil : passOnTo
     }
 }
 

@@ -97,7 +97,14 @@ public struct PagePlanner: Sendable {
     public func nextCheck() -> Date? {
         guard state.lifecycle != .notOpened else { return nil }
         var moments: [Date] = []
-        for page in state.pages where !page.isAcknowledged {
+        for page in state.pages {
+            if page.isAcknowledged {
+                moments.append(
+                    contentsOf: page.deliveries.compactMap {
+                        $0.acknowledgement?.isOutstanding == true ? $0.acknowledgement?.retryAt : nil
+                    })
+                continue
+            }
             if page.isOpen { moments.append(page.acknowledgeBy) }
             moments.append(contentsOf: page.deliveries.compactMap { $0.isOutstanding ? $0.retryAt : nil })
         }

@@ -7,8 +7,10 @@ public enum PagingCommand: Sendable, Equatable {
     case requestOwed(schedule: OnCallSchedule)
     /// Records one attempt to deliver a page on one route.
     case recordAttempt(PageAttempt)
-    /// The person paged takes it on; the page stops escalating.
-    case acknowledge(pageId: String, note: String?)
+    /// The person paged takes it on; the page stops escalating. `passOnTo`: the routes that hold
+    /// an alert of their own for the page (PagerDuty channels), to be told; only routes the page
+    /// reached are kept.
+    case acknowledge(pageId: String, note: String?, passOnTo: [PageRoute] = [])
 
     public var name: CommandName {
         switch self {
@@ -35,13 +37,18 @@ public struct PageAttempt: Sendable, Equatable {
     public var route: String
     public var attempt: Int
     public var outcome: Outcome
+    /// True when this attempt passed on the page's acknowledgement rather than the page.
+    public var acknowledgement: Bool
 
-    public init(pageId: String, person: String, route: String, attempt: Int, outcome: Outcome) {
+    public init(
+        pageId: String, person: String, route: String, attempt: Int, outcome: Outcome, acknowledgement: Bool = false
+    ) {
         self.pageId = pageId
         self.person = person
         self.route = route
         self.attempt = attempt
         self.outcome = outcome
+        self.acknowledgement = acknowledgement
     }
 
     /// How many times one route is tried before crisis gives up on it and the page escalates.
@@ -55,8 +62,8 @@ extension Decision {
             return PagePlanner(state: state, definition: definition, schedule: schedule, now: now).owed()
         case .recordAttempt(let attempt):
             return try decideAttempt(attempt)
-        case .acknowledge(let pageId, let note):
-            return try decideAcknowledgement(pageId, note: note)
+        case .acknowledge(let pageId, let note, let passOnTo):
+            return try decideAcknowledgement(pageId, note: note, passOnTo: passOnTo)
         }
     }
 
@@ -68,6 +75,7 @@ extension Decision {
                 .inputUnknownPage,
                 "There is no page \(attempt.pageId) to \(attempt.person) by \(attempt.route) on this incident.")
         }
+        if attempt.acknowledgement { return passedOn(attempt, delivery.acknowledgement) }
         // Recorded already (by another runner, or before a restart), or delivered: nothing new.
         guard delivery.isOutstanding, attempt.attempt > delivery.attempts else { return [] }
         switch attempt.outcome {
@@ -89,7 +97,32 @@ extension Decision {
         }
     }
 
-    private func decideAcknowledgement(_ pageId: String, note: String?) throws(Refusal) -> [PagingEvent] {
+    /// An attempt to pass the acknowledgement on: recorded once per attempt, like the page's own.
+    private func passedOn(_ attempt: PageAttempt, _ relay: Page.Relay?) -> [PagingEvent] {
+        guard let relay, relay.isOutstanding, attempt.attempt > relay.attempts else { return [] }
+        switch attempt.outcome {
+        case .delivered(let receipt):
+            return [
+                .delivered(
+                    PageDelivered(
+                        pageId: attempt.pageId, person: attempt.person, route: attempt.route,
+                        attempt: attempt.attempt, receipt: receipt, acknowledgement: true))
+            ]
+        case .failed(let reason, let retryable, let retryAt):
+            let last = !retryable || attempt.attempt >= PageAttempt.maximumAttempts
+            return [
+                .failed(
+                    PageFailed(
+                        pageId: attempt.pageId, person: attempt.person, route: attempt.route,
+                        attempt: attempt.attempt, reason: reason, retryAt: last ? nil : retryAt,
+                        acknowledgement: true))
+            ]
+        }
+    }
+
+    private func decideAcknowledgement(_ pageId: String, note: String?, passOnTo: [PageRoute]) throws(Refusal)
+        -> [PagingEvent]
+    {
         guard let page = state.page(pageId) else {
             throw Refusal(
                 .inputUnknownPage,
@@ -104,6 +137,10 @@ extension Decision {
         }
         if page.isAcknowledged { return [] }
         let text = note?.trimmingCharacters(in: .whitespacesAndNewlines)
-        return [.acknowledged(PageAcknowledged(pageId: pageId, note: text?.isEmpty == false ? text : nil))]
+        let reached = passOnTo.filter { page.delivery(person: $0.person, route: $0.route)?.deliveredAt != nil }
+        return [
+            .acknowledged(
+                PageAcknowledged(pageId: pageId, note: text?.isEmpty == false ? text : nil, passOnTo: reached))
+        ]
     }
 }

@@ -68,21 +68,18 @@ public enum PagingEvent: Sendable, Equatable {
             return
                 "paged \(who) as \(e.role) level \(e.level) for \(e.cause.kind.rawValue) (page \(e.pageId), rule \(e.rule))"
         case .delivered(let e):
-            return "page \(e.pageId) reached \(e.person) by \(e.route) on attempt \(e.attempt) (\(e.receipt))"
+            let what = e.isAcknowledgement ? "the acknowledgement of page \(e.pageId)" : "page \(e.pageId)"
+            return "\(what) reached \(e.person) by \(e.route) on attempt \(e.attempt) (\(e.receipt))"
         case .failed(let e):
-            let next = e.retryAt.map { "; next try \(Self.time($0))" } ?? "; gave up on this route"
-            return "page \(e.pageId) to \(e.person) by \(e.route) failed on attempt \(e.attempt): \(e.reason)\(next)"
+            let what = e.isAcknowledgement ? "the acknowledgement of page \(e.pageId)" : "page \(e.pageId)"
+            let next = e.retryAt.map { "; next try \(PageNotice.time($0))" } ?? "; gave up on this route"
+            return "\(what) to \(e.person) by \(e.route) failed on attempt \(e.attempt): \(e.reason)\(next)"
         case .acknowledged(let e):
             return "acknowledged page \(e.pageId)" + (e.note.map { " — \($0)" } ?? "")
         case .escalated(let e):
             let to = e.toPageId.map { "to page \($0)" } ?? "to nobody: every level was paged"
             return "escalated page \(e.pageId) \(to) (\(e.reason.rawValue))"
         }
-    }
-
-    private static func time(_ date: Date) -> String {
-        date.formatted(
-            .iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .omitted))
     }
 
     /// Folds the event into the incident's state.
@@ -96,6 +93,24 @@ public enum PagingEvent: Sendable, Equatable {
                     recipients: e.recipients,
                     deliveries: e.routes.map { Page.Delivery(person: $0.person, route: $0.route) }, requestedAt: at,
                     requestedBy: by, acknowledgeBy: e.acknowledgeBy, dueAt: e.dueAt))
+        case .delivered(let e) where e.isAcknowledgement:
+            state.updateDelivery(e.pageId, e.person, e.route) { delivery in
+                guard var relay = delivery.acknowledgement, relay.relayedAt == nil else { return }
+                relay.attempts = max(relay.attempts, e.attempt)
+                relay.relayedAt = at
+                relay.receipt = e.receipt
+                relay.retryAt = nil
+                delivery.acknowledgement = relay
+            }
+        case .failed(let e) where e.isAcknowledgement:
+            state.updateDelivery(e.pageId, e.person, e.route) { delivery in
+                guard var relay = delivery.acknowledgement, relay.relayedAt == nil else { return }
+                relay.attempts = max(relay.attempts, e.attempt)
+                relay.lastFailure = e.reason
+                relay.retryAt = e.retryAt
+                relay.gaveUp = e.retryAt == nil
+                delivery.acknowledgement = relay
+            }
         case .delivered(let e):
             state.updateDelivery(e.pageId, e.person, e.route) { delivery in
                 delivery.attempts = max(delivery.attempts, e.attempt)
@@ -120,6 +135,9 @@ public enum PagingEvent: Sendable, Equatable {
             state.pages[index].acknowledgedBy = by
             state.pages[index].acknowledgedAt = at
             state.pages[index].acknowledgementNote = e.note
+            for route in e.passOnTo ?? [] {
+                state.updateDelivery(e.pageId, route.person, route.route) { $0.acknowledgement = Page.Relay() }
+            }
         case .escalated(let e):
             guard let index = state.pages.firstIndex(where: { $0.id == e.pageId }) else { return }
             state.pages[index].escalation = e

@@ -262,6 +262,74 @@ struct PagingRuleTests {
         #expect(h.state.page(page.pageId)?.escalation?.reason == .deliveryFailed)
     }
 
+    @Test(
+        "an acknowledgement is passed on to the routes the page reached and that were named (PagerDuty), retried, and given up after the last attempt"
+    )
+    func acknowledgementPassedOn() throws {
+        var h = try Self.openPhiLeak()
+        let page = try #require(try Self.requestOwed(&h).first { $0.role == "privacy-officer" })
+        let webhook = PageRoute(person: "pat", route: PageRoute.webhook("pager"))
+        let email = PageRoute(person: "pat", route: PageRoute.email)
+        try h.run(
+            .paging(
+                .recordAttempt(
+                    PageAttempt(
+                        pageId: page.pageId, person: "pat", route: webhook.route, attempt: 1,
+                        outcome: .delivered(receipt: "HTTP 202")))),
+            as: Self.crisis)
+        // The email route never delivered: it holds no alert, so it is not told, even if named.
+        try h.run(.paging(.acknowledge(pageId: page.pageId, note: nil, passOnTo: [webhook, email])), as: Fixtures.pat)
+        let acknowledged = try #require(h.state.page(page.pageId))
+        #expect(acknowledged.delivery(webhook)?.acknowledgement?.isDue(at: h.now) == true)
+        #expect(acknowledged.delivery(email)?.acknowledgement == nil)
+        for attempt in 1...PageAttempt.maximumAttempts {
+            try h.run(
+                .paging(
+                    .recordAttempt(
+                        PageAttempt(
+                            pageId: page.pageId, person: "pat", route: webhook.route, attempt: attempt,
+                            outcome: .failed(
+                                reason: "HTTP 503", retryable: true, retryAt: h.now.addingTimeInterval(60)),
+                            acknowledgement: true))),
+                as: Self.crisis)
+        }
+        let relay = try #require(h.state.page(page.pageId)?.delivery(webhook)?.acknowledgement)
+        #expect(relay.gaveUp && relay.attempts == PageAttempt.maximumAttempts)
+        #expect(h.state.page(page.pageId)?.delivery(webhook)?.deliveredAt != nil, "the page itself stays delivered")
+        let after = try h.run(
+            .paging(
+                .recordAttempt(
+                    PageAttempt(
+                        pageId: page.pageId, person: "pat", route: webhook.route, attempt: 6,
+                        outcome: .delivered(receipt: "HTTP 202"), acknowledgement: true))),
+            as: Self.crisis)
+        #expect(after.isEmpty, "nothing is recorded once the relay was given up")
+    }
+
+    @Test("an acknowledgement passed on is recorded once per attempt, and a page nobody tells stays without a relay")
+    func acknowledgementRelayedOnce() throws {
+        var h = try Self.openPhiLeak()
+        let page = try #require(try Self.requestOwed(&h).first { $0.role == "privacy-officer" })
+        let webhook = PageRoute(person: "pat", route: PageRoute.webhook("pager"))
+        let delivered = PageAttempt(
+            pageId: page.pageId, person: "pat", route: webhook.route, attempt: 1,
+            outcome: .delivered(receipt: "HTTP 202"))
+        try h.run(.paging(.recordAttempt(delivered)), as: Self.crisis)
+        var relayed = delivered
+        relayed.acknowledgement = true
+        #expect(try h.run(.paging(.recordAttempt(relayed)), as: Self.crisis).isEmpty, "not acknowledged yet")
+        try h.run(.paging(.acknowledge(pageId: page.pageId, note: nil, passOnTo: [webhook])), as: Fixtures.pat)
+        let first = try h.run(.paging(.recordAttempt(relayed)), as: Self.crisis)
+        #expect(first.count == 1)
+        guard case .paging(.delivered(let event)) = first.first else {
+            Issue.record("expected PageDelivered, got \(first)")
+            return
+        }
+        #expect(event.isAcknowledgement && event.attempt == 1)
+        #expect(try h.run(.paging(.recordAttempt(relayed)), as: Self.crisis).isEmpty, "a second runner's record")
+        #expect(h.state.page(page.pageId)?.delivery(webhook)?.acknowledgement?.relayedAt != nil)
+    }
+
     @Test("a missed deadline pages its escalation role in business hours, and the out-of-hours role at night")
     func missedDeadlinesPageByBusinessHours() throws {
         // removal-requests: 4 hours from detection, escalate-to commander, on-call outside hours.
