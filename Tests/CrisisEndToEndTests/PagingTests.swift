@@ -105,7 +105,7 @@ struct PagingTests {
             #expect(mails.contains { $0.contains("X-Crisis-Page: \(legalPage)") })
             #expect(mails.allSatisfy { !$0.contains("Marigold") && !$0.contains("selfie") })
         } else {
-            print("notice: no Postfix here (not root, or /usr/sbin/sendmail missing): the email page was not checked")
+            print("notice: no Postfix running here (not root, sendmail missing, or its master not started): the email page was not checked")
         }
 
         // The privacy officer takes her page on; lee does not; dana may not take lee's page.

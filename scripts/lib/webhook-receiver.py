@@ -7,6 +7,8 @@ The path says how to answer:
   /ok                  200
   /fail/CODE/N         CODE for the first N requests of each page id, then 200
   /stall               no answer for 30 s (crisis gives up after its 10 s timeout)
+  /close               the connection closed without an answer
+  /unsigned...         200 without a signature (PagerDuty's format carries none)
 Usage: webhook-receiver.py --secret S --log FILE --port-file FILE
 """
 import argparse, hashlib, hmac, json, os, threading, time
@@ -45,18 +47,25 @@ class Receiver(BaseHTTPRequestHandler):
                 status = int(parts[1])
         elif parts[0] == "stall":
             time.sleep(30)
+        elif parts[0] == "close":
+            self.log_entry(status=0, valid=False, body=body)
+            self.close_connection = True
+            return
         valid = signature_valid(self.headers.get("X-Crisis-Signature", ""), body)
         if not valid and parts[0] != "unsigned":
             status = 401
+        self.log_entry(status, valid, body)
+        self.send_response(status)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_entry(self, status, valid, body):
         entry = {
             "path": self.path, "status": status, "signature_valid": valid,
             "headers": {k.lower(): v for k, v in self.headers.items()}, "body": body.decode("utf-8", "replace"),
         }
         with lock, open(args.log, "a") as log:
             log.write(json.dumps(entry) + "\n")
-        self.send_response(status)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
 
     def log_message(self, *_):
         pass

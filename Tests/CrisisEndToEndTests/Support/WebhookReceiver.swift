@@ -100,25 +100,3 @@ enum JSONValue: Sendable, Equatable {
     var string: String? { if case .text(let text) = self { text } else { nil } }
     var int: Int? { if case .number(let number) = self { number } else { nil } }
 }
-
-/// Mail Postfix delivered to the local mailbox (/var/mail/root), found by a token in the address.
-enum LocalMailbox {
-    static let file = URL(fileURLWithPath: "/var/mail/root")
-
-    /// Whether a local MTA is here to take page mail (Postfix, installed by .ci/run).
-    static var isAvailable: Bool {
-        FileManager.default.isExecutableFile(atPath: "/usr/sbin/sendmail") && getuid() == 0
-    }
-
-    /// A fresh address delivered to root's mailbox, unique to one test.
-    static func address() -> (address: String, token: String) {
-        let token = "t" + UUID().uuidString.prefix(8).lowercased()
-        return ("root+\(token)@localhost.localdomain", token)
-    }
-
-    /// The mails delivered to `address`'s token so far (each as its whole text).
-    static func mails(for token: String) -> [String] {
-        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return [] }
-        return text.components(separatedBy: "\nFrom ").filter { $0.contains("root+\(token)@localhost.localdomain") }
-    }
-}
