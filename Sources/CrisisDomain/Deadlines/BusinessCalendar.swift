@@ -45,6 +45,26 @@ public struct BusinessCalendar: Sendable {
         }
     }
 
+    /// `date` moved back by `duration` (a warning `warn-before` a deadline); business days skip
+    /// weekends and keep the time of day.
+    public func subtracting(_ duration: WorkflowDuration, from date: Date) -> Date {
+        switch duration.unit {
+        case .minutes: return date.addingTimeInterval(-Double(duration.amount) * 60)
+        case .hours: return date.addingTimeInterval(-Double(duration.amount) * 3_600)
+        case .calendarDays:
+            return calendar.date(byAdding: .day, value: -duration.amount, to: date)
+                ?? date.addingTimeInterval(-Double(duration.amount) * 86_400)
+        case .businessDays:
+            var result = date
+            var remaining = duration.amount
+            while remaining > 0 {
+                result = calendar.date(byAdding: .day, value: -1, to: result) ?? result.addingTimeInterval(-86_400)
+                if !isWeekend(result) { remaining -= 1 }
+            }
+            return result
+        }
+    }
+
     /// The first instant of the calendar year after the one containing `date`.
     public func startOfNextYear(after date: Date) -> Date {
         let year = calendar.component(.year, from: date)

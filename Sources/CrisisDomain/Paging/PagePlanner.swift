@@ -122,7 +122,7 @@ public struct PagePlanner: Sendable {
             moments.append(clock.dueAt)
             for rule in policy.rules(for: .deadlineDueSoon) {
                 guard let warn = rule.warnBefore else { continue }
-                moments.append(clock.dueAt.addingTimeInterval(-Self.seconds(warn)))
+                moments.append(calendar.subtracting(warn, from: clock.dueAt))
             }
         }
         return moments.filter { $0 > now }.min()
@@ -177,7 +177,7 @@ public struct PagePlanner: Sendable {
                 }
             } else {
                 for rule in policy.rules(for: .deadlineDueSoon) {
-                    guard let warn = rule.warnBefore, clock.dueAt.addingTimeInterval(-Self.seconds(warn)) <= now
+                    guard let warn = rule.warnBefore, calendar.subtracting(warn, from: clock.dueAt) <= now
                     else { continue }
                     let soon = PageCause(.deadlineDueSoon, deadlineId: clock.id, dueAt: clock.dueAt)
                     owed.append((rule, soon, role, 1, false, clock.dueAt))
@@ -294,13 +294,5 @@ public struct PagePlanner: Sendable {
         let short = incident.uuidString.lowercased().prefix(8)
         let digest = ContentHash.sha256Hex("\(incident.uuidString.lowercased())|\(rule)|\(cause.key)|\(role)|\(level)")
         return "\(short)-\(digest.prefix(8))"
-    }
-
-    static func seconds(_ duration: WorkflowDuration) -> TimeInterval {
-        switch duration.unit {
-        case .minutes: Double(duration.amount) * 60
-        case .hours: Double(duration.amount) * 3_600
-        case .calendarDays, .businessDays: Double(duration.amount) * 86_400
-        }
     }
 }

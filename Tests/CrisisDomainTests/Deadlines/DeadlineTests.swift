@@ -212,4 +212,19 @@ struct DeadlineTests {
         #expect(calendar.isWeekend(F.start.addingTimeInterval(5 * Self.day)))
         #expect(calendar.isWithinBusinessHours(F.start))
     }
+
+    @Test("a warning business days before a Monday deadline falls on the Friday before, not the Sunday")
+    func businessDaysBack() {
+        let calendar = BusinessCalendar(hours: BusinessHours(timeZone: "America/New_York"))
+        let monday = F.start.addingTimeInterval(7 * Self.day)
+        #expect(
+            calendar.subtracting(WorkflowDuration(amount: 1, unit: .businessDays), from: monday)
+                == F.start.addingTimeInterval(4 * Self.day))
+        #expect(
+            calendar.subtracting(WorkflowDuration(amount: 1, unit: .calendarDays), from: monday)
+                == F.start.addingTimeInterval(6 * Self.day))
+        #expect(
+            calendar.subtracting(WorkflowDuration(amount: 90, unit: .minutes), from: monday)
+                == monday.addingTimeInterval(-90 * 60))
+    }
 }

@@ -90,4 +90,40 @@ struct PagingSectionTests {
             codes.isSuperset(of: ["unknown-role", "duplicate-name", "bad-duration", "misplaced-field", "missing-field"]
             ), "\(found)")
     }
+
+    @Test(
+        "two rules that would page the same role for the same thing are reported; different warn-before times are two warnings"
+    )
+    func duplicateEffects() throws {
+        let found = problems(
+            """
+            pages:
+              rules:
+                - name: opened
+                  when: incident-opened
+                  page: [commander, legal]
+                - name: opened-again
+                  when: incident-opened
+                  page: [legal]
+                - name: approvals
+                  when: approval-needed
+                - name: approvals-too
+                  when: approval-needed
+            """)
+        let duplicates = found.filter { $0.code == "duplicate-rule" }
+        #expect(duplicates.map(\.line) == [base + 5, base + 10], "\(found)")
+        #expect(duplicates.first?.message.contains("both page legal when incident-opened") == true, "\(duplicates)")
+        let warnings = try load(
+            """
+            pages:
+              rules:
+                - name: an-hour-before
+                  when: deadline-due-soon
+                  warn-before: 1h
+                - name: fifteen-minutes-before
+                  when: deadline-due-soon
+                  warn-before: 15m
+            """)
+        #expect(warnings.paging.rules.count == 2)
+    }
 }

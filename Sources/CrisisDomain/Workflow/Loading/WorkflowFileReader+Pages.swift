@@ -12,6 +12,7 @@ extension WorkflowFileReader {
             policy.acknowledgeWithin = duration
         }
         var seen: [String: Spot] = [:]
+        var effects: [String: (name: String, at: Spot)] = [:]
         for entry in fields.mappings(pages, "rules", in: "pages", required: true) {
             guard let rule = readPageRule(entry) else { continue }
             if let first = seen[rule.name.value] {
@@ -22,9 +23,31 @@ extension WorkflowFileReader {
                 continue
             }
             seen[rule.name.value] = rule.name.at
+            // Two rules with the same effect would page the same person twice for one thing.
+            for effect in Self.effects(of: rule.rule) {
+                if let other = effects[effect.key] {
+                    fields.report(
+                        rule.name.at, "duplicate-rule",
+                        "The paging rules \"\(other.name)\" (line \(other.at.line)) and \"\(rule.name.value)\" both page \(effect.who) \(effect.when); one page is enough: remove one, or give them different \(rule.rule.trigger == .deadlineDueSoon ? "warn-before" : "remind-after") times."
+                    )
+                } else {
+                    effects[effect.key] = (rule.name.value, rule.name.at)
+                }
+            }
             policy.rules.append(rule.rule)
         }
         return policy
+    }
+
+    /// What a rule does, one entry per role it pages (or one for the roles the incident names).
+    private static func effects(of rule: PageRule) -> [(key: String, who: String, when: String)] {
+        let timing = [rule.remindAfter.map { "remind-after \($0)" }, rule.warnBefore.map { "warn-before \($0)" }]
+            .compactMap { $0 }.joined(separator: " ")
+        let when = "when \(rule.trigger.rawValue)" + (timing.isEmpty ? "" : " (\(timing))")
+        guard rule.trigger.namesRoles else {
+            return [("\(rule.trigger.rawValue)|\(timing)", "the roles the incident names", when)]
+        }
+        return rule.roles.map { ("\(rule.trigger.rawValue)|\(timing)|\($0)", $0, when) }
     }
 
     private mutating func readPageRule(_ entry: Node.Mapping) -> (name: Located<String>, rule: PageRule)? {
