@@ -238,4 +238,36 @@ struct PagingFaultTests {
             receiver.requests().contains { $0.json["level"]?.int == 2 && $0.json["role"]?.string == "legal" },
             "the escalation came from the agenda, with no new event")
     }
+
+    @Test("a restricted incident is paged by a runner in crisis_sealer, never by one that may not see it")
+    func restrictedIncidentNeedsASealerRunner() async throws {
+        let receiver = try await WebhookReceiver.start()
+        defer { receiver.stop() }
+        let team = try await Team.assemble(PagingTests.people)
+        await scenario.schedule(
+            team, channel: "pager", webhook: receiver.url("/ok"), secretFile: receiver.secretFile, leeEmail: nil)
+        _ = await team.created(
+            "e2e_alice",
+            [
+                "incident", "open", "--kind", "phi-leak", "--title", "Staff member's chart", "--platform", "x",
+                "--url", "https://x.example/staff", "--restricted",
+            ])
+        await team.run("e2e_sam", ["page", "run", "--once"])
+        #expect(receiver.requests().isEmpty, "a runner that cannot see the incident pages nobody for it")
+        try await EndToEndDatabase.execute(
+            team.settings,
+            [
+                """
+                DO $$ BEGIN
+                  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'e2e_watcher') THEN
+                    CREATE ROLE e2e_watcher LOGIN IN ROLE crisis_writer, crisis_sealer;
+                  END IF;
+                END $$
+                """
+            ])
+        await team.run("e2e_watcher", ["page", "run", "--once"])
+        let roles = Set(receiver.requests().compactMap { $0.json["role"]?.string })
+        #expect(roles == ["commander", "privacy-officer"], "\(receiver.requests().map(\.body))")
+        #expect(receiver.requests().allSatisfy { !$0.body.contains("Staff member") })
+    }
 }

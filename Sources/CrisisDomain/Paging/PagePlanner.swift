@@ -6,19 +6,21 @@ import Foundation
 /// requested once: the decision drops every page already in the record.
 public struct PagePlanner: Sendable {
     public var state: IncidentState
-    public var definition: WorkflowDefinition
-    public var schedule: OnCallSchedule
-    public var now: Date
+    public let definition: WorkflowDefinition
+    public let schedule: OnCallSchedule
+    public let now: Date
+    /// Made once: a calendar looks its time zone up by name.
+    private let calendar: BusinessCalendar
 
     public init(state: IncidentState, definition: WorkflowDefinition, schedule: OnCallSchedule, now: Date) {
         self.state = state
         self.definition = definition
         self.schedule = schedule
         self.now = now
+        calendar = BusinessCalendar(hours: definition.businessHours)
     }
 
     private var policy: PagingPolicy { definition.paging }
-    private var calendar: BusinessCalendar { BusinessCalendar(hours: definition.businessHours) }
 
     /// The events owed now: new pages (`PageRequested`) and escalations of pages nobody took on
     /// (`PageEscalated`, each followed by the page for the next level when there is one). A page
