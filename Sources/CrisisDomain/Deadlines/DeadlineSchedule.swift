@@ -112,7 +112,8 @@ public struct DeadlineSchedule: Sendable {
                     : clock.definition.escalateTo,
                 recordedMissed: state.missedDeadlines.contains { $0.deadlineId == clock.id },
                 escalated: state.escalations.contains { $0.deadlineId == clock.id },
-                pausedSeconds: due.timeIntervalSince(plainDue), openUntilKnown: clock.openUntilKnown)
+                pausedSeconds: due.timeIntervalSince(plainDue), openUntilKnown: clock.openUntilKnown,
+                warnFrom: clock.definition.warnBefore.map { calendar.subtracting($0, from: due) })
         }
     }
 

@@ -29,4 +29,11 @@ public struct DeadlineStatus: Sendable, Equatable, Codable {
     /// Set when the clock runs only because a number it depends on is not known yet (issue 18):
     /// what is unknown. It stays open (no "not owed" meets it) until the number is recorded.
     public var openUntilKnown: String? = nil
+    /// From when the clock is "due soon" (its own `warn-before`); nil when it has none.
+    public var warnFrom: Date? = nil
+
+    /// Whether the clock is still running and within its warning time at `now`.
+    public func isDueSoon(at now: Date) -> Bool {
+        status == .pending && dueAt > now && (warnFrom.map { $0 <= now } ?? false)
+    }
 }

@@ -123,8 +123,7 @@ public struct PagePlanner: Sendable {
         for clock in clocks {
             moments.append(clock.dueAt)
             for rule in policy.rules(for: .deadlineDueSoon) {
-                guard let warn = rule.warnBefore else { continue }
-                moments.append(calendar.subtracting(warn, from: clock.dueAt))
+                if let from = warnFrom(clock, rule) { moments.append(from) }
             }
         }
         return moments.filter { $0 > now }.min()
@@ -179,14 +178,19 @@ public struct PagePlanner: Sendable {
                 }
             } else {
                 for rule in policy.rules(for: .deadlineDueSoon) {
-                    guard let warn = rule.warnBefore, calendar.subtracting(warn, from: clock.dueAt) <= now
-                    else { continue }
+                    guard let from = warnFrom(clock, rule), from <= now else { continue }
                     let soon = PageCause(.deadlineDueSoon, deadlineId: clock.id, dueAt: clock.dueAt)
                     owed.append((rule, soon, role, 1, false, clock.dueAt))
                 }
             }
         }
         return owed
+    }
+
+    /// From when a clock is paged as due soon: its own `warn-before` when the workflow gives it
+    /// one, else the rule's.
+    private func warnFrom(_ clock: DeadlineStatus, _ rule: PageRule) -> Date? {
+        clock.warnFrom ?? rule.warnBefore.map { calendar.subtracting($0, from: clock.dueAt) }
     }
 
     /// The deadline's escalation role at this moment: outside business hours, its out-of-hours role.

@@ -15,6 +15,9 @@ public struct DeadlineDefinition: Sendable, Equatable {
     public var escalateTo: String
     public var escalateOutsideBusinessHoursTo: String?
     public var pausedByLawEnforcement: Bool
+    /// How long before it is due the clock is "due soon": shown by `crisis deadlines` and paged
+    /// by a `deadline-due-soon` rule (which otherwise warns its own `warn-before` ahead).
+    public var warnBefore: WorkflowDuration?
     /// Where the clock comes from: the workflow file or an overlay's name.
     public var source: String
 
@@ -22,7 +25,7 @@ public struct DeadlineDefinition: Sendable, Equatable {
         name: String, title: String, citation: String, anchor: DeadlineAnchor, within: WorkflowDuration,
         metBy: DeadlineStop, appliesWhen: [DeadlineCondition] = [], perStateResidentsOver: Int? = nil,
         stateCode: String? = nil, escalateTo: String, escalateOutsideBusinessHoursTo: String? = nil,
-        pausedByLawEnforcement: Bool = false, source: String = "workflow"
+        pausedByLawEnforcement: Bool = false, warnBefore: WorkflowDuration? = nil, source: String = "workflow"
     ) {
         self.name = name
         self.title = title
@@ -36,6 +39,7 @@ public struct DeadlineDefinition: Sendable, Equatable {
         self.escalateTo = escalateTo
         self.escalateOutsideBusinessHoursTo = escalateOutsideBusinessHoursTo
         self.pausedByLawEnforcement = pausedByLawEnforcement
+        self.warnBefore = warnBefore
         self.source = source
     }
 }

@@ -20,6 +20,17 @@ public struct WorkflowDuration: Sendable, Equatable, CustomStringConvertible {
         amount == 1 ? "1 \(unit.rawValue.dropLast())" : "\(amount) \(unit.rawValue)"
     }
 
+    /// About how long it is, in seconds (a business day as 1.4 calendar days), for comparing
+    /// two durations, never for computing a time: `BusinessCalendar` does that.
+    public var roughSeconds: Double {
+        switch unit {
+        case .minutes: Double(amount) * 60
+        case .hours: Double(amount) * 3_600
+        case .calendarDays: Double(amount) * 86_400
+        case .businessDays: Double(amount) * 86_400 * 1.4
+        }
+    }
+
     /// Parses a duration; returns nil when the text is not one.
     public static func parse(_ text: String) -> WorkflowDuration? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()

@@ -51,7 +51,10 @@ struct DeadlineCommands: AsyncParsableCommand {
                 Terminal.table(
                     ["INCIDENT", "STATUS", "DUE (UTC)", "ESCALATES TO", "DEADLINE"],
                     lines.map { line in
-                        let status = line.deadline.dueAt < now ? Terminal.red("OVERDUE") : "pending"
+                        let status =
+                            line.deadline.dueAt < now
+                            ? Terminal.red("OVERDUE")
+                            : line.deadline.isDueSoon(at: now) ? Terminal.bold("DUE SOON") : "pending"
                         return [
                             String(line.incident.prefix(8)), status, Timestamps.utc(line.deadline.dueAt),
                             line.deadline.escalateTo,

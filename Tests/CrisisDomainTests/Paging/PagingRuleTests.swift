@@ -361,6 +361,29 @@ struct PagingRuleTests {
         #expect(soon.map(\.cause.deadlineId) == ["removal-requests"])
     }
 
+    @Test(
+        "a breach clock warns by its own warn-before (ten days ahead), not the paging rule's hour, in deadlines and in pages"
+    )
+    func breachClockWarnsByItsOwnTime() throws {
+        var h = try Self.openPhiLeak()
+        try Self.requestOwed(&h)
+        let day: TimeInterval = 86_400
+        func individuals(_ h: IncidentHarness) -> DeadlineStatus? {
+            openDeadlines(h.state, h.definition, now: h.now).first { $0.id == "individuals-notice" }
+        }
+        h.now = Self.t0.addingTimeInterval(49 * day)
+        #expect(individuals(h)?.isDueSoon(at: h.now) == false)
+        #expect(try Self.requestOwed(&h).allSatisfy { $0.cause.deadlineId != "individuals-notice" })
+        h.now = Self.t0.addingTimeInterval(50 * day + Self.hour)
+        let clock = try #require(individuals(h))
+        #expect(clock.isDueSoon(at: h.now) && clock.warnFrom == clock.dueAt.addingTimeInterval(-10 * day))
+        let soon = try Self.requestOwed(&h).filter { $0.cause.kind == .deadlineDueSoon }
+        // The size-dependent clocks run too while the number affected is unknown (issue 18).
+        #expect(
+            soon.contains { $0.cause.deadlineId == "individuals-notice" && $0.role == "privacy-officer" }, "\(soon)")
+        #expect(soon.allSatisfy { $0.cause.dueAt.map { $0 > h.now } ?? false }, "each still running")
+    }
+
     @Test("a failed removal pages social media on call")
     func failedRemovalPagesSocialMedia() throws {
         var h = try Self.openPhiLeak()

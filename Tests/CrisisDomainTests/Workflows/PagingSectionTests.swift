@@ -126,4 +126,20 @@ struct PagingSectionTests {
             """)
         #expect(warnings.paging.rules.count == 2)
     }
+
+    @Test("a deadline's warn-before is read, and one as long as the clock itself is reported")
+    func deadlineWarnBefore() throws {
+        let bundled = try Fixtures.definition("phi-leak")
+        let individuals = try #require(bundled.deadlines.first { $0.name == "individuals-notice" })
+        #expect(individuals.warnBefore == WorkflowDuration(amount: 10, unit: .calendarDays))
+        let text = WorkflowValidatorTests.valid.replacingOccurrences(
+            of: "    within: 2 hours\n", with: "    within: 2 hours\n    warn-before: 3 hours\n")
+        #expect(text != WorkflowValidatorTests.valid, "the sample has a 4-hour clock to warn on")
+        do {
+            _ = try WorkflowLoader.load(fileName: "demo.yaml", text: text)
+            Issue.record("a warning longer than the clock is accepted")
+        } catch {
+            #expect(error.problems.contains { $0.code == "warn-before-too-long" }, "\(error.problems)")
+        }
+    }
 }

@@ -90,7 +90,7 @@ extension WorkflowFileReader {
 
     static let deadlineKeys = [
         "name", "title", "citation", "starts", "within", "met-by", "applies-when", "per-state-residents-over",
-        "escalate-to", "escalate-outside-business-hours-to", "paused-by-law-enforcement",
+        "escalate-to", "escalate-outside-business-hours-to", "paused-by-law-enforcement", "warn-before",
     ]
 
     mutating func readDeadline(_ entry: Node.Mapping) -> DeadlineDefinition? {
@@ -109,12 +109,20 @@ extension WorkflowFileReader {
         if let escalateTo { references.roleRefs.append((escalateTo, what)) }
         let outside = fields.string(entry, "escalate-outside-business-hours-to", in: what, required: false)
         if let outside { references.roleRefs.append((outside, what)) }
+        let warnText = fields.string(entry, "warn-before", in: what, required: false)
+        let warn = warnText.flatMap { readDuration($0, what) }
+        if let warnText, let warn, let within, warn.roughSeconds >= within.roughSeconds {
+            fields.report(
+                warnText.at, "warn-before-too-long",
+                "\(what) warns \(warnText.value) before it is due but runs only \(within); give a warn-before shorter than within."
+            )
+        }
         guard let title, let citation, let anchor, let within, let metBy, let escalateTo else { return nil }
         return DeadlineDefinition(
             name: name.value, title: title.value, citation: citation.value, anchor: anchor, within: within,
             metBy: metBy, appliesWhen: conditions, perStateResidentsOver: perState, escalateTo: escalateTo.value,
             escalateOutsideBusinessHoursTo: outside?.value,
-            pausedByLawEnforcement: fields.bool(entry, "paused-by-law-enforcement", in: what))
+            pausedByLawEnforcement: fields.bool(entry, "paused-by-law-enforcement", in: what), warnBefore: warn)
     }
 
     mutating func readDuration(_ text: Located<String>, _ what: String) -> WorkflowDuration? {
