@@ -50,26 +50,38 @@ public struct DrillDesk: Sendable {
     public func startDue(now: Date) async throws(CommandError) -> [String] {
         var lines: [String] = []
         for drill in try await schedule().due(at: now) {
-            let incident = Self.incidentID(for: drill.id)
-            var opener = handler
-            opener.commandID = incident
+            // One drill that cannot start (its workflow gone, a refusal) is named, never stopping
+            // the watcher or the other drills; the next pass tries it again.
             do {
-                _ = try await opener.open(
-                    kind: drill.kind,
-                    OpenIncident(
-                        id: incident, title: "Scheduled \(drill.kind) drill \(drill.id)", detectedAt: now,
-                        drill: true),
-                    now: { now })
-                lines.append(
-                    "DRILL \(drill.id): opened \(drill.kind) drill incident \(incident.uuidString.lowercased())")
-            } catch .refused(let refusal) where refusal.id == .incidentAlreadyOpen {
-                // Another watcher opened it first.
+                lines += try await start(drill, now: now)
+            } catch {
+                lines.append("DRILL \(drill.id) could not start: \(error)")
             }
-            var recorder = handler
-            recorder.commandID = nil
-            try await DrillDesk(handler: recorder).execute(
-                .recordStarted(drillId: drill.id, incident: incident), now: now)
         }
+        return lines
+    }
+
+    private func start(_ drill: DrillSchedule.Drill, now: Date) async throws(CommandError) -> [String] {
+        var lines: [String] = []
+        let incident = Self.incidentID(for: drill.id)
+        var opener = handler
+        opener.commandID = incident
+        do {
+            _ = try await opener.open(
+                kind: drill.kind,
+                OpenIncident(
+                    id: incident, title: "Scheduled \(drill.kind) drill \(drill.id)", detectedAt: now,
+                    drill: true),
+                now: { now })
+            lines.append(
+                "DRILL \(drill.id): opened \(drill.kind) drill incident \(incident.uuidString.lowercased())")
+        } catch .refused(let refusal) where refusal.id == .incidentAlreadyOpen {
+            // Another watcher opened it first.
+        }
+        var recorder = handler
+        recorder.commandID = nil
+        try await DrillDesk(handler: recorder).execute(
+            .recordStarted(drillId: drill.id, incident: incident), now: now)
         return lines
     }
 

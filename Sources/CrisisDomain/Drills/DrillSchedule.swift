@@ -24,8 +24,10 @@ public struct DrillSchedule: Sendable, Equatable, Codable {
         drills.filter { $0.incident == nil && $0.at <= now }.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
     }
 
-    /// When the next drill not yet started is due (nil: none).
-    public var nextDue: Date? { drills.filter { $0.incident == nil }.map(\.at).min() }
+    /// When the next drill not yet started falls due after `now` (nil: none).
+    public func nextDue(after now: Date) -> Date? {
+        drills.filter { $0.incident == nil && $0.at > now }.map(\.at).min()
+    }
 
     func applying(_ recorded: Recorded<DrillEvent>) -> DrillSchedule {
         var next = self

@@ -129,7 +129,7 @@ struct WatchCommand: AsyncParsableCommand {
                 _ = try await Projector(handler: session.handler).refreshIfAllowed()
                 // Publishing tools not yet told of a freeze (one started on opening, a failed try).
                 let told = paging ? try await FreezeDesk(session: session).notifyAll() : []
-                return (drills + told, outcome, pages, try await desk.schedule().nextDue)
+                return (drills + told, outcome, pages, try await desk.schedule().nextDue(after: Date()))
             }
             let paged = (pages?.requested ?? []) + (pages?.escalated ?? [])
             for line in drills + outcome.missedRecorded + outcome.escalations + paged {

@@ -101,6 +101,16 @@ struct DrillRuleTests {
         )
     }
 
+    @Test("recording the start of a drill that was never scheduled is bad input")
+    func unknownDrill() {
+        let decider = DrillDecider(actor: F.alice, now: F.start, kinds: ["phi-leak"])
+        let refusal = #expect(throws: Refusal.self) {
+            try decider.decide(.recordStarted(drillId: "d7", incident: UUID()), DrillSchedule())
+        }
+        #expect(refusal?.id == .inputUnknownDrill)
+        #expect(refusal?.isBadInput == true)
+    }
+
     @Test("a scheduled drill is due at its time, starts once, and a second start records nothing")
     func scheduleStartsOnce() throws {
         let now = F.start
