@@ -22,7 +22,8 @@ struct CrisisCommand: AsyncParsableCommand {
             AssessmentCommands.self, NotificationCommands.self, BreachReportCommands.self, PostmortemCommands.self,
             PolicyCommands.self,
             DeadlineCommands.self, WatchCommand.self, RosterCommands.self, OnCallCommands.self, ContactCommands.self,
-            ChannelCommands.self, PageCommands.self, WorkflowCommands.self, AuditCommands.self, RetentionCommands.self,
+            ChannelCommands.self, PageCommands.self, DrillCommands.self, FreezeCommands.self, WorkflowCommands.self,
+            AuditCommands.self, RetentionCommands.self,
             ProjectionCommands.self, DatabaseCommands.self, DemoCommand.self,
         ]
     )

@@ -28,6 +28,7 @@ public struct IncidentLinks: Sendable {
         let forward = IncidentCommand.linkIncident(other: target.id, kind: target.kind, reason: reason)
         let source = try await handler.check(forward, on: stream)
         guard let sourceID = source.state.id else { throw .badInput("there is no incident \(stream.rawValue)") }
+        try Self.sameReality(drill: source.state.isDrill, other: target.drill)
         let backward = IncidentCommand.linkIncident(other: sourceID, kind: source.state.kind, reason: reason)
         try await handler.check(backward, on: other)
         let linked = try await handler.execute(forward, on: stream)
@@ -43,6 +44,7 @@ public struct IncidentLinks: Sendable {
     {
         let backward = IncidentCommand.linkIncident(other: open.id, kind: kind, reason: reason)
         let source = try await handler.check(backward, on: origin)
+        try Self.sameReality(drill: open.drill, other: source.state.isDrill)
         var opening = open
         opening.linkedIncident = source.state.id
         let otherSide = otherSide
@@ -70,11 +72,21 @@ public struct IncidentLinks: Sendable {
             ))
     }
 
-    private func opened(_ stream: StreamID) async throws(CommandError) -> (id: UUID, kind: String) {
+    private func opened(_ stream: StreamID) async throws(CommandError) -> (id: UUID, kind: String, drill: Bool) {
         let incident = try await handler.load(stream)
         guard let id = incident.state.id else {
             throw .badInput("there is no incident \(stream.rawValue); `crisis incident list` shows them")
         }
-        return (id, incident.state.kind)
+        return (id, incident.state.kind, incident.state.isDrill)
+    }
+
+    /// A drill and a real incident are never linked: a drill cannot become real, or a real
+    /// incident a drill, by the back door of a link (issue 16).
+    static func sameReality(drill: Bool, other: Bool) throws(CommandError) {
+        guard drill == other else {
+            throw .badInput(
+                "a drill and a real incident cannot be linked (drill.link-real): a drill never turns into a real incident or back; open a real incident on its own"
+            )
+        }
     }
 }

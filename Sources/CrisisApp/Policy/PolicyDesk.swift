@@ -18,9 +18,14 @@ public struct PolicyDesk: Sendable {
     public static func stream(_ id: UUID) -> String { "policy-\(id.uuidString.lowercased())" }
 
     /// Records a proposed change to the workflow of `kind`, motivated by `incidents` (ids or prefixes).
-    public func propose(kind: String, change: String, from incidents: [String]) async throws(CommandError)
-        -> PolicyProposal
+    public func propose(kind: String, change: String, from incidents: [String], whatIf: WhatIfEvidence? = nil)
+        async throws(CommandError) -> PolicyProposal
     {
+        if let whatIf, whatIf.workflow.kind != kind {
+            throw .badInput(
+                "the what-if replays the \(whatIf.workflow.kind) workflow, not \(kind); attach a what-if of the \(kind) workflow"
+            )
+        }
         let catalog: WorkflowCatalog
         do {
             catalog = try handler.library.catalog()
@@ -49,7 +54,7 @@ public struct PolicyDesk: Sendable {
         let id = UUID()
         let command = PolicyCommand.propose(
             id: id, workflowKind: kind, change: change, fromIncidents: ids,
-            workflowVersion: publications.last?.version ?? catalog.definition(kind: kind)?.version)
+            workflowVersion: publications.last?.version ?? catalog.definition(kind: kind)?.version, whatIf: whatIf)
         return try await execute(command, on: try Self.streamID(id))
     }
 

@@ -108,6 +108,7 @@ public enum PolicyReviewHTML {
             }
             html += "</table></section>\n"
         }
+        html += drillSection(review.drills)
         html += "<section id=\"root-causes\"><h2>Root causes</h2>\n"
         if review.rootCauses.isEmpty {
             html += "<p>No published root cause yet.</p>\n"

@@ -11,9 +11,12 @@ public struct IncidentReport: Sendable, Encodable {
     public var state: IncidentState
     public var deadlines: [DeadlineStatus]
     public var pendingApprovals: [PendingApproval]
+    /// A drill (issue 16): marked on every read.
+    public var drill: Bool
 
     public init(_ incident: LoadedIncident, now: Date) {
         id = incident.id
+        drill = incident.state.isDrill
         version = incident.version
         workflow = incident.state.workflow
         asOf = now
@@ -31,7 +34,7 @@ public struct IncidentReport: Sendable, Encodable {
     public var text: String {
         var lines: [String] = []
         func time(_ date: Date?) -> String { date.map { Self.format($0) } ?? "-" }
-        lines.append("\(state.title)")
+        lines.append((drill ? "DRILL: " : "") + state.title)
         lines.append("id:        \(id)")
         lines.append("kind:      \(state.kind) (workflow version \(workflow?.version ?? 0))")
         lines.append("state:     \(state.currentState) [\(state.lifecycle.rawValue)]")
@@ -93,6 +96,17 @@ public struct IncidentReport: Sendable, Encodable {
             for deadline in deadlines {
                 lines.append(
                     "  [\(deadline.status.rawValue)] \(deadline.title) due \(time(deadline.dueAt)) (\(deadline.citation))"
+                )
+            }
+        }
+        if !state.freezes.isEmpty {
+            lines.append("\nfreezes:")
+            for freeze in state.freezes {
+                let status =
+                    freeze.inForce
+                    ? "in force" : freeze.handedOverTo.map { "handed over to \($0)" } ?? "ended \(time(freeze.endedAt))"
+                lines.append(
+                    "  \(freeze.id) [\(status)] \(freeze.accounts.joined(separator: ", ")) since \(time(freeze.startedAt))"
                 )
             }
         }

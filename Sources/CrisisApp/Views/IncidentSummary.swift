@@ -11,10 +11,12 @@ public struct IncidentSummary: Sendable, Encodable {
     public var openedAt: Date?
     public var closedAt: Date?
     public var version: Int64
+    /// A drill (issue 16): marked on every read.
+    public var drill: Bool
 
     public init(
         id: String, kind: String, title: String, state: String, lifecycle: String, openedAt: Date?, closedAt: Date?,
-        version: Int64
+        version: Int64, drill: Bool = false
     ) {
         self.id = id
         self.kind = kind
@@ -24,6 +26,7 @@ public struct IncidentSummary: Sendable, Encodable {
         self.openedAt = openedAt
         self.closedAt = closedAt
         self.version = version
+        self.drill = drill
     }
 
     public init(_ incident: LoadedIncident) {
@@ -35,7 +38,11 @@ public struct IncidentSummary: Sendable, Encodable {
         openedAt = incident.state.openedAt
         closedAt = incident.state.closedAt
         version = incident.version
+        drill = incident.state.isDrill
     }
+
+    /// The title as a list shows it: a drill's starts with DRILL.
+    public var titleLine: String { (drill ? "DRILL: " : "") + title }
 }
 
 /// One event of an incident's timeline: when, who, what, in a sentence.

@@ -51,7 +51,8 @@ extension Decision {
             .recordAssessmentFactor, .concludeAssessment, .recordAffectedPopulation, .recordNotification,
             .recordNotificationNotOwed, .recordLawEnforcementDelay, .recordSanction, .startPostMortem,
             .addPostMortemEntry, .addPostMortemAction, .correctPostMortemEntry, .completePostMortemAction,
-            .publishPostMortem, .recordMissedDeadlines, .close, .placeLegalHold, .releaseLegalHold, .shredKey, .paging:
+            .publishPostMortem, .recordMissedDeadlines, .close, .placeLegalHold, .releaseLegalHold, .shredKey, .paging,
+            .freeze:
             return []
         }
     }

@@ -47,7 +47,8 @@ public func annualLog(
 ) -> [AnnualLogEntry] {
     var entries: [AnnualLogEntry] = []
     for (state, definition) in incidents {
-        guard let id = state.id, let discovered = state.discoveredAt else { continue }
+        // A drill rehearses the clocks but never starts a real one (issue 16).
+        guard let id = state.id, let discovered = state.discoveredAt, !state.isDrill else { continue }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: definition.businessHours.timeZone) ?? .gmt
         // The clock applies while the number is unknown or not recorded: it may be under 500.

@@ -40,4 +40,8 @@ public enum CommandName: String, Sendable, Equatable, Hashable, CaseIterable, Co
     case placeLegalHold = "place-legal-hold"
     case releaseLegalHold = "release-legal-hold"
     case shredKey = "shred-key"
+    // Publishing freezes (issue 16).
+    case startFreeze = "start-freeze"
+    case endFreeze = "end-freeze"
+    case recordFreezeNotice = "record-freeze-notice"
 }

@@ -51,6 +51,9 @@ public enum CommandPermissions {
         // Retention (issue 13): the database lets only a privacy officer destroy a key (0008).
         case .placeLegalHold, .releaseLegalHold: return .roles(["privacy-officer", "legal"])
         case .shredKey: return .roles(["privacy-officer"])
+        // Publishing freezes (issue 16): who runs the accounts, or the incident.
+        case .startFreeze, .endFreeze: return .roles(["commander", "communications", "social-media"])
+        case .recordFreezeNotice: return .crisis
         }
     }
 

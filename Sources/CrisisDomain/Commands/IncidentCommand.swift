@@ -59,6 +59,8 @@ public enum IncidentCommand: Sendable, Equatable {
     case placeLegalHold(reason: String)
     case releaseLegalHold(reason: String)
     case shredKey(reason: String)
+    /// Publishing freezes (issue 16).
+    case freeze(FreezeCommand)
 
     /// The command's kind, as permissions and refusals name it.
     public var name: CommandName {
@@ -93,6 +95,7 @@ public enum IncidentCommand: Sendable, Equatable {
         case .recordMissedDeadlines: .recordMissedDeadlines
         case .close: .close
         case .paging(let command): command.name
+        case .freeze(let command): command.name
         case .restrict: .restrict
         case .grantAccess: .grantAccess
         case .revokeAccess: .revokeAccess
@@ -116,10 +119,12 @@ public struct OpenIncident: Sendable, Equatable {
     public var linkedIncident: UUID?
     /// The reason the incident is restricted from its first event (`--restricted`); nil: it is not.
     public var restriction: String?
+    /// A drill (`--drill`, issue 16): run and kept as evidence of training, never counted as real.
+    public var drill: Bool
 
     public init(
         id: UUID, title: String, posts: [PostReference] = [], detectedAt: Date? = nil, discoveredAt: Date? = nil,
-        linkedIncident: UUID? = nil, restriction: String? = nil
+        linkedIncident: UUID? = nil, restriction: String? = nil, drill: Bool = false
     ) {
         self.id = id
         self.title = title
@@ -128,6 +133,7 @@ public struct OpenIncident: Sendable, Equatable {
         self.discoveredAt = discoveredAt
         self.linkedIncident = linkedIncident
         self.restriction = restriction
+        self.drill = drill
     }
 }
 

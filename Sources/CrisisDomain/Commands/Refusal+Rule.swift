@@ -18,6 +18,13 @@ extension Refusal {
         case assignUnknownRole = "assign.unknown-role"
         case closeNotAvailable = "close.not-available"
         case discoveryLaterNeedsPrivacyOfficer = "discovery.later-needs-privacy-officer"
+        case drillTimeInPast = "drill.time-in-past"
+        case freezeAccountInvalid = "freeze.account-invalid"
+        case freezeAlreadyFrozen = "freeze.already-frozen"
+        case freezeInForce = "freeze.in-force"
+        case freezeUnknown = "freeze.unknown"
+        case freezeEnded = "freeze.ended"
+        case freezeTooEarly = "freeze.too-early"
         case evidenceHashInvalid = "evidence.hash-invalid"
         case evidenceInFuture = "evidence.in-future"
         case incidentAlreadyOpen = "incident.already-open"
@@ -43,6 +50,8 @@ extension Refusal {
         case inputUnknownRole = "input.unknown-role"
         case inputUnknownShift = "input.unknown-shift"
         case inputUnknownPage = "input.unknown-page"
+        case inputUnknownKind = "input.unknown-kind"
+        case inputUnknownDrill = "input.unknown-drill"
         case pageNotYours = "page.not-yours"
         case lawEnforcementWrittenNeedsEnd = "law-enforcement.written-needs-end"
         case messageAlreadyPublished = "message.already-published"
@@ -83,6 +92,7 @@ extension Refusal {
         case postMortemUnknownAction = "post-mortem.unknown-action"
         case postMortemUnknownEntry = "post-mortem.unknown-entry"
         case removalDuplicate = "removal.duplicate"
+        case retentionDrillKept = "retention.drill-kept"
         case retentionLegalHold = "retention.legal-hold"
         case retentionNoHold = "retention.no-hold"
         case retentionNotOver = "retention.not-over"
@@ -99,17 +109,21 @@ extension Refusal {
         /// refused it, so nothing is recorded and the CLI answers as for any bad input (exit 2).
         public var isAboutArguments: Bool {
             switch self {
-            case .actionUnknown, .accessNotGranted, .accessUntilPassed, .assessmentUnknownFactor, .assignUnknownRole,
+            case .drillTimeInPast, .freezeAccountInvalid, .freezeAlreadyFrozen, .freezeUnknown, .inputUnknownKind,
+                .inputUnknownDrill,
+                .actionUnknown, .accessNotGranted, .accessUntilPassed, .assessmentUnknownFactor, .assignUnknownRole,
                 .evidenceHashInvalid,
                 .evidenceInFuture, .incidentTimeInFuture, .inputBadChannelName, .inputChannelExists,
                 .inputInvalidCount, .inputLogEntryNotHhs, .inputCountRequired, .inputMethodRequired,
                 .inputMethodMismatch, .inputInvalidPeriod, .inputNotAWebAddress, .inputNotAnEmailAddress,
                 .inputNotOnRoster, .inputRequired,
                 .inputShiftEndsBeforeItStarts, .inputTimeInFuture, .inputUnknownChannel, .inputUnknownLevel,
-                .inputUnknownRole, .inputUnknownShift, .inputUnknownPage, .messageUnknown, .messageUnknownTemplate, .policyUnknown,
+                .inputUnknownRole, .inputUnknownShift, .inputUnknownPage, .messageUnknown, .messageUnknownTemplate,
+                .policyUnknown,
                 .postMortemDueInvalid, .postMortemUnknownAction, .postMortemUnknownEntry, .removalUnknown:
                 true
-            case .accessAssigned, .accessLastCommander, .actionGuard, .actionNotAvailableInState, .actionNoteRequired,
+            case .freezeInForce, .freezeEnded, .freezeTooEarly, .retentionDrillKept,
+                .accessAssigned, .accessLastCommander, .actionGuard, .actionNotAvailableInState, .actionNoteRequired,
                 .actionRole, .assessmentIncomplete, .assignAlreadyAssigned, .closeNotAvailable,
                 .discoveryLaterNeedsPrivacyOfficer, .incidentAlreadyOpen, .incidentClosed, .incidentNotOpen,
                 .lawEnforcementWrittenNeedsEnd, .messageAlreadyPublished, .messageAlreadySubmitted,
@@ -122,7 +136,8 @@ extension Refusal {
                 .phiNothingToOverride, .policyAlreadyDecided, .policyAlreadyProposed, .policyNeedsIncident,
                 .policyOwnProposal, .postMortemActionDone, .postMortemAlreadyStarted, .postMortemDueInPast,
                 .postMortemIncomplete, .postMortemNotStarted, .postMortemPublished, .removalDuplicate,
-                .removalResolved, .retentionLegalHold, .retentionNoHold, .retentionNotOver, .retentionPlaintext, .rosterNeedsCreaterole, .workflowMismatch, .workflowUnknownState:
+                .removalResolved, .retentionLegalHold, .retentionNoHold, .retentionNotOver, .retentionPlaintext,
+                .rosterNeedsCreaterole, .workflowMismatch, .workflowUnknownState:
                 false
             }
         }

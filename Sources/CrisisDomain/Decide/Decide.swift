@@ -52,6 +52,7 @@ struct Decision {
             return try decideBreach()
         case .recordMissedDeadlines: return decideMissedDeadlines()
         case .paging(let paging): return try decidePaging(paging).map(IncidentEvent.paging)
+        case .freeze(let freeze): return try decideFreeze(freeze).map(IncidentEvent.freeze)
         case .restrict, .grantAccess, .revokeAccess, .grantAuditAccess: return try decideAccess()
         case .placeLegalHold, .releaseLegalHold, .shredKey: return try decideRetention()
         }
@@ -129,8 +130,9 @@ struct Decision {
                 IncidentOpened(
                     incidentId: open.id, kind: definition.kind, title: title, workflow: definition.reference,
                     overlays: definition.overlays, initialState: definition.initialState, posts: open.posts,
-                    detectedAt: detected, discoveredAt: open.discoveredAt, linkedIncident: open.linkedIncident))
-        ] + restriction
+                    detectedAt: detected, discoveredAt: open.discoveredAt, linkedIncident: open.linkedIncident,
+                    drill: open.drill ? true : nil))
+        ] + restriction + automaticFreezes(on: FreezePolicy.onOpening).map(IncidentEvent.freeze)
     }
 
     private func decideAssign(role: String, person: String) throws(Refusal) -> [IncidentEvent] {

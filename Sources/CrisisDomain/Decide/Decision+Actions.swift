@@ -25,6 +25,10 @@ extension Decision {
                 "\(actor.databaseRole) may not take \(name): only \(action.roles.joined(separator: ", ")) may; ask one of them."
             )
         }
+        let closes = definition.state(named: action.target)?.isFinal == true
+        // A freeze still in force blocks the close (issue 16), whatever else still waits: the
+        // accounts would stay paused with nobody left to end the pause.
+        if closes { try checkNoFreezeInForce() }
         // The note is kept as typed; one of nothing but whitespace is no note.
         let givenNote = note.typedText
         if action.requiresNote && givenNote == nil {
@@ -41,8 +45,10 @@ extension Decision {
         var events: [IncidentEvent] = [
             .actionTaken(ActionTaken(action: name, from: state.currentState, to: action.target, note: givenNote))
         ]
-        if definition.state(named: action.target)?.isFinal == true {
+        if closes {
             events.append(.incidentClosed(IncidentClosed(finalState: action.target, note: givenNote)))
+        } else {
+            events += automaticFreezes(on: name).map(IncidentEvent.freeze)
         }
         return events
     }

@@ -55,6 +55,7 @@ extension IncidentEvent {
         case .incidentClosed(let p): return try encoder.encode(p)
         case .commandRefused(let p): return try encoder.encode(p)
         case .paging(let e): return try e.encodedData(encoder)
+        case .freeze(let e): return try e.encodedData(encoder)
         case .incidentRestricted(let p): return try encoder.encode(p)
         case .accessGranted(let p), .accessRevoked(let p): return try encoder.encode(p)
         case .auditAccessGranted(let p): return try encoder.encode(p)
@@ -113,6 +114,9 @@ extension IncidentEvent {
             default:
                 if let paging = try PagingEvent.decode(eventType: eventType, data: data, EventJSON.decoder()) {
                     return .paging(paging)
+                }
+                if let freeze = try FreezeEvent.decode(eventType: eventType, data: data, EventJSON.decoder()) {
+                    return .freeze(freeze)
                 }
                 throw EventDecodingError.unknownEventType(eventType)
             }

@@ -5,7 +5,8 @@ extension IncidentEvent {
     public var sentence: String {
         switch self {
         case .incidentOpened(let e):
-            "opened \(e.kind) incident \"\(e.title)\" under workflow v\(e.workflow.version) (\(e.workflow.contentHash.prefix(12)))"
+            (e.drill == true ? "DRILL: " : "")
+                + "opened \(e.kind) incident \"\(e.title)\" under workflow v\(e.workflow.version) (\(e.workflow.contentHash.prefix(12)))"
         case .roleAssigned(let e): "assigned \(e.person) as \(e.role)"
         case .actionTaken(let e): "took \(e.action): \(e.from) → \(e.to)" + (e.note.map { " — \($0)" } ?? "")
         case .noteAdded(let e): "noted: \(e.text)"
@@ -69,6 +70,7 @@ extension IncidentEvent {
         case .incidentClosed(let e): "closed the incident in \(e.finalState)"
         case .commandRefused(let e): "was refused \(e.command) [\(e.rule)]: \(e.reason)"
         case .paging(let e): e.sentence
+        case .freeze(let e): e.sentence
         case .incidentRestricted(let e): "restricted the incident to the people working it: \(e.reason)"
         case .accessGranted(let e): "gave \(e.person) access to the incident"
         case .accessRevoked(let e): "ended \(e.person)'s access to the incident"

@@ -50,6 +50,8 @@ public enum IncidentEvent: Sendable, Equatable {
     case keyShredded(KeyShredded)
     /// Pages: requested, delivered or failed, acknowledged, escalated (issue 11).
     case paging(PagingEvent)
+    /// Publishing freezes: started, ended or handed over, told to the publishing tools (issue 16).
+    case freeze(FreezeEvent)
 
     /// The schema version of every event type's data today; bump per type when a payload changes shape.
     public static let schemaVersion = 1
@@ -58,19 +60,20 @@ public enum IncidentEvent: Sendable, Equatable {
     public var schemaVersion: Int { Self.schemaVersion }
 
     /// Every event type name, in declaration order.
-    public static let eventTypes = [
-        "IncidentOpened", "RoleAssigned", "ActionTaken", "NoteAdded", "IncidentLinked", "MessageDrafted",
-        "MessageEdited", "MessageSubmitted", "MessageApproved", "MessageRejected", "MessagePublished",
-        "PHIScannerOverridden", "RemovalRequested", "RemovalConfirmed", "RemovalFailed", "RemovalAbandoned",
-        "EvidenceCaptured", "DiscoveryAmended", "ExclusionCheckRecorded", "AssessmentFactorRecorded",
-        "AssessmentConcluded", "AffectedPopulationRecorded", "NotificationRecorded", "NotificationNotOwedRecorded",
-        "LawEnforcementDelayRecorded", "SanctionRecorded", "DeadlineMissed", "DeadlineEscalated",
-        "PostMortemRecorded", "PostMortemStarted", "PostMortemEntryAdded", "PostMortemActionAdded",
-        "PostMortemActionCompleted", "PostMortemPublished", "IncidentClosed", "CommandRefused",
-        // Need to know (issue 13).
-        "IncidentRestricted", "AccessGranted", "AccessRevoked", "AuditAccessGranted",
-        "LegalHoldPlaced", "LegalHoldReleased", "KeyShredded",
-    ] + PagingEvent.eventTypes
+    public static let eventTypes =
+        [
+            "IncidentOpened", "RoleAssigned", "ActionTaken", "NoteAdded", "IncidentLinked", "MessageDrafted",
+            "MessageEdited", "MessageSubmitted", "MessageApproved", "MessageRejected", "MessagePublished",
+            "PHIScannerOverridden", "RemovalRequested", "RemovalConfirmed", "RemovalFailed", "RemovalAbandoned",
+            "EvidenceCaptured", "DiscoveryAmended", "ExclusionCheckRecorded", "AssessmentFactorRecorded",
+            "AssessmentConcluded", "AffectedPopulationRecorded", "NotificationRecorded", "NotificationNotOwedRecorded",
+            "LawEnforcementDelayRecorded", "SanctionRecorded", "DeadlineMissed", "DeadlineEscalated",
+            "PostMortemRecorded", "PostMortemStarted", "PostMortemEntryAdded", "PostMortemActionAdded",
+            "PostMortemActionCompleted", "PostMortemPublished", "IncidentClosed", "CommandRefused",
+            // Need to know (issue 13).
+            "IncidentRestricted", "AccessGranted", "AccessRevoked", "AuditAccessGranted",
+            "LegalHoldPlaced", "LegalHoldReleased", "KeyShredded",
+        ] + PagingEvent.eventTypes + FreezeEvent.eventTypes
 
     /// The stable UpperCamel name stored as `event_type`.
     public var eventType: String {
@@ -119,6 +122,7 @@ public enum IncidentEvent: Sendable, Equatable {
         case .legalHoldReleased: "LegalHoldReleased"
         case .keyShredded: "KeyShredded"
         case .paging(let e): e.eventType
+        case .freeze(let e): e.eventType
         }
     }
 }

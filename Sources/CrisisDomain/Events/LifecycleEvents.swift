@@ -12,10 +12,15 @@ public struct IncidentOpened: Sendable, Equatable, Codable {
     public var detectedAt: Date
     public var discoveredAt: Date?
     public var linkedIncident: UUID?
+    /// True for a drill (issue 16): a rehearsal that runs the whole workflow and is kept, but is
+    /// never counted as a real incident. Absent (nil) in every real incident's event, so events
+    /// recorded before drills existed read as real. Fixed at opening: no event changes it.
+    public var drill: Bool?
 
     public init(
         incidentId: UUID, kind: String, title: String, workflow: WorkflowReference, overlays: [OverlayReference],
-        initialState: String, posts: [PostReference], detectedAt: Date, discoveredAt: Date?, linkedIncident: UUID?
+        initialState: String, posts: [PostReference], detectedAt: Date, discoveredAt: Date?, linkedIncident: UUID?,
+        drill: Bool? = nil
     ) {
         self.incidentId = incidentId
         self.kind = kind
@@ -27,6 +32,7 @@ public struct IncidentOpened: Sendable, Equatable, Codable {
         self.detectedAt = detectedAt
         self.discoveredAt = discoveredAt
         self.linkedIncident = linkedIncident
+        self.drill = drill
     }
 }
 

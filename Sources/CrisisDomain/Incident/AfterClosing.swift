@@ -6,19 +6,20 @@
 extension IncidentCommand {
     public var acceptedAfterClosing: Bool {
         switch self {
+        case .freeze(let command): return command.acceptedAfterClosing
         case .note, .recordMissedDeadlines, .startPostMortem, .addPostMortemEntry, .addPostMortemAction,
             .correctPostMortemEntry, .completePostMortemAction, .publishPostMortem, .recordNotification,
             // Who may see the record matters for as long as it is kept (audits come after closing).
             .restrict, .grantAccess, .revokeAccess, .grantAuditAccess,
             // Retention runs from the close.
             .placeLegalHold, .releaseLegalHold, .shredKey, .paging:
-            true
+            return true
         case .open, .assign, .act, .linkIncident, .draftMessage, .editMessage, .submitMessage, .approveMessage,
             .rejectMessage, .publishMessage, .overridePHIFinding, .requestRemoval, .confirmRemoval, .failRemoval,
             .abandonRemoval, .captureEvidence, .amendDiscovery, .recordExclusionCheck, .recordAssessmentFactor,
             .concludeAssessment, .recordAffectedPopulation, .recordNotificationNotOwed, .recordLawEnforcementDelay,
             .recordSanction, .close:
-            false
+            return false
         }
     }
 }
@@ -26,18 +27,19 @@ extension IncidentCommand {
 extension IncidentEvent {
     public var acceptedAfterClosing: Bool {
         switch self {
+        case .freeze(let event): return event.acceptedAfterClosing
         case .noteAdded, .postMortemRecorded, .postMortemStarted, .postMortemEntryAdded, .postMortemActionAdded,
             .postMortemActionCompleted, .postMortemPublished, .deadlineMissed, .deadlineEscalated, .commandRefused,
             .notificationRecorded, .incidentRestricted, .accessGranted, .accessRevoked, .auditAccessGranted,
             .legalHoldPlaced, .legalHoldReleased, .keyShredded, .paging:
-            true
+            return true
         case .incidentOpened, .roleAssigned, .actionTaken, .incidentLinked, .messageDrafted, .messageEdited,
             .messageSubmitted, .messageApproved, .messageRejected, .messagePublished, .phiScannerOverridden,
             .removalRequested, .removalConfirmed, .removalFailed, .removalAbandoned, .evidenceCaptured,
             .discoveryAmended, .exclusionCheckRecorded, .assessmentFactorRecorded, .assessmentConcluded,
             .affectedPopulationRecorded, .notificationNotOwedRecorded, .lawEnforcementDelayRecorded, .sanctionRecorded,
             .incidentClosed:
-            false
+            return false
         }
     }
 }

@@ -24,6 +24,7 @@ public func evolve(_ state: consuming IncidentState, _ recorded: RecordedInciden
         next.detectedAt = e.detectedAt
         next.discoveredAt = e.discoveredAt ?? e.detectedAt
         next.posts = e.posts
+        next.drill = e.drill == true ? true : nil
         next.access.add(by, .opened)
         if let linked = e.linkedIncident {
             next.linkedIncidents.append(LinkedIncident(id: linked, kind: nil, reason: "opened from this incident"))
@@ -70,6 +71,8 @@ public func evolve(_ state: consuming IncidentState, _ recorded: RecordedInciden
         next.refusals.append(RecordedRefusal(command: e.command, rule: e.rule, reason: e.reason, by: by, at: at))
     case .paging(let e):
         e.evolve(&next, by: by, at: at)
+    case .freeze(let e):
+        evolveFreeze(&next, e, by: by, at: at)
     case .incidentRestricted(let e):
         next.access.restricted = true
         next.access.reason = e.reason

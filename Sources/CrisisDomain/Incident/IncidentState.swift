@@ -40,8 +40,12 @@ public struct IncidentState: Sendable, Equatable, Codable {
     public var postMortem = PostMortem()
     /// Every page the incident caused, oldest first.
     public var pages: [Page] = []
+    /// Publishing freezes, oldest first (issue 16).
+    public var freezes: [Freeze] = []
     public var closedAt: Date?
     public var closedBy: String?
+    /// True for a drill (issue 16), fixed by the opening event; optional so saved states decode.
+    public var drill: Bool?
     /// Whether the incident is restricted, and who may see it (issue 13).
     public var access = IncidentAccess()
     /// Legal holds and shredding (issue 13).
@@ -55,6 +59,9 @@ public struct IncidentState: Sendable, Equatable, Codable {
     public static let initial = IncidentState()
 
     public var isOpen: Bool { lifecycle == .open }
+
+    /// Whether this incident is a drill: shown as one on every read, never counted as real.
+    public var isDrill: Bool { drill == true }
 
     public func message(_ id: String) -> Message? { messages.first { $0.id == id } }
 

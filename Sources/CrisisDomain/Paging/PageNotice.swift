@@ -25,6 +25,7 @@ public struct PageNotice: Sendable, Equatable, Codable {
         self.state = state.currentState
         role = page.role
         level = page.level
+        drill = state.isDrill
         dueAt = page.dueAt
         ask = Self.ask(page.cause, role: page.role, definition: definition)
         if let baseURL, !baseURL.isEmpty {

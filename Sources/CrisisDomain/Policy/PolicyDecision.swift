@@ -2,7 +2,9 @@ import Foundation
 
 /// What a person asks of a policy proposal.
 public enum PolicyCommand: Sendable, Equatable {
-    case propose(id: UUID, workflowKind: String, change: String, fromIncidents: [UUID], workflowVersion: Int?)
+    case propose(
+        id: UUID, workflowKind: String, change: String, fromIncidents: [UUID], workflowVersion: Int?,
+        whatIf: WhatIfEvidence? = nil)
     case decide(accept: Bool, reason: String)
     /// Recorded by crisis when a workflow version is published after the proposal was accepted.
     case adopt(PolicyChangeAdopted)
@@ -28,7 +30,7 @@ public enum PolicyRules {
         -> [PolicyEvent]
     {
         switch command {
-        case .propose(let id, let kind, let change, let incidents, let version):
+        case .propose(let id, let kind, let change, let incidents, let version, let whatIf):
             guard proposal.status == .none else {
                 throw Refusal(.policyAlreadyProposed, "This proposal already exists; propose anew with a new id.")
             }
@@ -52,7 +54,7 @@ public enum PolicyRules {
                 .proposed(
                     PolicyChangeProposed(
                         proposalId: id, workflowKind: kind, change: change, fromIncidents: unique,
-                        workflowVersion: version))
+                        workflowVersion: version, whatIf: whatIf))
             ]
         case .decide(let accept, let reason):
             guard proposal.status != .none else {

@@ -68,13 +68,19 @@ public struct PolicyChangeProposed: Sendable, Equatable, Codable {
     public var fromIncidents: [UUID]
     /// The workflow version in force for that kind when proposed, if any was published.
     public var workflowVersion: Int?
+    /// The what-if replay the proposal was argued with (issue 16); nil: none attached.
+    public var whatIf: WhatIfEvidence?
 
-    public init(proposalId: UUID, workflowKind: String, change: String, fromIncidents: [UUID], workflowVersion: Int?) {
+    public init(
+        proposalId: UUID, workflowKind: String, change: String, fromIncidents: [UUID], workflowVersion: Int?,
+        whatIf: WhatIfEvidence? = nil
+    ) {
         self.proposalId = proposalId
         self.workflowKind = workflowKind
         self.change = change
         self.fromIncidents = fromIncidents
         self.workflowVersion = workflowVersion
+        self.whatIf = whatIf
     }
 }
 

@@ -25,7 +25,16 @@ public struct PolicyProposal: Sendable, Equatable, Codable {
     public var reason: String?
     public var adoptedIn: PolicyChangeAdopted?
     public var adoptedAt: Date?
+    /// The what-if replay attached when proposed (issue 16).
+    public var whatIf: WhatIfEvidence?
     public var version: Int64 = 0
+
+    /// Whether the version that carries the change is the definition the what-if replayed
+    /// (nil until adopted, or when no what-if was attached).
+    public var adoptedAsArgued: Bool? {
+        guard let whatIf, let adoptedIn else { return nil }
+        return whatIf.workflow.contentHash == adoptedIn.contentHash
+    }
 
     public init() {}
 
@@ -43,6 +52,7 @@ public struct PolicyProposal: Sendable, Equatable, Codable {
             next.change = e.change
             next.fromIncidents = e.fromIncidents
             next.workflowVersionWhenProposed = e.workflowVersion
+            next.whatIf = e.whatIf
             next.proposedBy = by
             next.proposedAt = at
         case .decided(let e):

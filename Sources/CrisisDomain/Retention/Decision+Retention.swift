@@ -19,6 +19,12 @@ extension Decision {
         case .shredKey(let reason):
             let reason = try required(reason, "a reason (the retention schedule's rule)")
             if state.retention.isShredded { return [] }
+            guard !state.isDrill else {
+                throw Refusal(
+                    .retentionDrillKept,
+                    "A drill is evidence of training (45 CFR 164.530(b)) and is never shredded or deleted; nothing to do."
+                )
+            }
             guard let closedAt = state.closedAt, state.lifecycle == .closed else {
                 throw Refusal(
                     .retentionNotOver,
@@ -47,7 +53,7 @@ extension Decision {
             .recordNotificationNotOwed, .recordLawEnforcementDelay, .recordSanction, .startPostMortem,
             .addPostMortemEntry, .addPostMortemAction, .correctPostMortemEntry, .completePostMortemAction,
             .publishPostMortem, .recordMissedDeadlines, .close, .restrict, .grantAccess, .revokeAccess,
-            .grantAuditAccess, .paging:
+            .grantAuditAccess, .paging, .freeze:
             return []
         }
     }

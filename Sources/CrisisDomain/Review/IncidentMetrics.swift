@@ -26,6 +26,16 @@ public struct IncidentMetrics: Sendable, Equatable, Codable {
     /// Every page, with how long until someone acknowledged it and whether it reached anyone.
     /// Optional, like `overriddenPHIRules`, for snapshots written before paging.
     public var pages: [PageTime]?
+    /// True for a drill (issue 16): never in the review's real figures, only in its drill section.
+    /// Optional for snapshots written before drills.
+    public var drill: Bool?
+    /// From opening to the first acknowledgement of any page (drills are measured by it).
+    public var firstPageAcknowledged: Double?
+    /// From detection to the first message fully approved (a holding statement ready to go out).
+    public var firstApprovedStatement: Double?
+
+    /// Whether this incident is a drill.
+    public var isDrill: Bool { drill == true }
 
     /// One page as the review counts it.
     public struct PageTime: Sendable, Equatable, Codable {
@@ -95,5 +105,10 @@ public struct IncidentMetrics: Sendable, Equatable, Codable {
                 acknowledgedAfter: page.acknowledgedAt.map { $0.timeIntervalSince(page.requestedAt) },
                 reachedNobody: page.recipients.isEmpty || page.reachedNobody)
         }
+        drill = state.isDrill ? true : nil
+        firstPageAcknowledged = state.pages.compactMap(\.acknowledgedAt).min().map { $0.timeIntervalSince(openedAt) }
+        firstApprovedStatement = state.messages.compactMap { message in
+            message.status == .approved || message.status == .published ? message.approvals.map(\.at).max() : nil
+        }.min().map { $0.timeIntervalSince(start) }
     }
 }

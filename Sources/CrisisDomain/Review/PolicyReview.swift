@@ -13,6 +13,8 @@ public struct PolicyReview: Sendable, Equatable, Codable {
     public var proposals: [ProposalLine]
     /// Every workflow version published (first used) per kind, oldest first: when each came into force.
     public var publications: [Publication] = []
+    /// Drills (issue 16), per kind and quarter; never counted in the figures above.
+    public var drills: [DrillReview] = []
 
     /// A workflow version and when it was first used.
     public struct Publication: Sendable, Equatable, Codable {
@@ -132,9 +134,12 @@ public struct PolicyReview: Sendable, Equatable, Codable {
         generatedAt = now
         self.since = since
         self.kind = kind
-        let incidents = all.filter { incident in
+        let period = all.filter { incident in
             (since.map { incident.openedAt >= $0 } ?? true) && (kind.map { incident.kind == $0 } ?? true)
         }
+        // A drill is evidence of training, not of how real incidents went.
+        let incidents = period.filter { !$0.isDrill }
+        drills = DrillReview.reviews(period.filter(\.isDrill))
         kinds = Dictionary(grouping: incidents, by: \.kind).keys.sorted().map { kind in
             Self.review(kind: kind, incidents.filter { $0.kind == kind })
         }

@@ -26,13 +26,15 @@ public struct WorkflowDefinition: Sendable, Equatable {
     public var breachTrackStartsWith: String?
     /// Which events page whom (the `pages:` section).
     public var paging: PagingPolicy
+    /// Which publishing accounts pause, and when (the `freeze:` section, issue 16).
+    public var freeze: FreezePolicy
 
     public init(
         kind: String, version: Int, title: String, summary: String, contentHash: String, fileName: String,
         roles: [RoleDefinition], initialState: String, states: [StateDefinition], guards: [GuardDefinition],
         deadlines: [DeadlineDefinition], templates: [TemplateDefinition], messagePolicy: MessagePolicy,
         permissions: [CommandName: [String]], businessHours: BusinessHours, overlays: [OverlayReference] = [],
-        breachTrackStartsWith: String? = nil, paging: PagingPolicy = .none
+        breachTrackStartsWith: String? = nil, paging: PagingPolicy = .none, freeze: FreezePolicy = .none
     ) {
         self.kind = kind
         self.version = version
@@ -52,6 +54,7 @@ public struct WorkflowDefinition: Sendable, Equatable {
         self.overlays = overlays
         self.breachTrackStartsWith = breachTrackStartsWith
         self.paging = paging
+        self.freeze = freeze
     }
 
     /// Whether a breach is presumed for this incident under this workflow (164.402(2)): the breach

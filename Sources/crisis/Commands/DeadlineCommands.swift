@@ -30,13 +30,14 @@ struct DeadlineCommands: AsyncParsableCommand {
             var incident: String
             var title: String
             var deadline: DeadlineStatus
+            var drill: Bool
         }
 
         func run() async throws {
             let now = at?.date ?? Date()
             let lines = try await IncidentSession.run(connection) { session in
                 try await session.readModels.openDeadlines(now: now).map {
-                    Line(incident: $0.incident, title: $0.title, deadline: $0.deadline)
+                    Line(incident: $0.incident, title: $0.title, deadline: $0.deadline, drill: $0.drill)
                 }
             }
             if json {
@@ -56,7 +57,8 @@ struct DeadlineCommands: AsyncParsableCommand {
                             ? Terminal.red("OVERDUE")
                             : line.deadline.isDueSoon(at: now) ? Terminal.bold("DUE SOON") : "pending"
                         return [
-                            String(line.incident.prefix(8)), status, Timestamps.utc(line.deadline.dueAt),
+                            (line.drill ? "DRILL " : "") + String(line.incident.prefix(8)), status,
+                            Timestamps.utc(line.deadline.dueAt),
                             line.deadline.escalateTo,
                             "\(line.deadline.title) (\(line.deadline.citation))"
                                 + (line.deadline.openUntilKnown.map { "; open while \($0)" } ?? ""),
@@ -121,19 +123,26 @@ struct WatchCommand: AsyncParsableCommand {
         defer { listening.cancel() }
         var done = 0
         while scans.map({ done < $0 }) ?? true {
-            let (outcome, pages) = try await IncidentSession.run(connection) { session in
+            let (drills, outcome, pages, nextDrill) = try await IncidentSession.run(connection) { session in
+                // Scheduled drills first, so this pass already pages their opening.
+                let desk = DrillDesk(handler: session.handler)
+                let drills = try await desk.startDue(now: Date())
                 let outcome = try await DeadlineScanner(handler: session.handler).scan()
                 let pages = paging ? try await PageDesk(session: session).runOnce(now: Date()) : nil
                 _ = try await Projector(handler: session.handler).refreshIfAllowed()
-                return (outcome, pages)
+                // Publishing tools not yet told of a freeze (one started on opening, a failed try).
+                let told = paging ? try await FreezeDesk(session: session).notifyAll() : []
+                return (drills + told, outcome, pages, try await desk.schedule().nextDue(after: Date()))
             }
             let paged = (pages?.requested ?? []) + (pages?.escalated ?? [])
-            for line in outcome.missedRecorded + outcome.escalations + paged {
+            for line in drills + outcome.missedRecorded + outcome.escalations + paged {
                 print("\(Timestamps.utc(Date())) \(line)")
             }
             done += 1
             if scans.map({ done >= $0 }) ?? false { break }
-            await wake.wait(upTo: .seconds(max(1, interval)))
+            // A scheduled drill wakes the watcher at its time.
+            let untilDrill = nextDrill.map { max(1, Int($0.timeIntervalSinceNow.rounded(.up))) } ?? interval
+            await wake.wait(upTo: .seconds(max(1, min(interval, untilDrill))))
         }
         listening.cancel()
         await listener.close()

@@ -45,6 +45,11 @@ struct IncidentCommands: AsyncParsableCommand {
         var restricted = false
         @Option(help: "Why it is restricted (with --restricted).") var restrictionReason =
             "restricted when opened"
+        @Flag(
+            help:
+                "A drill: runs the whole workflow and pages as a real one would (every page says DRILL first), is kept for good, and is never counted as real."
+        )
+        var drill = false
         @Flag(help: "Print {\"id\": ...}.") var json = false
         @OptionGroup var connection: ConnectionOptions
 
@@ -60,14 +65,16 @@ struct IncidentCommands: AsyncParsableCommand {
             let incident = try await IncidentSession.run(connection) { session in
                 let opening = OpenIncident(
                     id: connection.commandID ?? UUID(), title: title, posts: posts, detectedAt: detectedAt?.date,
-                    discoveredAt: discoveredAt?.date, restriction: restricted ? restrictionReason : nil)
+                    discoveredAt: discoveredAt?.date, restriction: restricted ? restrictionReason : nil, drill: drill)
                 guard let linkedTo else { return try await session.handler.open(kind: kind, opening) }
                 return try await IncidentLinks(handler: session.handler).open(
                     kind: kind, opening, from: try await session.resolve(linkedTo), reason: linkReason)
             }
             try printCreated(
                 id: incident.id, json: json,
-                message: "Opened \(kind) incident \"\(title)\" in state \(incident.state.currentState).")
+                message:
+                    "Opened \(drill ? "DRILL " : "")\(kind) incident \"\(title)\" in state \(incident.state.currentState)."
+            )
         }
     }
 
@@ -101,7 +108,10 @@ struct IncidentCommands: AsyncParsableCommand {
                 Terminal.table(
                     ["ID", "KIND", "STATE", "OPENED", "TITLE"],
                     incidents.map {
-                        [String($0.id.prefix(8)), $0.kind, $0.state, $0.openedAt.map(Timestamps.utc) ?? "-", $0.title]
+                        [
+                            String($0.id.prefix(8)), $0.kind, $0.state, $0.openedAt.map(Timestamps.utc) ?? "-",
+                            $0.titleLine,
+                        ]
                     }))
         }
     }
@@ -148,6 +158,7 @@ struct IncidentCommands: AsyncParsableCommand {
                 try Terminal.printJSON(entries)
                 return
             }
+            if incident.state.isDrill { print("DRILL: \(incident.state.title)") }
             print(
                 Terminal.table(
                     ["#", "TIME (UTC)", "ACTOR", "WHAT"],

@@ -24,6 +24,7 @@ struct LegalCommands: AsyncParsableCommand {
             var title: String
             var message: PendingApproval
             var waitingSeconds: Double?
+            var drill: Bool
         }
 
         func run() async throws {
@@ -33,7 +34,7 @@ struct LegalCommands: AsyncParsableCommand {
                 return try await session.readModels.approvals(for: actor).map {
                     Item(
                         incident: $0.incident, title: $0.title, message: $0.approval,
-                        waitingSeconds: $0.approval.submittedAt.map { now.timeIntervalSince($0) })
+                        waitingSeconds: $0.approval.submittedAt.map { now.timeIntervalSince($0) }, drill: $0.drill)
                 }
             }.sorted { ($0.waitingSeconds ?? 0) > ($1.waitingSeconds ?? 0) }
             if json {
@@ -47,7 +48,7 @@ struct LegalCommands: AsyncParsableCommand {
             for item in items {
                 let age = item.waitingSeconds.map { "\(Int($0 / 60)) min" } ?? "-"
                 print(
-                    "\(Terminal.bold("\(item.incident.prefix(8)) \(item.message.messageId)")) on \(item.message.channel), waiting \(age), needs \(item.message.outstandingRoles.joined(separator: ", ")) — \(item.title)"
+                    "\(Terminal.bold("\(item.incident.prefix(8)) \(item.message.messageId)")) on \(item.message.channel), waiting \(age), needs \(item.message.outstandingRoles.joined(separator: ", ")) — \(item.drill ? "DRILL: " : "")\(item.title)"
                 )
                 print("  \"\(item.message.text)\"")
             }

@@ -13,8 +13,9 @@ struct PolicyCommands: AsyncParsableCommand {
               crisis policy propose --workflow phi-leak --change "Phone-free chart areas" --from 3f2a9c1e
               crisis policy decide 9b1d2c3e --accept --reason "Adopt in v3" --as pat
               crisis policy review --since 2026-01-01 --html review.html
+              crisis policy what-if --workflow proposed/viral-complaint.yaml --since 2025-01-01 --json > what-if.json
             """,
-        subcommands: [Propose.self, Decide.self, List.self, Review.self]
+        subcommands: [Propose.self, Decide.self, List.self, Review.self, WhatIfCommand.self]
     )
 
     struct Propose: AsyncParsableCommand {
@@ -24,6 +25,11 @@ struct PolicyCommands: AsyncParsableCommand {
         @Option(help: "The incident kind whose workflow or policy would change.") var workflow: String
         @Option(help: "The change, in a sentence or two.") var change: String
         @Option(help: "An incident that motivates it (repeat for more).") var from: [String] = []
+        @Option(
+            help:
+                "A what-if replay (`crisis policy what-if --json` saved to a file) to attach: its digest and summary are kept with the proposal."
+        )
+        var whatIf: String?
         @Flag(help: "Print one JSON document.") var json = false
         @OptionGroup var connection: ConnectionOptions
 
@@ -32,8 +38,10 @@ struct PolicyCommands: AsyncParsableCommand {
         }
 
         func run() async throws {
+            let evidence = try whatIf.map(WhatIfCommand.evidence(from:))
             let proposal = try await IncidentSession.run(connection) { session in
-                try await PolicyDesk(handler: session.handler).propose(kind: workflow, change: change, from: from)
+                try await PolicyDesk(handler: session.handler).propose(
+                    kind: workflow, change: change, from: from, whatIf: evidence)
             }
             try printCreated(
                 id: proposal.id?.uuidString.lowercased() ?? "", json: json,
@@ -89,7 +97,12 @@ struct PolicyCommands: AsyncParsableCommand {
                 Terminal.table(
                     ["ID", "WORKFLOW", "STATUS", "PROPOSED BY", "CHANGE"],
                     proposals.map { proposal in
-                        let status = proposal.adoptedIn.map { "adopted in v\($0.version)" } ?? proposal.status.rawValue
+                        var status = proposal.adoptedIn.map { "adopted in v\($0.version)" } ?? proposal.status.rawValue
+                        if let asArgued = proposal.adoptedAsArgued {
+                            status += asArgued ? " (as in its what-if)" : " (differs from its what-if)"
+                        } else if proposal.whatIf != nil {
+                            status += " (what-if attached)"
+                        }
                         return [
                             String(proposal.id?.uuidString.lowercased().prefix(8) ?? "-"), proposal.workflowKind,
                             status,

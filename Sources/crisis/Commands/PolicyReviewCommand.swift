@@ -99,6 +99,7 @@ enum PolicyReviewText {
             let versions = kind.workflowVersions.map { "v\($0.version) (\($0.incidents))" }.joined(separator: ", ")
             Swift.print("  workflow versions in force: \(versions)\n")
         }
+        printDrills(review.drills)
         let recurring = review.rootCauses.filter(\.recurring)
         if !recurring.isEmpty {
             Swift.print(Terminal.bold("Recurring root causes"))
@@ -120,6 +121,27 @@ enum PolicyReviewText {
                     "  \(proposal.id.uuidString.lowercased().prefix(8)) \(proposal.workflowKind) [\(status)]: \(proposal.change)"
                 )
             }
+        }
+    }
+
+    /// Drills apart from the real figures, per kind and quarter (issue 16).
+    static func printDrills(_ drills: [DrillReview]) {
+        guard !drills.isEmpty else { return }
+        Swift.print(Terminal.bold("Drills (not counted above)"))
+        for drill in drills {
+            Swift.print("DRILL \(drill.kind) \(drill.quarter): \(drill.drills.count) drills")
+            var rows: [[String]] = [
+                row("first page acknowledged", drill.firstPageAcknowledged),
+                row("first approved holding statement", drill.firstApprovedStatement),
+                row("legal approval turnaround", drill.legalTurnaround),
+            ]
+            rows += drill.pages.map { row("page to \($0.role) acknowledged", $0.acknowledged) }
+            Swift.print(Terminal.table(["MEASURE", "N", "MEDIAN", "P90"], rows))
+            for missed in drill.missedDeadlines {
+                Swift.print("  missed \(missed.deadlineId) ×\(missed.missed)")
+            }
+            if drill.missedDeadlines.isEmpty { Swift.print("  no deadline of the workflow was missed") }
+            Swift.print("")
         }
     }
 

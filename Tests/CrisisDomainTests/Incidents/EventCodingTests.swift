@@ -80,6 +80,16 @@ struct EventCodingTests {
                     reason: "HTTP 500", retryAt: Date(timeIntervalSince1970: 1_777_900_600)))),
         .paging(.acknowledged(PageAcknowledged(pageId: "7d4c4c3e-0a1b2c3d", note: "on it"))),
         .paging(.escalated(PageEscalated(pageId: "7d4c4c3e-0a1b2c3d", toPageId: nil, reason: .notAcknowledged))),
+        .freeze(
+            .started(
+                FreezeStarted(
+                    freezeId: "f1", accounts: ["instagram:stmaryshospital"], reason: "campaign paused",
+                    trigger: "manual", mayEndIn: []))),
+        .freeze(.ended(FreezeEnded(freezeId: "f1", reason: "over", handedOverTo: "marketing"))),
+        .freeze(
+            .notified(
+                FreezeNotified(
+                    freezeId: "f1", change: .started, channel: "publishing", delivered: true, answer: "HTTP 200"))),
     ]
 
     @Test("every event type has a sample, and the names are unique UpperCamel")

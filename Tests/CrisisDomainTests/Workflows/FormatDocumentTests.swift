@@ -26,6 +26,11 @@ struct FormatDocumentTests {
             definition.paging.rules.map(\.trigger) == [
                 .incidentOpened, .approvalNeeded, .deadlineDueSoon, .deadlineMissed,
             ])
+        #expect(definition.freeze.notify == ["publishing"])
+        #expect(
+            definition.freeze.rules == [
+                FreezePolicy.Rule(on: "incident-opened", accounts: ["x:examplehealth"], mayEndIn: ["assessing"])
+            ])
     }
 
     @Test("the overlay example loads")

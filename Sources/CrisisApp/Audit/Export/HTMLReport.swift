@@ -43,13 +43,13 @@ public struct HTMLReport: Sendable {
             """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8">
-            <title>Audit report: \(e(state.title))</title>
+            <title>\(state.isDrill ? "DRILL: " : "")Audit report: \(e(state.title))</title>
             <style>
             body{font-family:sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse;width:100%}
             td,th{border:1px solid #999;padding:.3em;vertical-align:top;text-align:left}
             .ok{color:#060}.bad{color:#a00}blockquote{background:#f4f4f4;padding:.5em;white-space:pre-wrap}
             </style></head><body>
-            <h1>Audit report: \(e(state.title))</h1>
+            <h1>\(state.isDrill ? "DRILL: " : "")Audit report: \(e(state.title))</h1>\(state.isDrill ? "\n<p><strong>DRILL</strong>: a rehearsal, kept as evidence of training (45 CFR 164.530(b)); no real notification clock runs from it.</p>" : "")
             <section id="summary"><h2>Summary</h2><table>
             <tr><th>Incident</th><td>\(e(report.id))</td></tr>
             <tr><th>Kind</th><td>\(e(state.kind)) (workflow version \(report.workflow?.version ?? 0), \(e(report.workflow?.contentHash ?? "-")))</td></tr>

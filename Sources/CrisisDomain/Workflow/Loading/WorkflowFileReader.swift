@@ -31,6 +31,7 @@ struct WorkflowFileReader {
     static let topLevelKeys = [
         "kind", "version", "title", "summary", "business-hours", "roles", "initial", "messages", "permissions",
         "guards", "states", "deadlines", "templates", "breach-track-starts-with", "pages",
+        "freeze",
     ]
 
     mutating func read(_ root: Node, contentHash: String) -> WorkflowDefinition? {
@@ -57,13 +58,15 @@ struct WorkflowFileReader {
         let breachTrack = fields.string(top, "breach-track-starts-with", in: "The workflow", required: false)
         if let breachTrack { references.actionRefs.append((breachTrack, "breach-track-starts-with")) }
         let paging = readPaging(top)
+        let freeze = readFreeze(top)
         guard let kind, let version, let title, let initial = references.initial else { return nil }
         return WorkflowDefinition(
             kind: kind.value, version: version.value, title: title.value, summary: summary?.value ?? "",
             contentHash: contentHash, fileName: fields.file, roles: roles, initialState: initial.value, states: states,
             guards: guards, deadlines: deadlines, templates: templates, messagePolicy: policy,
             permissions: CommandPermissions.defaults.merging(permissions) { _, workflow in workflow },
-            businessHours: hours, breachTrackStartsWith: breachTrack?.value, paging: paging)
+            businessHours: hours, breachTrackStartsWith: breachTrack?.value, paging: paging,
+            freeze: freeze)
     }
 
     private mutating func readRoles(_ top: Node.Mapping) -> [RoleDefinition] {
