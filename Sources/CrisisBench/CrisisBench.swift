@@ -12,6 +12,7 @@ struct CrisisBench: AsyncParsableCommand {
         subcommands: [
             PayloadCommand.self, AppendCommand.self, ContendedCommand.self, ReadStreamCommand.self,
             ReadAllCommand.self, PHIEvalCommand.self, PHIScanBenchCommand.self, PHILinesCommand.self, PagePlanBenchCommand.self,
+            SealingBenchCommand.self,
         ]
     )
 }
