@@ -8,7 +8,8 @@ import Testing
 struct SealedFieldsTests {
     static let incident = UUID()
     static let key = IncidentDataKey.generate(for: incident)
-    static let json = #"{"n":12,"ok":true,"posts":[{"platform":"x","url":"https://x.example/1"}],"text":"Jane \"JD\" Doe\n\u00e9","title":"t","z":null}"#
+    static let json =
+        #"{"n":12,"ok":true,"posts":[{"platform":"x","url":"https://x.example/1"}],"text":"Jane \"JD\" Doe\n\u00e9","title":"t","z":null}"#
 
     static func sealed() throws -> String {
         String(
@@ -41,7 +42,9 @@ struct SealedFieldsTests {
         let spaced = Data(
             String(decoding: sealed, as: UTF8.self).replacingOccurrences(of: "\":", with: "\": ")
                 .replacingOccurrences(of: ",\"", with: ", \"").utf8)
-        #expect(try JSONSerialization.jsonObject(with: try SealedFields.open(spaced, .key(Self.key))) as? NSDictionary == original)
+        #expect(
+            try JSONSerialization.jsonObject(with: try SealedFields.open(spaced, .key(Self.key))) as? NSDictionary
+                == original)
     }
 
     @Test("a field sealed for one incident does not open under another's key")

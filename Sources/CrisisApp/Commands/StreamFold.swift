@@ -70,7 +70,8 @@ struct StreamFold<D: Decider> where D.Event: StoredEvent {
                 data = try SealedFields.open(data, reading)
             } catch {
                 throw .corrupt(
-                    "event \(stored.streamVersion) of \(stored.streamID) (\(stored.type)) cannot be read: \(error.description)")
+                    "event \(stored.streamVersion) of \(stored.streamID) (\(stored.type)) cannot be read: \(error.description)"
+                )
             }
         }
         do {

@@ -21,7 +21,8 @@ public struct KeyEncryptionKey: Sendable {
 
     /// A key that lives only as long as this process: for tests and tools that open a database
     /// themselves, never for a record anyone must read again.
-    public static let ephemeral = KeyEncryptionKey(raw: Array(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }))
+    public static let ephemeral = KeyEncryptionKey(
+        raw: Array(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }))
 
     /// The key-encryption key the environment names: `CRISIS_KEY_FILE`, or on the embedded
     /// default (`embeddedHome` given) the file `key` under it, created when missing. Without

@@ -125,7 +125,8 @@ struct JSONStringRewriter {
                 copy()
                 let inner =
                     trackingPaths
-                    ? (path.isEmpty ? "" : path + ".") + String(decoding: input[key].dropFirst().dropLast(), as: UTF8.self)
+                    ? (path.isEmpty ? "" : path + ".")
+                        + String(decoding: input[key].dropFirst().dropLast(), as: UTF8.self)
                     : ""
                 try value(path: inner, replace)
                 copyWhitespace()
@@ -196,7 +197,8 @@ struct JSONStringRewriter {
     private static let delimiters: Set<UInt8> = [
         UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x09, 0x0A, 0x0D,
     ]
-    private static let malformed = KeyFileError("an event's data is not well-formed JSON; its fields cannot be sealed or opened")
+    private static let malformed = KeyFileError(
+        "an event's data is not well-formed JSON; its fields cannot be sealed or opened")
 
     /// The text of a JSON string literal (quotes included).
     static func text(of literal: ArraySlice<UInt8>) throws(KeyFileError) -> String {

@@ -32,7 +32,9 @@ struct PHIFieldTests {
         let unsealed = strings.subtracting(sealed).filter {
             !Self.notFreeText.contains($0) && !(Self.notFreeTextOf[event.eventType] ?? []).contains($0)
         }
-        #expect(unsealed.isEmpty, "\(event.eventType) has string fields neither sealed nor known to be no free text: \(unsealed.sorted())")
+        #expect(
+            unsealed.isEmpty,
+            "\(event.eventType) has string fields neither sealed nor known to be no free text: \(unsealed.sorted())")
     }
 
     /// String fields that are never typed free text: ids, names from a closed set (kinds, roles,
