@@ -40,7 +40,10 @@ public struct RetentionDesk: Sendable {
             lines.append(
                 Line(
                     id: summary.id, kind: summary.kind, title: summary.title, closedAt: closedAt,
-                    retentionEndsAt: RetentionRecord.end(closedAt: closedAt), onHold: retention.isOnHold,
+                    retentionEndsAt: RetentionRecord.end(
+                        closedAt: closedAt,
+                        years: incident.definition?.retentionYears ?? RetentionRecord.defaultYears),
+                    onHold: retention.isOnHold,
                     storage: storage, shreddedAt: retention.shreddedAt))
         }
         return lines

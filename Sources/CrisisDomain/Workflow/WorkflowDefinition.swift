@@ -26,13 +26,17 @@ public struct WorkflowDefinition: Sendable, Equatable {
     public var breachTrackStartsWith: String?
     /// Which events page whom (the `pages:` section).
     public var paging: PagingPolicy
+    /// How many years an incident's record is kept after it closes before its PHI may be shredded
+    /// (`retention-years:`; at least six, 45 CFR 164.316(b)(2)).
+    public var retentionYears: Int
 
     public init(
         kind: String, version: Int, title: String, summary: String, contentHash: String, fileName: String,
         roles: [RoleDefinition], initialState: String, states: [StateDefinition], guards: [GuardDefinition],
         deadlines: [DeadlineDefinition], templates: [TemplateDefinition], messagePolicy: MessagePolicy,
         permissions: [CommandName: [String]], businessHours: BusinessHours, overlays: [OverlayReference] = [],
-        breachTrackStartsWith: String? = nil, paging: PagingPolicy = .none
+        breachTrackStartsWith: String? = nil, paging: PagingPolicy = .none,
+        retentionYears: Int = RetentionRecord.defaultYears
     ) {
         self.kind = kind
         self.version = version
@@ -52,6 +56,7 @@ public struct WorkflowDefinition: Sendable, Equatable {
         self.overlays = overlays
         self.breachTrackStartsWith = breachTrackStartsWith
         self.paging = paging
+        self.retentionYears = retentionYears
     }
 
     /// Whether a breach is presumed for this incident under this workflow (164.402(2)): the breach
