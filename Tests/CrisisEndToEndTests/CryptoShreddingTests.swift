@@ -128,6 +128,10 @@ struct CryptoShreddingTests {
             #expect(!text.contains(word), "\(file) holds none of the words")
         }
         #expect(try String(contentsOfFile: html, encoding: .utf8).contains("[shredded]"))
+        #expect(
+            try String(contentsOfFile: jsonl, encoding: .utf8).contains(#""data_opened":"#),
+            "the readable view is beside the stored data")
+        #expect(try String(contentsOfFile: jsonl, encoding: .utf8).contains("[shredded]"))
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("scripts/verify-export.py").path
         let checked = await ChildProcessRunner.capture(
