@@ -11,7 +11,9 @@ struct CrisisBench: AsyncParsableCommand {
         abstract: "Measures crisis's event store; run it through scripts/bench.",
         subcommands: [
             PayloadCommand.self, AppendCommand.self, ContendedCommand.self, ReadStreamCommand.self,
-            ReadAllCommand.self, PHIEvalCommand.self, PHIScanBenchCommand.self, PHILinesCommand.self, PagePlanBenchCommand.self,
+            ReadAllCommand.self, PHIEvalCommand.self, PHIScanBenchCommand.self, PHILinesCommand.self,
+            PagePlanBenchCommand.self,
+            SealingBenchCommand.self,
         ]
     )
 }

@@ -121,15 +121,10 @@ struct ClientCrashTests {
         let rows = try await EndToEndDatabase.texts(
             team.settings,
             """
-            SELECT command_id::text || ' ' || (data->>'text') FROM crisis.events
+            SELECT stream_id || ' ' || command_id::text || ' ' || (data->>'text') FROM crisis.events
             WHERE stream_id = \("incident-" + incident) AND event_type = 'NoteAdded'
             ORDER BY stream_version
             """)
-        var notes: [String: [String]] = [:]
-        for row in rows {
-            let parts = row.split(separator: " ", maxSplits: 1).map(String.init)
-            notes[parts[0], default: []].append(parts.count > 1 ? parts[1] : "")
-        }
-        return notes
+        return try await StoredWords.byCommand(rows, team.settings)
     }
 }

@@ -14,7 +14,7 @@ struct RetentionEndToEndTests {
         let lines = try await team.json("e2e_pat", ["retention", "status"]) as? [[String: Any]] ?? []
         let line = try #require(lines.first { ($0["id"] as? String) == id })
         #expect(line["onHold"] as? Bool == true)
-        #expect(line["storage"] as? String == "plaintext")
+        #expect(line["storage"] as? String == "encrypted")
         let closed = try #require(ISO8601DateFormatter().date(from: line["closedAt"] as? String ?? ""))
         let ends = try #require(ISO8601DateFormatter().date(from: line["retentionEndsAt"] as? String ?? ""))
         #expect(ends.timeIntervalSince(closed) > 6 * 365 * 86_400)

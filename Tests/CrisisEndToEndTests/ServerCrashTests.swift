@@ -133,14 +133,9 @@ struct ServerCrashTests {
         let rows = try await EndToEndDatabase.texts(
             settings,
             """
-            SELECT command_id::text || ' ' || (data->>'text') FROM crisis.events
+            SELECT stream_id || ' ' || command_id::text || ' ' || (data->>'text') FROM crisis.events
             WHERE event_type = 'NoteAdded' ORDER BY global_position
             """)
-        var notes: [String: [String]] = [:]
-        for row in rows {
-            let parts = row.split(separator: " ", maxSplits: 1).map(String.init)
-            notes[parts[0], default: []].append(parts.count > 1 ? parts[1] : "")
-        }
-        return notes
+        return try await StoredWords.byCommand(rows, settings)
     }
 }

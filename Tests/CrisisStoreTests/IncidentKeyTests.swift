@@ -5,7 +5,7 @@ import Testing
 
 /// Crypto-shredding, first step (issue 13, migration 0008): per-incident data keys wrapped by a
 /// key-encryption key kept outside the database, and their destruction, the one deletion the
-/// schema allows. The encryption of event fields is not wired in yet.
+/// schema allows. The sealing of event fields is tested in SealedFieldsTests and end to end.
 @Suite("Incident data keys and their shredding")
 struct IncidentKeyTests {
     static func scratch(_ name: String) -> String {

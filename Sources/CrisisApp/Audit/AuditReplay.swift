@@ -46,7 +46,7 @@ public struct AuditReplay: Sendable {
         var lastPosition: Int64 = 0
         // Per-stream time never runs backwards and positions rise with versions,
         // so the first event past the moment ends the replay.
-        let folded = try await StreamFold<IncidentDecider>(store: handler.store).fold(
+        let folded = try await StreamFold<IncidentDecider>(store: handler.store, keys: handler.database.keys).fold(
             stream, keepHistory: keepHistory,
             including: { moment.includes(recordedAt: $0.recordedAtMicroseconds, position: $0.globalPosition) },
             evolve: keepNotes ? IncidentDecider.evolve : Self.evolveWithoutNotes,

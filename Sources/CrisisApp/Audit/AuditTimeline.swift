@@ -50,9 +50,10 @@ public struct AuditTimeline: Sendable {
     ) async throws(CommandError) {
         let roster = try await RosterHistory.load(from: handler.store)
         var state = IncidentState.initial
+        let reading = try await handler.database.keys.reading(stream.rawValue)
         do {
             for try await stored in handler.store.events(in: stream) {
-                let recorded = try StreamFold<IncidentDecider>.decode(stored)
+                let recorded = try StreamFold<IncidentDecider>.decode(stored, reading)
                 // Only the messages are needed here; the notes are the entries themselves.
                 state = AuditReplay.evolveWithoutNotes(consume state, recorded)
                 let messageId = Self.messageId(of: recorded.event)

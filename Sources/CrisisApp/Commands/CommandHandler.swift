@@ -8,6 +8,9 @@ import Foundation
 /// policy proposals and the roster run through it, each with its own ``Decider``.
 struct CommandHandler<D: Decider> where D.Event: StoredEvent {
     let store: PostgresEventStore
+    /// The incidents' data keys: the fold opens the words, the append seals them. Nil for
+    /// aggregates that hold no incident's words.
+    var keys: IncidentKeys?
     /// How many times a command is re-decided after someone else acted first.
     var attempts = 16
     /// Runs after each decision, before its append (with the attempt number, from 0): tests use
@@ -49,7 +52,7 @@ struct CommandHandler<D: Decider> where D.Event: StoredEvent {
         var decider: D?
     }
 
-    var reader: StreamFold<D> { StreamFold(store: store) }
+    var reader: StreamFold<D> { StreamFold(store: store, keys: keys, needsWords: true) }
 
     /// Runs one command; returns the stream as it stands after the command's events (unchanged
     /// when the decision was that nothing happens).
@@ -75,8 +78,9 @@ struct CommandHandler<D: Decider> where D.Event: StoredEvent {
             }
             if events.isEmpty { return Outcome(folded: folded, decider: decider) }
             let metadata = run.metadata(decider)
+            let fields = try await keys?.writing(run.stream, version: folded.version) ?? .plaintext
             let batch = try events.map { event throws(CommandError) in
-                try metadata.newEvent(event, commandID: commandID)
+                try metadata.newEvent(event, commandID: commandID, fields: fields)
             }
             await beforeAppend?(attempt)
             let written: AppendResult

@@ -16,6 +16,18 @@ public struct Folded<D: Decider>: Sendable {
 /// aggregate's codec and folded with its `evolve`, page by page.
 struct StreamFold<D: Decider> where D.Event: StoredEvent {
     let store: PostgresEventStore
+    /// Opens an incident's sealed fields; nil: they are folded as stored (the projector, which
+    /// keeps ciphertext in its tables).
+    var keys: IncidentKeys?
+    /// A command about to decide: an incident whose key the key file cannot open is refused (bad
+    /// input) rather than folded with `[encrypted]` in place of its words.
+    var needsWords = false
+
+    init(store: PostgresEventStore, keys: IncidentKeys? = nil, needsWords: Bool = false) {
+        self.store = store
+        self.keys = keys
+        self.needsWords = needsWords
+    }
 
     /// Folds `stream`. `including` stops the fold at the first event it rejects (a replay as of a
     /// moment); `evolve` replaces the decider's own (a report that streams the notes elsewhere).
@@ -28,10 +40,14 @@ struct StreamFold<D: Decider> where D.Event: StoredEvent {
         var state = D.initial
         var history: [Recorded<D.Event>] = []
         var version: Int64 = 0
+        let reading = try await keys?.reading(stream.rawValue)
+        if needsWords, case .unreadable(let problem) = reading {
+            throw .badInput("\(problem.description). Nothing was recorded.")
+        }
         do {
             for try await stored in store.events(in: stream) {
                 guard including(stored) else { break }
-                let recorded = try Self.decode(stored)
+                let recorded = try Self.decode(stored, reading)
                 state = evolve(consume state, recorded)
                 if keepHistory { history.append(recorded) }
                 version = stored.streamVersion
@@ -43,11 +59,24 @@ struct StreamFold<D: Decider> where D.Event: StoredEvent {
         return Folded(stream: stream, state: state, version: version, history: history)
     }
 
-    /// One stored event as the aggregate's event; a row that does not decode is a corrupt record.
-    static func decode(_ stored: RecordedEvent) throws(CommandError) -> Recorded<D.Event> {
+    /// One stored event as the aggregate's event, its sealed fields opened as `reading` allows
+    /// (nil: left sealed); a row that does not decode is a corrupt record.
+    static func decode(_ stored: RecordedEvent, _ reading: SealedFields.Reading? = nil) throws(CommandError)
+        -> Recorded<D.Event>
+    {
+        var data = stored.data
+        if let reading {
+            do {
+                data = try SealedFields.open(data, reading)
+            } catch {
+                throw .corrupt(
+                    "event \(stored.streamVersion) of \(stored.streamID) (\(stored.type)) cannot be read: \(error.description)"
+                )
+            }
+        }
         do {
             return Recorded(
-                event: try D.Event.decode(eventType: stored.type, data: stored.data), actor: stored.actor,
+                event: try D.Event.decode(eventType: stored.type, data: data), actor: stored.actor,
                 recordedAt: stored.recordedAt, version: stored.streamVersion)
         } catch {
             throw .corrupt(

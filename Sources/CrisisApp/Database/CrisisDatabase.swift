@@ -17,21 +17,30 @@ public struct CrisisDatabase: Sendable {
     /// Called once an audit read's access record is written: from then on the
     /// command only reads (the CLI lifts its write timeout there).
     public var accessRecorded: @Sendable () -> Void = {}
+    /// The incidents' data keys for this command (docs/crypto-shredding.md).
+    public let keys: IncidentKeys
 
-    /// Wraps a connection opened elsewhere (tests, tools).
-    public init(settings: DatabaseSettings, connection: PostgresConnection) {
-        self.init(settings: settings, connection: connection, server: settings.server, serverRole: nil)
+    /// Wraps a connection opened elsewhere (tests, tools); without a key-encryption key given,
+    /// one that lives only as long as this process.
+    public init(
+        settings: DatabaseSettings, connection: PostgresConnection,
+        keyEncryptionKey: Result<KeyEncryptionKey, KeyFileError> = .success(.ephemeral)
+    ) {
+        self.init(
+            settings: settings, connection: connection, server: settings.server, serverRole: nil,
+            keyEncryptionKey: keyEncryptionKey)
     }
 
     init(
         settings: DatabaseSettings, connection: PostgresConnection, server: DatabaseSettings.Server,
-        serverRole: DatabaseConnector.ServerRole?
+        serverRole: DatabaseConnector.ServerRole?, keyEncryptionKey: Result<KeyEncryptionKey, KeyFileError>
     ) {
         self.settings = settings
         self.connection = connection
         self.store = PostgresEventStore(session: connection)
         self.server = server
         self.serverRole = serverRole
+        self.keys = IncidentKeys(session: connection, keyEncryptionKey: keyEncryptionKey)
     }
 
     /// Opens the database the environment names (or the embedded cluster)
@@ -47,11 +56,15 @@ public struct CrisisDatabase: Sendable {
         connected: @Sendable (CrisisDatabase) -> Void = { _ in }
     ) async throws(EventStoreError) -> CrisisDatabase {
         let settings = try DatabaseSettings.from(environment: environment, role: role)
-        return try await open(settings, requireSchema: requireSchema, readFrom: readFrom, connected: connected)
+        return try await open(
+            settings, requireSchema: requireSchema, readFrom: readFrom, environment: environment, connected: connected)
     }
 
+    /// Opens the database `settings` name; the key-encryption key is the one `environment`
+    /// names (`CRISIS_KEY_FILE`, or the embedded default's own under `$CRISIS_HOME`).
     public static func open(
         _ settings: DatabaseSettings, requireSchema: Bool = true, readFrom: ReadPreference = .primary,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
         connected: @Sendable (CrisisDatabase) -> Void = { _ in }
     ) async throws(EventStoreError) -> CrisisDatabase {
         var connection: PostgresConnection
@@ -78,8 +91,11 @@ public struct CrisisDatabase: Sendable {
             server = opened.server
             serverRole = opened.role
         }
+        var embeddedHome: URL?
+        if case .embedded(let home) = settings.server { embeddedHome = home }
         let database = CrisisDatabase(
-            settings: settings, connection: connection, server: server, serverRole: serverRole)
+            settings: settings, connection: connection, server: server, serverRole: serverRole,
+            keyEncryptionKey: KeyEncryptionKey.fromEnvironment(environment, embeddedHome: embeddedHome))
         connected(database)
         if requireSchema {
             do {

@@ -51,7 +51,7 @@ public struct IncidentHandler: Sendable {
 
     /// Folds the incident's stream and finds the workflow it opened under.
     public func load(_ stream: StreamID) async throws(CommandError) -> LoadedIncident {
-        try await loaded(StreamFold<IncidentDecider>(store: store).fold(stream))
+        try await loaded(StreamFold<IncidentDecider>(store: store, keys: database.keys).fold(stream))
     }
 
     /// A folded incident with the definition it opened under (`definition` when the caller has it).
@@ -195,6 +195,7 @@ public struct IncidentHandler: Sendable {
         let (actor, roster) = try await actorAndRoster()
         let id = stream.rawValue.replacingOccurrences(of: "incident-", with: "")
         var handler = CommandHandler<IncidentDecider>(store: store)
+        handler.keys = database.keys
         handler.attempts = attempts
         handler.beforeAppend = beforeAppend
         let run = CommandHandler<IncidentDecider>.Run(
@@ -258,8 +259,9 @@ public struct IncidentHandler: Sendable {
     {
         guard incident.state.lifecycle != .notOpened else { return }
         let commandID = UUID()
+        let fields = try await database.keys.writing(incident.stream, version: incident.version)
         let refused = try EventMetadata(command: command.name.rawValue, workflow: nil).newEvent(
-            IncidentEvent.refused(command, refusal), commandID: commandID)
+            IncidentEvent.refused(command, refusal), commandID: commandID, fields: fields)
         do {
             _ = try await store.append([refused], to: incident.stream, expecting: .any, commandID: commandID)
         } catch .permissionDenied {

@@ -22,10 +22,13 @@ public struct PolicyReviewSource: Sendable {
         var proposals: [PolicyProposal] = []
         var publications: [PolicyReview.Publication] = []
         do {
-            for try await text in try await connection.query(
-                "SELECT metrics::text FROM crisis.projected_incident_metrics ORDER BY opened_at", logger: logger
-            ).decode(String.self) {
-                metrics.append(try ProjectionSnapshot.decode(IncidentMetrics.self, text))
+            // The projections keep each incident's words sealed; they are opened here, for this reader.
+            for try await (id, text) in try await connection.query(
+                "SELECT incident_id, metrics::text FROM crisis.projected_incident_metrics ORDER BY opened_at",
+                logger: logger
+            ).decode((UUID, String).self) {
+                let opened = try await handler.database.keys.openJSON(text, of: StreamID.incident(id).rawValue)
+                metrics.append(try ProjectionSnapshot.decode(IncidentMetrics.self, opened))
             }
             // Restricted incidents this person may not see count in the figures, unnamed (issue 13).
             for try await text in try await connection.query(

@@ -40,7 +40,7 @@ public struct ReadModels: Sendable {
 
     /// Every incident, in the order they were opened.
     public func incidents() async throws(CommandError) -> [IncidentSummary] {
-        try await rows(
+        var summaries = try await rows(
             """
             SELECT incident_id, kind, title, current_state, lifecycle, opened_at, closed_at, version,
                    COALESCE((state->>'drill')::boolean, false)
@@ -52,6 +52,20 @@ public struct ReadModels: Sendable {
                 id: row.0.uuidString.lowercased(), kind: row.1, title: row.2, state: row.3, lifecycle: row.4,
                 openedAt: row.5, closedAt: row.6, version: row.7, drill: row.8)
         }
+        for index in summaries.indices {
+            summaries[index].title = try await opened(summaries[index].title, of: summaries[index].id)
+        }
+        return summaries
+    }
+
+    /// A projected string of incident `id` opened for this reader: the projections keep each
+    /// incident's words sealed, as the record does (docs/crypto-shredding.md).
+    private func opened(_ text: String, of id: String) async throws(CommandError) -> String {
+        try await handler.database.keys.open(text, of: "incident-" + id)
+    }
+
+    private func openedJSON(_ text: String, of id: String) async throws(CommandError) -> String {
+        try await handler.database.keys.openJSON(text, of: "incident-" + id)
     }
 
     /// The messages `actor` could approve now, oldest submission first: an
@@ -59,7 +73,7 @@ public struct ReadModels: Sendable {
     public func approvals(for actor: Actor) async throws(CommandError) -> [QueuedApproval] {
         let me = actor.databaseRole
         let roles = Array(actor.organisationalRoles)
-        return try await rows(
+        let found = try await rows(
             """
             SELECT q.incident_id, i.title, q.approval::text, COALESCE((i.state->>'drill')::boolean, false)
             FROM crisis.projected_legal_queue q JOIN crisis.projected_incidents i USING (incident_id)
@@ -67,50 +81,62 @@ public struct ReadModels: Sendable {
               AND q.outstanding_roles && \(roles)::text[]
             ORDER BY q.submitted_at NULLS FIRST, q.incident_id, q.message_id
             """
-        ) { row in
-            let row = try row.decode((UUID, String, String, Bool).self)
-            var approval = try decode(PendingApproval.self, row.2)
+        ) { row in try row.decode((UUID, String, String, Bool).self) }
+        var queue: [QueuedApproval] = []
+        for (id, title, text, drill) in found {
+            let incident = id.uuidString.lowercased()
+            var approval = try decode(PendingApproval.self, try await openedJSON(text, of: incident))
             approval.outstandingRoles = approval.outstandingRoles.filter(actor.organisationalRoles.contains)
-            return QueuedApproval(
-                incident: row.0.uuidString.lowercased(), title: row.1, approval: approval, drill: row.3)
+            queue.append(
+                QueuedApproval(
+                    incident: incident, title: try await opened(title, of: incident), approval: approval, drill: drill))
         }
+        return queue
     }
 
     /// Every clock of an open incident not yet met, soonest first; status as of `now`.
     public func openDeadlines(now: Date) async throws(CommandError) -> [OpenDeadline] {
-        try await rows(
+        let found = try await rows(
             """
             SELECT d.incident_id, i.title, d.deadline::text, COALESCE((i.state->>'drill')::boolean, false)
             FROM crisis.projected_open_deadlines d JOIN crisis.projected_incidents i USING (incident_id)
             ORDER BY d.due_at, d.incident_id, d.deadline_id
             """
-        ) { row in
-            let row = try row.decode((UUID, String, String, Bool).self)
-            var deadline = try decode(DeadlineStatus.self, row.2)
+        ) { row in try row.decode((UUID, String, String, Bool).self) }
+        var deadlines: [OpenDeadline] = []
+        for (id, title, text, drill) in found {
+            let incident = id.uuidString.lowercased()
+            var deadline = try decode(DeadlineStatus.self, try await openedJSON(text, of: incident))
             deadline.status = deadline.dueAt < now ? .missed : .pending
-            return OpenDeadline(
-                incident: row.0.uuidString.lowercased(), title: row.1, deadline: deadline, drill: row.3)
+            deadlines.append(
+                OpenDeadline(
+                    incident: incident, title: try await opened(title, of: incident), deadline: deadline, drill: drill))
         }
+        return deadlines
     }
 
     /// Every freeze of every incident, with its incident (issue 16).
     public func freezes() async throws(CommandError) -> [FreezeDesk.Listed] {
-        try await rows(
+        let found = try await rows(
             """
             SELECT incident_id, title, COALESCE((state->>'drill')::boolean, false), (state->'freezes')::text
             FROM crisis.projected_incidents
             WHERE jsonb_typeof(state->'freezes') = 'array' AND jsonb_array_length(state->'freezes') > 0
             ORDER BY opened_position
             """
-        ) { (row: PostgresRow) throws -> [FreezeDesk.Listed] in
-            let row = try row.decode((UUID, String, Bool, String).self)
-            return try decode([Freeze].self, row.3).map {
-                FreezeDesk.Listed(incident: row.0.uuidString.lowercased(), title: row.1, drill: row.2, freeze: $0)
+        ) { row in try row.decode((UUID, String, Bool, String).self) }
+        var listed: [FreezeDesk.Listed] = []
+        for (id, title, drill, text) in found {
+            let incident = id.uuidString.lowercased()
+            let title = try await opened(title, of: incident)
+            for freeze in try decode([Freeze].self, try await openedJSON(text, of: incident)) {
+                listed.append(FreezeDesk.Listed(incident: incident, title: title, drill: drill, freeze: freeze))
             }
-        }.flatMap { $0 }
+        }
+        return listed
     }
 
-    private func decode<Value: Decodable>(_ type: Value.Type, _ text: String) throws -> Value {
+    private func decode<Value: Decodable>(_ type: Value.Type, _ text: String) throws(CommandError) -> Value {
         do {
             return try ProjectionSnapshot.decode(type, text)
         } catch {

@@ -40,7 +40,10 @@ public struct RetentionDesk: Sendable {
             lines.append(
                 Line(
                     id: summary.id, kind: summary.kind, title: summary.title, closedAt: closedAt,
-                    retentionEndsAt: RetentionRecord.end(closedAt: closedAt), onHold: retention.isOnHold,
+                    retentionEndsAt: RetentionRecord.end(
+                        closedAt: closedAt,
+                        years: incident.definition?.retentionYears ?? RetentionRecord.defaultYears),
+                    onHold: retention.isOnHold,
                     storage: storage, shreddedAt: retention.shreddedAt))
         }
         return lines
@@ -48,9 +51,12 @@ public struct RetentionDesk: Sendable {
 
     /// Records `KeyShredded` (the rules: closed, retention over, no legal hold; a privacy
     /// officer), then has the database destroy the key. An incident recorded in plaintext is
-    /// refused: destroying a key would destroy none of its words.
-    public func shred(_ stream: StreamID, reason: String) async throws(CommandError) -> LoadedIncident {
-        let incident = try await handler.check(.shredKey(reason: reason), on: stream)
+    /// refused: destroying a key would destroy none of its words. `now` is the clock the
+    /// retention end is compared with (tests pass a later one; the CLI the real one).
+    public func shred(_ stream: StreamID, reason: String, now: @Sendable () -> Date = Date.init)
+        async throws(CommandError) -> LoadedIncident
+    {
+        let incident = try await handler.check(.shredKey(reason: reason), on: stream, now: now)
         if !incident.state.retention.isShredded, !(try await hasKey(incident.id)) {
             throw .refused(
                 Refusal(
@@ -58,13 +64,14 @@ public struct RetentionDesk: Sendable {
                     "This incident was recorded in plaintext (before crisis encrypted PHI fields): shredding would destroy none of its words. Nothing was changed; see docs/crypto-shredding.md."
                 ))
         }
-        let shredded = try await handler.execute(.shredKey(reason: reason), on: stream)
+        let shredded = try await handler.execute(.shredKey(reason: reason), on: stream, now: now)
         let destroy: PostgresQuery = "SELECT crisis.shred_incident_key(\(try uuid(incident.id)))"
         do {
             _ = try await handler.database.connection.query(destroy, logger: DatabaseConnector.quietLogger).collect()
         } catch {
             throw .store(ServerError.translateError(error))
         }
+        await handler.database.keys.forget(try uuid(incident.id))
         return shredded
     }
 

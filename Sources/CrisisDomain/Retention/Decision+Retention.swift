@@ -28,14 +28,14 @@ extension Decision {
             guard let closedAt = state.closedAt, state.lifecycle == .closed else {
                 throw Refusal(
                     .retentionNotOver,
-                    "The incident is still open; its record is kept \(RetentionRecord.defaultYears) years after it closes."
+                    "The incident is still open; its record is kept \(definition.retentionYears) years after it closes."
                 )
             }
-            let end = RetentionRecord.end(closedAt: closedAt)
+            let end = RetentionRecord.end(closedAt: closedAt, years: definition.retentionYears)
             guard now >= end else {
                 throw Refusal(
                     .retentionNotOver,
-                    "The record must be kept until \(end.formatted(EventJSON.dateStyle)) (\(RetentionRecord.defaultYears) years after it closed, 45 CFR 164.316(b)(2)); it cannot be shredded before."
+                    "The record must be kept until \(end.formatted(EventJSON.dateStyle)) (\(definition.retentionYears) years after it closed, the \(definition.kind) workflow's retention-years; at least six under 45 CFR 164.316(b)(2)); it cannot be shredded before."
                 )
             }
             guard !state.retention.isOnHold else {

@@ -28,13 +28,17 @@ public struct WorkflowDefinition: Sendable, Equatable {
     public var paging: PagingPolicy
     /// Which publishing accounts pause, and when (the `freeze:` section, issue 16).
     public var freeze: FreezePolicy
+    /// How many years an incident's record is kept after it closes before its PHI may be shredded
+    /// (`retention-years:`; at least six, 45 CFR 164.316(b)(2)).
+    public var retentionYears: Int
 
     public init(
         kind: String, version: Int, title: String, summary: String, contentHash: String, fileName: String,
         roles: [RoleDefinition], initialState: String, states: [StateDefinition], guards: [GuardDefinition],
         deadlines: [DeadlineDefinition], templates: [TemplateDefinition], messagePolicy: MessagePolicy,
         permissions: [CommandName: [String]], businessHours: BusinessHours, overlays: [OverlayReference] = [],
-        breachTrackStartsWith: String? = nil, paging: PagingPolicy = .none, freeze: FreezePolicy = .none
+        breachTrackStartsWith: String? = nil, paging: PagingPolicy = .none, freeze: FreezePolicy = .none,
+        retentionYears: Int = RetentionRecord.defaultYears
     ) {
         self.kind = kind
         self.version = version
@@ -55,6 +59,7 @@ public struct WorkflowDefinition: Sendable, Equatable {
         self.breachTrackStartsWith = breachTrackStartsWith
         self.paging = paging
         self.freeze = freeze
+        self.retentionYears = retentionYears
     }
 
     /// Whether a breach is presumed for this incident under this workflow (164.402(2)): the breach

@@ -19,6 +19,31 @@ public struct KeyEncryptionKey: Sendable {
         id = String(Array(SHA256.hash(data: raw)).hexString.prefix(16))
     }
 
+    /// A key that lives only as long as this process: for tests and tools that open a database
+    /// themselves, never for a record anyone must read again.
+    public static let ephemeral = KeyEncryptionKey(
+        raw: Array(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }))
+
+    /// The key-encryption key the environment names: `CRISIS_KEY_FILE`, or on the embedded
+    /// default (`embeddedHome` given) the file `key` under it, created when missing. Without
+    /// either, the error says which variable to set.
+    public static func fromEnvironment(_ environment: [String: String], embeddedHome: URL?) -> Result<
+        KeyEncryptionKey, KeyFileError
+    > {
+        if let path = environment[variable], !path.isEmpty {
+            return Result { () throws(KeyFileError) in try load(path) }
+        }
+        if let embeddedHome {
+            return Result { () throws(KeyFileError) in
+                try loadOrCreate(embeddedHome.appendingPathComponent("key").path)
+            }
+        }
+        return .failure(
+            KeyFileError(
+                "\(variable) is not set: crisis needs the key-encryption key to read and write the words of an incident; set \(variable) to its file (64 hex digits, mode 0600; see docs/crypto-shredding.md)"
+            ))
+    }
+
     /// Reads the key file.
     public static func load(_ path: String) throws(KeyFileError) -> KeyEncryptionKey {
         let text: String

@@ -54,7 +54,7 @@ extension AuditCommands {
                 switch format {
                 case .jsonl, .csv:
                     let eventFormat: EventExport.Format = format == .csv ? .csv : .jsonl
-                    return try await EventExport(store: session.database.store).write(
+                    return try await EventExport(store: session.database.store, keys: session.database.keys).write(
                         stream, format: eventFormat, to: out)
                 case .html:
                     let verification = try await verification(session, stream: stream, seal: loadedSeal)

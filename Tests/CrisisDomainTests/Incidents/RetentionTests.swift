@@ -34,6 +34,18 @@ struct RetentionTests {
         #expect(try h.run(.shredKey(reason: "again"), as: F.pat).isEmpty)
     }
 
+    @Test("a workflow's retention-years keeps its incidents longer than six years")
+    func retentionPerKind() throws {
+        var h = try closed()
+        h.definition.retentionYears = 10
+        h.now = F.start.addingTimeInterval(Self.sixYears)
+        let early = h.refusal(.shredKey(reason: "schedule"), as: F.pat)
+        #expect(early?.id == .retentionNotOver)
+        #expect(early?.message.contains("10 years") == true)
+        h.now = F.start.addingTimeInterval(10 * 366 * 86_400)
+        #expect(try h.run(.shredKey(reason: "schedule"), as: F.pat).map(\.eventType) == ["KeyShredded"])
+    }
+
     @Test("an open incident is never shredded")
     func openIsKept() throws {
         var h = try IncidentHarness("viral-complaint")

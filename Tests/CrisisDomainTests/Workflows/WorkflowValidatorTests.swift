@@ -130,6 +130,15 @@ struct WorkflowValidatorTests {
         expectProblem(text, code: "bad-time-zone", line: 7)
     }
 
+    @Test("retention-years is six by default, may be longer, and is refused below six on its line")
+    func retentionYears() throws {
+        #expect(try WorkflowLoader.load(fileName: "demo.yaml", text: Self.valid).retentionYears == 6)
+        let longer = replacing("title: Demo\n", "title: Demo\nretention-years: 10\n")
+        #expect(try WorkflowLoader.load(fileName: "demo.yaml", text: longer).retentionYears == 10)
+        expectProblem(replacing("title: Demo\n", "title: Demo\nretention-years: 2\n"), code: "bad-retention", line: 4)
+        expectProblem(replacing("title: Demo\n", "title: Demo\nretention-years: six\n"), code: "wrong-type", line: 4)
+    }
+
     @Test("a deadline condition crisis does not know is reported on its line")
     func badCondition() {
         expectProblem(

@@ -23,9 +23,20 @@ struct CrisisBinary {
             !key.hasPrefix("PG") && key != "DATABASE_URL" && key != "CRISIS_HOME"
         }
         environment["NO_COLOR"] = "1"
+        // One key-encryption key for the whole run (issue 13): a test that means another passes
+        // its own CRISIS_KEY_FILE, or "" for none.
+        environment[KeyEncryptionKey.variable] = Self.keyFile
         environment.merge(extra) { $1 }
+        if environment[KeyEncryptionKey.variable] == "" { environment[KeyEncryptionKey.variable] = nil }
         self.environment = environment
     }
+
+    /// The key file every run uses unless told otherwise: created once per test process, mode 0600.
+    static let keyFile: String = {
+        let path = NSTemporaryDirectory() + "crisis-e2e-key-\(getpid())"
+        _ = try? KeyEncryptionKey.loadOrCreate(path)
+        return path
+    }()
 
     static var path: String {
         if let path = ProcessInfo.processInfo.environment["CRISIS_BINARY"] { return path }

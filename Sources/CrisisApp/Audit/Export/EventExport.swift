@@ -4,7 +4,10 @@ import Foundation
 /// `crisis audit export --format jsonl|csv`: every stored field of every
 /// event of one stream, one line or row per event, streamed page by page.
 /// Hashes are hex; `data_text` and `metadata_text` are the exact `jsonb` text
-/// the hash covers, so anyone can re-verify with docs/hash-chain.md.
+/// the hash covers, so anyone can re-verify with docs/hash-chain.md. The PHI
+/// fields in `data_text` are sealed (docs/crypto-shredding.md); `data_opened` is
+/// the same data as the exporter may read it: opened, or `[shredded]` or
+/// `[encrypted]` in place of each field it cannot open.
 public struct EventExport: Sendable {
     /// The export formats that carry events one per line.
     public enum Format: String, Sendable, CaseIterable {
@@ -14,13 +17,16 @@ public struct EventExport: Sendable {
     public static let columns = [
         "global_position", "stream_id", "stream_version", "event_id", "event_type", "schema_version", "data_text",
         "metadata_text", "command_id", "actor", "recorded_at_micros", "recorded_at", "prev_hash", "hash",
-        "transaction_id",
+        "transaction_id", "data_opened",
     ]
 
     public let store: PostgresEventStore
+    /// Opens the sealed fields for `data_opened`; nil: `data_opened` is the stored data.
+    public var keys: IncidentKeys?
 
-    public init(store: PostgresEventStore) {
+    public init(store: PostgresEventStore, keys: IncidentKeys? = nil) {
         self.store = store
+        self.keys = keys
     }
 
     /// Writes the stream to `path`; returns how many events were written.
@@ -31,11 +37,13 @@ public struct EventExport: Sendable {
         if format == .csv {
             try file.write(Self.columns.joined(separator: ",") + "\r\n")
         }
+        let reading = try await keys?.reading(stream.rawValue)
         do {
             for try await event in store.events(in: stream) {
+                let opened = Self.opened(event.data, reading)
                 switch format {
-                case .jsonl: try file.write(bytes: Self.jsonLine(event))
-                case .csv: try file.write(bytes: Self.csvRow(event))
+                case .jsonl: try file.write(bytes: Self.jsonLine(event, opened: opened))
+                case .csv: try file.write(bytes: Self.csvRow(event, opened: opened))
                 }
                 count += 1
             }
@@ -46,7 +54,14 @@ public struct EventExport: Sendable {
         return count
     }
 
-    static func fields(_ event: RecordedEvent) -> [(name: String, value: Field)] {
+    /// `data` as the exporter may read it; a field that does not open (altered, or copied from
+    /// another incident: `audit verify` names it) leaves the stored data as it is.
+    static func opened(_ data: Data, _ reading: SealedFields.Reading?) -> Data {
+        guard let reading else { return data }
+        return (try? SealedFields.open(data, reading)) ?? data
+    }
+
+    static func fields(_ event: RecordedEvent, opened: Data) -> [(name: String, value: Field)] {
         [
             ("global_position", .number(event.globalPosition)),
             ("stream_id", .text(Array(event.streamID.utf8))),
@@ -63,6 +78,7 @@ public struct EventExport: Sendable {
             ("prev_hash", .text(Array(event.previousHash.hexString.utf8))),
             ("hash", .text(Array(event.hash.hexString.utf8))),
             ("transaction_id", .number(event.transactionID)),
+            ("data_opened", .text(Array(opened))),
         ]
     }
 
@@ -72,9 +88,9 @@ public struct EventExport: Sendable {
         case text([UInt8])
     }
 
-    static func jsonLine(_ event: RecordedEvent) -> [UInt8] {
+    static func jsonLine(_ event: RecordedEvent, opened: Data) -> [UInt8] {
         var line: [UInt8] = [UInt8(ascii: "{")]
-        for (index, field) in fields(event).enumerated() {
+        for (index, field) in fields(event, opened: opened).enumerated() {
             if index > 0 { line.append(UInt8(ascii: ",")) }
             line += ExportEscaping.json(field.name.utf8)
             line.append(UInt8(ascii: ":"))
@@ -87,9 +103,9 @@ public struct EventExport: Sendable {
         return line
     }
 
-    static func csvRow(_ event: RecordedEvent) -> [UInt8] {
+    static func csvRow(_ event: RecordedEvent, opened: Data) -> [UInt8] {
         var row: [UInt8] = []
-        for (index, field) in fields(event).enumerated() {
+        for (index, field) in fields(event, opened: opened).enumerated() {
             if index > 0 { row.append(UInt8(ascii: ",")) }
             switch field.value {
             case .number(let value): row += Array(String(value).utf8)

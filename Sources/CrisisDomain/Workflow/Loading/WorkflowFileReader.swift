@@ -30,7 +30,7 @@ struct WorkflowFileReader {
 
     static let topLevelKeys = [
         "kind", "version", "title", "summary", "business-hours", "roles", "initial", "messages", "permissions",
-        "guards", "states", "deadlines", "templates", "breach-track-starts-with", "pages",
+        "guards", "states", "deadlines", "templates", "breach-track-starts-with", "pages", "retention-years",
         "freeze",
     ]
 
@@ -59,6 +59,7 @@ struct WorkflowFileReader {
         if let breachTrack { references.actionRefs.append((breachTrack, "breach-track-starts-with")) }
         let paging = readPaging(top)
         let freeze = readFreeze(top)
+        let retention = readRetentionYears(top)
         guard let kind, let version, let title, let initial = references.initial else { return nil }
         return WorkflowDefinition(
             kind: kind.value, version: version.value, title: title.value, summary: summary?.value ?? "",
@@ -66,7 +67,23 @@ struct WorkflowFileReader {
             guards: guards, deadlines: deadlines, templates: templates, messagePolicy: policy,
             permissions: CommandPermissions.defaults.merging(permissions) { _, workflow in workflow },
             businessHours: hours, breachTrackStartsWith: breachTrack?.value, paging: paging,
-            freeze: freeze)
+            freeze: freeze, retentionYears: retention)
+    }
+
+    /// `retention-years:`: how long a closed incident's record is kept before its PHI may be
+    /// shredded; never under the six years HIPAA requires of the documentation.
+    private mutating func readRetentionYears(_ top: Node.Mapping) -> Int {
+        guard let years = fields.int(top, "retention-years", in: "The workflow", required: false) else {
+            return RetentionRecord.defaultYears
+        }
+        guard (RetentionRecord.defaultYears...100).contains(years.value) else {
+            fields.report(
+                years.at, "bad-retention",
+                "retention-years must be between \(RetentionRecord.defaultYears) and 100: HIPAA requires the record be kept six years (45 CFR 164.316(b)(2), 164.530(j)); a state's law or the organisation's schedule may require longer."
+            )
+            return RetentionRecord.defaultYears
+        }
+        return years.value
     }
 
     private mutating func readRoles(_ top: Node.Mapping) -> [RoleDefinition] {
