@@ -1,27 +1,31 @@
 -- 0012: the page runner's agenda (issue 11).
 --
--- `crisis page run` follows the gap-safe "all" reader with a checkpoint of its
--- own, kept in crisis.projection_checkpoints as 'pages:' and the login that
--- runs it: a login that may not see restricted incidents must not carry a
--- checkpoint past events it could not read for a login that can.
+-- One row per incident the runner has worked on: the stream version it had
+-- folded up to, and the next moment at which time alone may make a page owed
+-- (an acknowledgement running out, a retry, a reminder, a deadline coming
+-- due; NULL when none is ahead). A pass works on the incidents written since
+-- (their stream is further on than the row) and on those whose moment has
+-- come, not on every incident.
 --
--- Between events, time alone makes pages owed (an acknowledgement running
--- out, a retry, a deadline coming due). Each incident's next such moment is
--- kept here, so a pass works on the incidents written since its checkpoint and
--- on those whose moment has come, not on every incident. Everything here is
--- derived: a runner without a checkpoint works on every incident and writes
--- it again.
+-- Why stream versions and not a checkpoint in the gap-safe "all" order: that
+-- reader stops below the oldest transaction running anywhere in the cluster,
+-- so one long transaction (a report, a backup, another database's batch)
+-- would hold every page back for as long as it runs. A page cannot wait for
+-- that; a stream's version is exact the moment its transaction commits.
+-- Everything here is derived: deleting a row makes the next pass work on
+-- that incident again.
 CREATE TABLE crisis.page_agenda (
-    stream_id  text        PRIMARY KEY,
-    next_check timestamptz NOT NULL,
-    updated_at timestamptz NOT NULL DEFAULT clock_timestamp()
+    stream_id    text        PRIMARY KEY,
+    paged_version bigint     NOT NULL,
+    next_check   timestamptz,
+    updated_at   timestamptz NOT NULL DEFAULT clock_timestamp()
 );
-CREATE INDEX page_agenda_due ON crisis.page_agenda (next_check);
+CREATE INDEX page_agenda_due ON crisis.page_agenda (next_check) WHERE next_check IS NOT NULL;
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON crisis.page_agenda TO crisis_writer;
 GRANT SELECT ON crisis.page_agenda TO crisis_reader;
 
--- Need to know (0007): a restricted incident's moment is there only for those
+-- Need to know (0007): a restricted incident's row is there only for those
 -- who may see the incident.
 ALTER TABLE crisis.page_agenda ENABLE ROW LEVEL SECURITY;
 CREATE POLICY need_to_know ON crisis.page_agenda

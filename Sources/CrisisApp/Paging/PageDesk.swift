@@ -39,65 +39,34 @@ public struct PageDesk: Sendable {
         public var nextCheck: Date?
     }
 
-    /// How many events one read of the "all" order takes.
-    static let batch = 5_000
-
     /// Requests what is owed at `now`, then delivers every attempt due, on the incidents written
-    /// since this login's checkpoint and on those whose next moment (an acknowledgement running
-    /// out, a retry, a deadline) has come; then moves the checkpoint on. A login's first pass
-    /// works on every incident.
+    /// since the runner last worked on them and on those whose next moment (an acknowledgement
+    /// running out, a retry, a deadline) has come. The first pass works on every incident.
     public func runOnce(now: Date) async throws(CommandError) -> Pass {
         var pass = Pass()
         let schedule = try await OnCallDesk(handler: handler).schedule()
         let agenda = PageAgenda(session: handler.database.connection)
-        let (streams, reached) = try await streamsToWork(agenda, now: now)
-        for stream in streams {
+        let streams = try await Self.store { () async throws(EventStoreError) in
+            try await agenda.streamsToWork(at: now)
+        }
+        for name in streams {
             // One incident that cannot be paged (a refusal, a lost connection mid-way) must not stop
             // the pages of every other: it is named, and comes due again half a minute on.
             do {
-                let next = try await page(stream, schedule: schedule, now: now, into: &pass)
+                let stream = try Self.store { () throws(EventStoreError) in try StreamID(name) }
+                let (version, next) = try await page(stream, schedule: schedule, now: now, into: &pass)
                 try await Self.store { () async throws(EventStoreError) in
-                    try await agenda.schedule(stream.rawValue, nextCheck: next)
+                    try await agenda.worked(name, upTo: version, nextCheck: next)
                 }
             } catch {
-                pass.problems.append("\(stream.rawValue): \(error)")
+                pass.problems.append("\(name): \(error)")
                 try await Self.store { () async throws(EventStoreError) in
-                    try await agenda.schedule(stream.rawValue, nextCheck: now.addingTimeInterval(30))
+                    try await agenda.retry(name, at: now.addingTimeInterval(30))
                 }
             }
         }
-        try await Self.store { () async throws(EventStoreError) in
-            if let reached { try await agenda.advance(to: reached) }
-            pass.nextCheck = try await agenda.earliest()
-        }
+        pass.nextCheck = try await Self.store { () async throws(EventStoreError) in try await agenda.earliest() }
         return pass
-    }
-
-    /// The incident streams written since the checkpoint, then those due on the agenda, each
-    /// once; and the checkpoint after the last event read.
-    private func streamsToWork(_ agenda: PageAgenda, now: Date) async throws(CommandError)
-        -> (streams: [StreamID], reached: Checkpoint?)
-    {
-        try await Self.store { () async throws(EventStoreError) in
-            var streams: [StreamID] = []
-            var seen: Set<String> = []
-            var checkpoint = try await agenda.checkpoint()
-            var reached: Checkpoint?
-            while true {
-                let read = try await agenda.streamsWritten(after: checkpoint, limit: Self.batch)
-                for stream in read.streams where stream.hasPrefix("incident-") && seen.insert(stream).inserted {
-                    streams.append(try StreamID(stream))
-                }
-                guard let last = read.last else { break }
-                checkpoint = last
-                reached = last
-                if read.events < Self.batch { break }
-            }
-            for stream in try await agenda.due(at: now) where seen.insert(stream).inserted {
-                streams.append(try StreamID(stream))
-            }
-            return (streams, reached)
-        }
     }
 
     private static func store<Result>(_ body: () async throws(EventStoreError) -> Result) async throws(CommandError)
@@ -110,12 +79,23 @@ public struct PageDesk: Sendable {
         }
     }
 
-    /// Pages one incident; returns its next moment (nil: nothing falls due without a new event).
+    private static func store<Result>(_ body: () throws(EventStoreError) -> Result) throws(CommandError) -> Result {
+        do {
+            return try body()
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    /// Pages one incident; returns the stream version it folded up to and its next moment (nil:
+    /// nothing falls due without a new event).
     private func page(_ stream: StreamID, schedule: OnCallSchedule, now: Date, into pass: inout Pass)
-        async throws(CommandError) -> Date?
+        async throws(CommandError) -> (version: Int64, next: Date?)
     {
         var incident = try await handler.load(stream)
-        guard incident.state.lifecycle != .notOpened, let definition = incident.definition else { return nil }
+        guard incident.state.lifecycle != .notOpened, let definition = incident.definition else {
+            return (incident.version, nil)
+        }
         pass.incidentsScanned += 1
         // A route given up on escalates its page at once: request and deliver again, in this pass,
         // until nothing more is owed (bounded by the chain's four steps).
@@ -138,7 +118,10 @@ public struct PageDesk: Sendable {
             try await deliver(&incident, definition, schedule: schedule, now: now, into: &pass)
             if pass.delivered.count + pass.failed.count == attempts { break }
         }
-        return PagePlanner(state: incident.state, definition: definition, schedule: schedule, now: now).nextCheck()
+        return (
+            incident.version,
+            PagePlanner(state: incident.state, definition: definition, schedule: schedule, now: now).nextCheck()
+        )
     }
 
     /// Makes every attempt due on the incident's pages and records each answer.
