@@ -182,6 +182,13 @@ struct FreezeAndWhatIfTests {
             team.settings, "SELECT count(*)::text FROM crisis.events WHERE stream_id NOT LIKE 'access-log%'")
         #expect(accessBefore == accessAfter, "what-if writes nothing but the access log")
 
+        let page = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("what-if-\(UUID()).html")
+        defer { try? FileManager.default.removeItem(at: page) }
+        await team.run("e2e_alice", ["policy", "what-if", "--workflow", proposed, "--html", page.path])
+        let html = (try? String(contentsOf: page, encoding: .utf8)) ?? ""
+        #expect(html.contains("<h2>\(slow.prefix(8)) Slow answer</h2>"), "\(html.prefix(400))")
+        #expect(html.contains("class=\"missed\"><td>first-public-response"))
+
         // Attached to a proposal: its digest and summary are kept.
         let saved = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("what-if-\(UUID()).json")
         defer { try? FileManager.default.removeItem(at: saved) }
