@@ -136,6 +136,21 @@ struct FreezeAndWhatIfTests {
         await team.run("e2e_alice", ["incident", "close", id, "--note", "quiet"])
         let types = try await team.eventTypes(id)
         #expect(types.filter { $0 == "FreezeNotified" }.count == 2, "\(types)")
+
+        // A drill's freeze is listed, but pauses nothing real: the account is free.
+        let drill = await team.created(
+            "e2e_alice",
+            [
+                "incident", "open", "--kind", "viral-complaint", "--title", "Rehearsal", "--platform", "x", "--url",
+                "https://x.example/drill", "--drill",
+            ])
+        await team.run(
+            "e2e_sam", ["freeze", "start", drill, "--account", "instagram:stmaryshospital", "--reason", "rehearsal"])
+        let rehearsed = await team.run("e2e_sam", ["freeze", "check", "instagram:stmaryshospital", "--json"])
+        #expect(rehearsed.output.contains("\"drill\" : true"), "\(rehearsed.output)")
+        let drillNotice = receiver.requests().last { $0.json["event"]?.string == "freeze-started" }
+        #expect(drillNotice?.body.contains("\"frozen\":false") == true, "\(drillNotice?.body ?? "-")")
+        #expect(drillNotice?.json["text"]?.string?.hasPrefix("DRILL") == true)
     }
 
     @Test("what-if with a 1-hour first response names the incidents that met 2 hours and would have missed 1")
