@@ -136,6 +136,21 @@ struct FreezeAndWhatIfTests {
         await team.run("e2e_alice", ["incident", "close", id, "--note", "quiet"])
         let types = try await team.eventTypes(id)
         #expect(types.filter { $0 == "FreezeNotified" }.count == 2, "\(types)")
+
+        // A drill's freeze is listed, but pauses nothing real: the account is free.
+        let drill = await team.created(
+            "e2e_alice",
+            [
+                "incident", "open", "--kind", "viral-complaint", "--title", "Rehearsal", "--platform", "x", "--url",
+                "https://x.example/drill", "--drill",
+            ])
+        await team.run(
+            "e2e_sam", ["freeze", "start", drill, "--account", "instagram:stmaryshospital", "--reason", "rehearsal"])
+        let rehearsed = await team.run("e2e_sam", ["freeze", "check", "instagram:stmaryshospital", "--json"])
+        #expect(rehearsed.output.contains("\"drill\" : true"), "\(rehearsed.output)")
+        let drillNotice = receiver.requests().last { $0.json["event"]?.string == "freeze-started" }
+        #expect(drillNotice?.body.contains("\"frozen\":false") == true, "\(drillNotice?.body ?? "-")")
+        #expect(drillNotice?.json["text"]?.string?.hasPrefix("DRILL") == true)
     }
 
     @Test("what-if with a 1-hour first response names the incidents that met 2 hours and would have missed 1")
@@ -181,6 +196,13 @@ struct FreezeAndWhatIfTests {
         let accessAfter = try await EndToEndDatabase.texts(
             team.settings, "SELECT count(*)::text FROM crisis.events WHERE stream_id NOT LIKE 'access-log%'")
         #expect(accessBefore == accessAfter, "what-if writes nothing but the access log")
+
+        let page = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("what-if-\(UUID()).html")
+        defer { try? FileManager.default.removeItem(at: page) }
+        await team.run("e2e_alice", ["policy", "what-if", "--workflow", proposed, "--html", page.path])
+        let html = (try? String(contentsOf: page, encoding: .utf8)) ?? ""
+        #expect(html.contains("<h2>\(slow.prefix(8)) Slow answer</h2>"), "\(html.prefix(400))")
+        #expect(html.contains("class=\"missed\"><td>first-public-response"))
 
         // Attached to a proposal: its digest and summary are kept.
         let saved = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("what-if-\(UUID()).json")
