@@ -23,7 +23,7 @@ struct CrisisCommand: AsyncParsableCommand {
             PolicyCommands.self,
             DeadlineCommands.self, WatchCommand.self, RosterCommands.self, OnCallCommands.self, ContactCommands.self,
             ChannelCommands.self, PageCommands.self, WorkflowCommands.self, AuditCommands.self, RetentionCommands.self,
-            ProjectionCommands.self, DatabaseCommands.self, DemoCommand.self,
+            ProjectionCommands.self, DatabaseCommands.self, DemoCommand.self, ServeCommand.self,
         ]
     )
 }

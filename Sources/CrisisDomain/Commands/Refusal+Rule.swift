@@ -56,6 +56,7 @@ extension Refusal {
         case messageRoleAlreadyApproved = "message.role-already-approved"
         case messageRoleNotRequired = "message.role-not-required"
         case messageTemplateValuesMissing = "message.template-values-missing"
+        case messageTextChanged = "message.text-changed"
         case messageTextNotApproved = "message.text-not-approved"
         case messageUnknown = "message.unknown"
         case messageUnknownTemplate = "message.unknown-template"
@@ -106,7 +107,8 @@ extension Refusal {
                 .inputMethodMismatch, .inputInvalidPeriod, .inputNotAWebAddress, .inputNotAnEmailAddress,
                 .inputNotOnRoster, .inputRequired,
                 .inputShiftEndsBeforeItStarts, .inputTimeInFuture, .inputUnknownChannel, .inputUnknownLevel,
-                .inputUnknownRole, .inputUnknownShift, .inputUnknownPage, .messageUnknown, .messageUnknownTemplate, .policyUnknown,
+                .inputUnknownRole, .inputUnknownShift, .inputUnknownPage, .messageUnknown, .messageUnknownTemplate,
+                .policyUnknown,
                 .postMortemDueInvalid, .postMortemUnknownAction, .postMortemUnknownEntry, .removalUnknown:
                 true
             case .accessAssigned, .accessLastCommander, .actionGuard, .actionNotAvailableInState, .actionNoteRequired,
@@ -116,13 +118,15 @@ extension Refusal {
                 .messageApprovalsMissing, .messageApproverLacksRole, .messageAuthorCannotApprove,
                 .messageNotSubmitted, .messageOneApprovalPerPerson, .messagePhiSuspected,
                 .messageRoleAlreadyApproved, .messageRoleNotRequired, .messageTemplateValuesMissing,
+                .messageTextChanged,
                 .messageTextNotApproved, .notificationHhsAlwaysOwed, .notificationStateRequired,
                 .notificationSizeUnknown, .notificationSubstituteForm, .notificationSubstituteNinetyDays, .pageNotYours,
                 .permissionReadOnly, .permissionRole, .permissionNeedsSealer,
                 .phiNothingToOverride, .policyAlreadyDecided, .policyAlreadyProposed, .policyNeedsIncident,
                 .policyOwnProposal, .postMortemActionDone, .postMortemAlreadyStarted, .postMortemDueInPast,
                 .postMortemIncomplete, .postMortemNotStarted, .postMortemPublished, .removalDuplicate,
-                .removalResolved, .retentionLegalHold, .retentionNoHold, .retentionNotOver, .retentionPlaintext, .rosterNeedsCreaterole, .workflowMismatch, .workflowUnknownState:
+                .removalResolved, .retentionLegalHold, .retentionNoHold, .retentionNotOver, .retentionPlaintext,
+                .rosterNeedsCreaterole, .workflowMismatch, .workflowUnknownState:
                 false
             }
         }
