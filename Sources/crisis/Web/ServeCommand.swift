@@ -54,10 +54,36 @@ struct ServeCommand: AsyncParsableCommand {
         return host.isEmpty ? nil : (host, port)
     }
 
+    /// The embedded default: created, migrated and started as usual, then also listening on
+    /// 127.0.0.1 (`CRISIS_EMBEDDED_PORT`, default 54320) where it asks for SCRAM passwords;
+    /// people's connections go there.
+    static func embeddedOverLoopback(_ settings: DatabaseSettings, home: URL, environment: [String: String])
+        async throws -> DatabaseSettings
+    {
+        let text = environment["CRISIS_EMBEDDED_PORT"] ?? ""
+        guard let port = text.isEmpty ? 54320 : Int(text), (1...65535).contains(port) else {
+            throw CommandFailure(
+                "crisis: CRISIS_EMBEDDED_PORT is \"\(text)\"; set it to a TCP port such as 54320", exitCode: .badInput)
+        }
+        do {
+            let database = try await CrisisDatabase.open(settings)
+            await database.close()
+            try EmbeddedCluster(home: home).serveOverLoopback(port: port)
+        } catch {
+            throw CommandFailure(error)
+        }
+        var people = settings
+        people.server = .tcp(host: "127.0.0.1", port: port)
+        people.otherServers = []
+        people.tls = .disable
+        people.database = EmbeddedCluster.databaseName
+        return people
+    }
+
     func run() async throws {
         guard let (host, port) = Self.address(listen) else { throw ExitCode(ExitCode.badInput.rawValue) }
         let environment = ProcessInfo.processInfo.environment
-        let settings: DatabaseSettings
+        var settings: DatabaseSettings
         let library: WorkflowLibrary
         do {
             settings = try DatabaseSettings.from(environment: environment)
@@ -68,6 +94,9 @@ struct ServeCommand: AsyncParsableCommand {
             library = try WorkflowLibrary.fromEnvironment()
         } catch {
             throw CommandFailure(error)
+        }
+        if case .embedded(let home) = settings.server {
+            settings = try await Self.embeddedOverLoopback(settings, home: home, environment: environment)
         }
         let base = baseURL ?? environment["CRISIS_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
         let configuration = WebConfiguration(
