@@ -50,7 +50,7 @@ struct ServedCrisis {
                 guard set.status == 0 else { throw TestSetupError("roster password \(person): \(set.errors)") }
             }
             let tcpURL = "postgres://crisis@127.0.0.1:\(port)/\(database)"
-            let (server, log, base) = try await serve(tcpURL: tcpURL, extra)
+            let (server, log, base) = try await serve(environment: ["DATABASE_URL": tcpURL], extra)
             return ServedCrisis(
                 cluster: cluster, team: team, server: server, serverLog: log, baseURL: base, tcpURL: tcpURL)
         } catch {
@@ -60,13 +60,13 @@ struct ServedCrisis {
     }
 
     /// Starts `crisis serve --listen 127.0.0.1:0` and waits for the address it prints.
-    private static func serve(tcpURL: String, _ extra: [String]) async throws -> (Process, URL, String) {
+    static func serve(environment: [String: String], _ extra: [String]) async throws -> (Process, URL, String) {
         let log = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("serve-\(UUID()).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CrisisBinary.path)
         process.arguments = ["serve", "--listen", "127.0.0.1:0"] + extra
-        process.environment = CrisisBinary(environment: ["DATABASE_URL": tcpURL]).environment
+        process.environment = CrisisBinary(environment: environment).environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
@@ -100,11 +100,20 @@ struct ServedCrisis {
     var log: String { (try? String(contentsOf: serverLog, encoding: .utf8)) ?? "" }
 
     func stop() async {
-        if server.isRunning {
-            server.terminate()
-            server.waitUntilExit()
-        }
+        await Self.stop(server)
         await cluster.remove()
+    }
+
+    /// SIGTERM (the server closes every person's connection), then SIGKILL if it has not gone
+    /// within a bound. Never `waitUntilExit`, which can block a concurrency thread for good.
+    static func stop(_ process: Process) async {
+        guard process.isRunning else { return }
+        process.terminate()
+        let gone = try? await waitUntil("crisis serve to exit after SIGTERM", within: .seconds(20)) {
+            () async throws -> WaitCheck<Void> in
+            process.isRunning ? .notYet("still running") : .done(())
+        }
+        if gone == nil && process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
     /// Runs `body` with a served crisis, stopping it whatever happens.

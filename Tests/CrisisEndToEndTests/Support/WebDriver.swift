@@ -58,6 +58,8 @@ final class WebDriver: Sendable {
                         "browserName": "chrome",
                         "goog:chromeOptions": [
                             "binary": chromium,
+                            // A phone's viewport: headless Chromium's window is never narrower than 500 px.
+                            "mobileEmulation": ["deviceMetrics": ["width": width, "height": height, "pixelRatio": 3]],
                             "args": [
                                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                                 "--window-size=\(width),\(height)",
@@ -73,7 +75,7 @@ final class WebDriver: Sendable {
             }
             return WebDriver(process: process, endpoint: endpoint, session: session, client: client)
         } catch {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             try? await client.shutdown()
             throw error
         }
@@ -86,10 +88,12 @@ final class WebDriver: Sendable {
         self.client = client
     }
 
+    /// Ends the browser and the driver. chromedriver does not stop on SIGTERM, so it is asked to
+    /// (`/shutdown`) and then killed; nothing waits on a thread for it.
     func quit() async {
         _ = try? await command("DELETE", "", nil)
-        process.terminate()
-        process.waitUntilExit()
+        _ = try? await Self.call(client, "GET", endpoint + "/shutdown", nil)
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         try? await client.shutdown()
     }
 
@@ -120,6 +124,20 @@ final class WebDriver: Sendable {
     func click(_ css: String) async throws {
         let id = try await element(css)
         _ = try await command("POST", "/element/\(id)/click", [:])
+    }
+
+    /// Clicks something that loads a new page (a form's button) and waits, bounded, until the
+    /// new page has loaded: WebDriver's click does not wait for a form's navigation.
+    func clickAndWait(_ css: String) async throws {
+        _ = try await script("window.crisisPageBefore = true; return true")
+        try await click(css)
+        try await waitUntil("the page after clicking \(css) to load", within: .seconds(60)) {
+            () async throws -> WaitCheck<Void> in
+            let loaded =
+                try? await self.script(
+                    "return window.crisisPageBefore === undefined && document.readyState === 'complete'")
+            return (loaded as? Bool) == true ? .done(()) : .notYet("the old page, or the new one still loading")
+        }
     }
 
     func text(of css: String) async throws -> String {

@@ -10,7 +10,7 @@ struct ServeBrowserTests {
     func signIn(_ browser: WebDriver, as name: String) async throws {
         try await browser.type(name, into: "#name")
         try await browser.type(ServedCrisis.password, into: "#password")
-        try await browser.click("form[action='/login'] button")
+        try await browser.clickAndWait("form[action='/login'] button")
     }
 
     @Test(
@@ -30,13 +30,13 @@ struct ServeBrowserTests {
                 try await signIn(browser, as: "e2e_lee")
                 #expect(try await browser.currentURL == link, "after signing in she is back on her page")
                 #expect(try await browser.text(of: ".status").contains("Waiting"))
-                try await browser.click("form[action$='/ack'] button")
+                try await browser.clickAndWait("form[action$='/ack'] button")
                 #expect(try await browser.text(of: "main").contains("acknowledged by e2e_lee"))
 
                 try await browser.open(served.baseURL + "/approvals")
                 let shown = try await browser.text(of: "blockquote.words")
                 #expect(shown == ServedCrisis.words, "the exact words, escaped, not interpreted: \(shown)")
-                try await browser.click("form[action='/approvals/approve'] button")
+                try await browser.clickAndWait("form[action='/approvals/approve'] button")
                 #expect(try await browser.text(of: "h1") == "Approved")
                 await browser.quit()
             } catch {
@@ -60,7 +60,9 @@ struct ServeBrowserTests {
             do {
                 try await browser.open(served.baseURL + "/incidents/\(incident)")
                 try await signIn(browser, as: "e2e_sam")
-                try await browser.click("#message-\(message) form[action='/approvals/approve'] button")
+                let page = try await browser.source
+                try #require(page.contains("message-\(message)"), "the incident page shows \(message): \(page)")
+                try await browser.clickAndWait("#message-\(message) form[action='/approvals/approve'] button")
                 #expect(try await browser.text(of: "h1") == "Refused")
                 #expect(try await browser.text(of: ".rule") == "[message.author-cannot-approve]")
                 try await browser.open(served.baseURL + "/incidents/\(incident)")

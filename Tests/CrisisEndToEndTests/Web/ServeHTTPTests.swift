@@ -155,6 +155,46 @@ struct ServeHTTPTests {
         }
     }
 
+    @Test(
+        "on the embedded default one command serves: the cluster asks for SCRAM passwords on loopback, and a person signs in"
+    )
+    func embeddedDefault() async throws {
+        let work =
+            (ProcessInfo.processInfo.environment["CRISIS_TEST_WORK"] ?? NSTemporaryDirectory())
+            + "/serve-embedded-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let port = try await ServedCrisis.freePort()
+        let environment = ["CRISIS_HOME": "\(work)/home", "CRISIS_EMBEDDED_PORT": String(port)]
+        let crisis = CrisisBinary(environment: environment)
+        defer { crisis.runBlocking("db", "stop") }
+        await crisis.run(["roster", "add", "lee", "--role", "legal"])
+        try (ServedCrisis.password + "\n").write(toFile: "\(work)/password", atomically: true, encoding: .utf8)
+        let set = await crisis.run(["roster", "password", "lee", "--password-file", "\(work)/password"])
+        #expect(set.status == 0, "\(set.errors)")
+        let (server, _, base) = try await ServedCrisis.serve(environment: environment, [])
+        let web = WebClient(base: base)
+        defer { Task { await web.shutdown() } }
+        do {
+            try await signInOnEmbedded(web, crisis)
+        } catch {
+            await ServedCrisis.stop(server)
+            throw error
+        }
+        await ServedCrisis.stop(server)
+    }
+
+    func signInOnEmbedded(_ web: WebClient, _ crisis: CrisisBinary) async throws {
+        let wrong = try await web.signIn("lee", password: "not-lees-password")
+        #expect(wrong.status == 401, "the loopback port asks for the password")
+        let right = try await web.signIn("lee")
+        #expect(right.status == 303, "\(right.body)")
+        let board = try await web.get("/")
+        #expect(board.status == 200)
+        #expect(board.body.contains("Sign out lee"))
+        // The CLI keeps working on the private socket meanwhile.
+        #expect(await crisis.run(["roster", "list"]).status == 0)
+    }
+
     @Test("crisis serve refuses to start on a database that lets people in without a password")
     func refusesTrust() async throws {
         try await PrivateCluster.with("serve-trust") { cluster in
