@@ -90,11 +90,8 @@ public struct RosterAdministration: Sendable {
         }
         let verifier = SCRAMVerifier(password: password).text
         do {
-            // ALTER ROLE takes no bind parameters; the name is checked above and the
-            // verifier is base64 with `$` and `:`, so both are safe as quoted text.
             _ = try await database.connection.query(
-                "ALTER ROLE \(unescaped: "\"" + person + "\"") PASSWORD '\(unescaped: verifier)'",
-                logger: DatabaseConnector.quietLogger
+                "SELECT crisis.set_person_password(\(person), \(verifier))", logger: DatabaseConnector.quietLogger
             ).collect()
         } catch {
             let translated = ServerError.translateError(error)

@@ -31,6 +31,9 @@ struct ServeCommand: AsyncParsableCommand {
     var baseURL: String?
     @Option(name: .customLong("idle-minutes"), help: "Sign a person out after this many idle minutes.")
     var idleMinutes = 15
+    /// `--as NAME`: the role the server checks the database with at start (a wrong password
+    /// must be refused); it never acts as it. People act as themselves.
+    @OptionGroup var connection: ConnectionOptions
     /// For tests: a session timeout in seconds, overriding --idle-minutes.
     @Option(name: .customLong("idle-seconds"), help: .hidden) var idleSeconds: Int?
 
@@ -86,7 +89,7 @@ struct ServeCommand: AsyncParsableCommand {
         var settings: DatabaseSettings
         let library: WorkflowLibrary
         do {
-            settings = try DatabaseSettings.from(environment: environment)
+            settings = try DatabaseSettings.from(environment: environment, role: connection.role)
         } catch {
             throw CommandFailure(error)
         }
