@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // The pure core: events, commands, decide/evolve, workflows. No I/O.
@@ -68,11 +70,23 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The web face: `crisis serve`, pages for approvers and the commander, and the JSON API.
+        .target(
+            name: "CrisisWeb",
+            dependencies: [
+                "CrisisApp", "CrisisDomain", "CrisisStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Templates")]
+        ),
         // The command-line face.
         .executableTarget(
             name: "crisis",
             dependencies: [
                 "CrisisApp",
+                "CrisisWeb",
                 // Declared because the CLI still names their types (issue 19 moves it onto CrisisApp alone).
                 "CrisisDomain",
                 "CrisisStore",
@@ -102,7 +116,13 @@ let package = Package(
             exclude: ["PHI/Corpus"]
         ),
         .testTarget(name: "CrisisStoreTests", dependencies: ["CrisisStore", "CrisisApp", "CrisisTestSupport"]),
-        .testTarget(name: "CrisisEndToEndTests", dependencies: ["CrisisApp", "CrisisTestSupport"]),
+        .testTarget(
+            name: "CrisisEndToEndTests",
+            dependencies: [
+                "CrisisApp", "CrisisTestSupport",
+                // The web tests' HTTP client and WebDriver client (crisis serve in headless Chromium).
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,16 +1,22 @@
-# Makes sure headless Chromium is on this machine for the HTML report test:
-# installs Debian's `chromium` package when it is absent (as root). The test
-# skips the browser check, with a notice, when Chromium is not there.
+# Makes sure headless Chromium and its WebDriver (chromedriver) are on this machine for the
+# HTML report test and the `crisis serve` browser tests: installs Debian's `chromium` and
+# `chromium-driver` packages when absent (as root). The tests skip the browser checks, with a
+# notice, when they are not there (outside CI).
 ensure_chromium() {
-    if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then
-        return 0
+    local missing=()
+    if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+        missing+=(chromium)
     fi
+    if ! command -v chromedriver >/dev/null 2>&1; then
+        missing+=(chromium-driver)
+    fi
+    [ ${#missing[@]} -eq 0 ] && return 0
     if [ "$(id -u)" != 0 ]; then
-        echo "Chromium is missing (the HTML report test will skip the browser): sudo apt-get install chromium" >&2
+        echo "${missing[*]} missing (the browser tests will skip): sudo apt-get install ${missing[*]}" >&2
         return 0
     fi
-    echo "installing Chromium from Debian's packages for the HTML report test" >&2
+    echo "installing ${missing[*]} from Debian's packages for the browser tests" >&2
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq --no-install-recommends chromium >/dev/null
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }

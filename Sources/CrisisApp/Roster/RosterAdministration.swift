@@ -80,6 +80,36 @@ public struct RosterAdministration: Sendable {
         ).collect()
     }
 
+    /// Sets the password `person` signs in to `crisis serve` with (and to the database over TCP).
+    /// Only the SCRAM verifier is sent: the password never reaches the server or its log.
+    public func setPassword(person: String, password: String) async throws(CommandError) {
+        try Self.checkName(person)
+        guard password.count >= 12 else {
+            throw .badInput(
+                "a password needs at least 12 characters; a passphrase of four words is easy to type at 2 a.m.")
+        }
+        let verifier = SCRAMVerifier(password: password).text
+        do {
+            _ = try await database.connection.query(
+                "SELECT crisis.set_person_password(\(person), \(verifier))", logger: DatabaseConnector.quietLogger
+            ).collect()
+        } catch {
+            let translated = ServerError.translateError(error)
+            if case .permissionDenied = translated {
+                throw .refused(
+                    .init(
+                        .rosterNeedsCreaterole,
+                        "Only a database role allowed to manage roles can set a person's password (\(translated.message)); ask your database administrator."
+                    ))
+            }
+            if ServerError.sqlStateOf(error) == "42704" {
+                throw .badInput(
+                    "there is no person \(person); add them first with `crisis roster add \(person) --role ...`")
+            }
+            throw .store(translated)
+        }
+    }
+
     /// The roster as recorded now.
     public func current() async throws(CommandError) -> Roster {
         try await Roster.load(from: database.store)

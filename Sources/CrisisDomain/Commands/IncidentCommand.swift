@@ -11,8 +11,9 @@ public enum IncidentCommand: Sendable, Equatable {
     case editMessage(messageId: String, text: String)
     case submitMessage(messageId: String)
     /// `role` names the organisational role the approval is given in; nil picks the first
-    /// outstanding required role the approver holds.
-    case approveMessage(messageId: String, role: String?, note: String?)
+    /// outstanding required role the approver holds. `textSHA256`, when given, is the digest of
+    /// the words the approver read: an approval of words that changed meanwhile is refused.
+    case approveMessage(messageId: String, role: String?, note: String?, textSHA256: String? = nil)
     case rejectMessage(messageId: String, role: String?, reason: String)
     /// `text` is the text being published; it must be exactly the approved text.
     case publishMessage(messageId: String, url: String, text: String)

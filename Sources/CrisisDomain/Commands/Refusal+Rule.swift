@@ -65,6 +65,7 @@ extension Refusal {
         case messageRoleAlreadyApproved = "message.role-already-approved"
         case messageRoleNotRequired = "message.role-not-required"
         case messageTemplateValuesMissing = "message.template-values-missing"
+        case messageTextChanged = "message.text-changed"
         case messageTextNotApproved = "message.text-not-approved"
         case messageUnknown = "message.unknown"
         case messageUnknownTemplate = "message.unknown-template"
@@ -130,6 +131,7 @@ extension Refusal {
                 .messageApprovalsMissing, .messageApproverLacksRole, .messageAuthorCannotApprove,
                 .messageNotSubmitted, .messageOneApprovalPerPerson, .messagePhiSuspected,
                 .messageRoleAlreadyApproved, .messageRoleNotRequired, .messageTemplateValuesMissing,
+                .messageTextChanged,
                 .messageTextNotApproved, .notificationHhsAlwaysOwed, .notificationStateRequired,
                 .notificationSizeUnknown, .notificationSubstituteForm, .notificationSubstituteNinetyDays, .pageNotYours,
                 .permissionReadOnly, .permissionRole, .permissionNeedsSealer,

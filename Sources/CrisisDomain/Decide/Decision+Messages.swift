@@ -30,8 +30,8 @@ extension Decision {
                     "\(id) is already \(message.status.rawValue); it waits for approval, nothing to submit.")
             }
             return [.messageSubmitted(MessageSubmitted(messageId: id, revision: message.revision))]
-        case .approveMessage(let id, let role, let note):
-            return try approve(id, role: role, note: note)
+        case .approveMessage(let id, let role, let note, let digest):
+            return try approve(id, role: role, note: note, digest: digest)
         case .rejectMessage(let id, let role, let reason):
             let message = try existing(id)
             try notPublished(message)
@@ -69,10 +69,18 @@ extension Decision {
         return ids
     }
 
-    private func approve(_ id: String, role: String?, note: String?) throws(Refusal) -> [IncidentEvent] {
+    private func approve(_ id: String, role: String?, note: String?, digest: String?) throws(Refusal)
+        -> [IncidentEvent]
+    {
         let message = try existing(id)
         try notPublished(message)
         try awaitingApproval(message)
+        if let digest, digest.lowercased() != message.textSHA256 {
+            throw Refusal(
+                .messageTextChanged,
+                "The words of \(id) changed since they were read (now revision \(message.revision), SHA-256 \(message.textSHA256.prefix(12))); read the current text and approve that."
+            )
+        }
         guard !message.authors.contains(actor.databaseRole) else {
             throw Refusal(
                 .messageAuthorCannotApprove,

@@ -39,7 +39,38 @@ public struct EmbeddedCluster: Sendable {
     var logFile: URL { home.appendingPathComponent("postgres.log") }
     var lockFile: URL { home.appendingPathComponent("cluster.lock") }
     public var socketPath: String {
-        socketDirectory.appendingPathComponent(".s.PGSQL.\(Self.port)").path
+        socketDirectory.appendingPathComponent(".s.PGSQL.\(loopbackPort ?? Self.port)").path
+    }
+
+    /// Written by `crisis serve`: the cluster then also listens on 127.0.0.1 at this port.
+    var loopbackPortFile: URL { home.appendingPathComponent("loopback-port") }
+
+    /// The loopback TCP port `crisis serve` opened, or nil: the private socket only.
+    /// (PostgreSQL has one port for both, so the socket's name follows it.)
+    public var loopbackPort: Int? {
+        (try? String(contentsOf: loopbackPortFile, encoding: .utf8)).flatMap {
+            Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+    }
+
+    /// For `crisis serve`: the cluster also listens on 127.0.0.1:`port`, where it asks for
+    /// SCRAM passwords (`crisis roster password`); the private socket keeps trusting the
+    /// machine's owner. Restarts the server when it must (commands running then fail once,
+    /// with exit 4, and may be run again).
+    public func serveOverLoopback(port: Int) throws(EventStoreError) {
+        let rules = "local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\n"
+        let hba = dataDirectory.appendingPathComponent("pg_hba.conf")
+        let current = try? String(contentsOf: hba, encoding: .utf8)
+        guard current != rules || loopbackPort != port else { return }
+        try stop()
+        do {
+            // Written in place, so the file keeps the owner the server runs as.
+            try rules.write(to: hba, atomically: false, encoding: .utf8)
+            try "\(port)\n".write(to: loopbackPortFile, atomically: true, encoding: .utf8)
+        } catch {
+            throw .unavailable("cannot set up the embedded cluster for crisis serve: \(error.localizedDescription)")
+        }
+        try start()
     }
 
     /// True when the server's socket is there (the server may still be starting).
@@ -71,7 +102,7 @@ public struct EmbeddedCluster: Sendable {
             [
                 "-D", dataDirectory.path, "-l", logFile.path, "-w", "-t", "60",
                 "-o",
-                "-c listen_addresses='' -c unix_socket_directories='\(socketDirectory.path)' -c port=\(Self.port)",
+                "-c listen_addresses='\(loopbackPort == nil ? "" : "127.0.0.1")' -c unix_socket_directories='\(socketDirectory.path)' -c port=\(loopbackPort ?? Self.port)",
                 "start",
             ])
         guard result.status == 0 else {

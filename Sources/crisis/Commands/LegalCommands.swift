@@ -70,11 +70,17 @@ struct LegalCommands: AsyncParsableCommand {
         @Argument(help: "The message id.") var message: String
         @Option(help: "The organisational role you approve in.") var role: String?
         @Option(help: "What you checked.") var note: String?
+        @Option(
+            name: .customLong("text-sha256"),
+            help: "The SHA-256 of the words you read (from `crisis legal queue --json`): refused if they changed since."
+        )
+        var textSHA256: String?
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
             try await IncidentSession.run(connection) { session in
-                try await session.execute(.approveMessage(messageId: message, role: role, note: note), on: id)
+                try await session.execute(
+                    .approveMessage(messageId: message, role: role, note: note, textSHA256: textSHA256), on: id)
             }
             print("Approved \(message).")
         }

@@ -12,7 +12,7 @@ struct RosterCommands: AsyncParsableCommand {
             role they authenticate as. `roster add` creates it if needed with the least
             privilege (append and read; auditors read only).
             """,
-        subcommands: [Add.self, Remove.self, List.self]
+        subcommands: [Add.self, Remove.self, List.self, Password.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -63,6 +63,53 @@ struct RosterCommands: AsyncParsableCommand {
                 Terminal.table(
                     ["PERSON", "ROLES"],
                     members.sorted { $0.key < $1.key }.map { [$0.key, $0.value.joined(separator: ", ")] }))
+        }
+    }
+}
+
+extension RosterCommands {
+    struct Password: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set the password a person signs in to `crisis serve` with.",
+            discussion: """
+                The password is read from a prompt (not echoed), or from the first line of
+                --password-file. Only its SCRAM-SHA-256 verifier is sent to the database, so
+                the password itself is in no statement log. At least 12 characters.
+
+                Examples:
+                  crisis roster password dana
+                  crisis roster password dana --password-file /run/secrets/dana
+                """)
+
+        @Argument(help: "The person's database role name.") var name: String
+        @Option(help: "A file whose first line is the password.", completion: .file()) var passwordFile: String?
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() async throws {
+            let password = try readPassword()
+            try await rosterRun(connection) { try await $0.setPassword(person: name, password: password) }
+            print("Password set for \(name); they can sign in to `crisis serve` now.")
+        }
+
+        private func readPassword() throws -> String {
+            if let passwordFile {
+                guard let text = try? String(contentsOfFile: passwordFile, encoding: .utf8) else {
+                    throw CommandFailure(
+                        "crisis: cannot read \(passwordFile); give a readable file whose first line is the password",
+                        exitCode: .badInput)
+                }
+                return text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            }
+            guard isatty(STDIN_FILENO) == 1 else {
+                throw CommandFailure(
+                    "crisis: no terminal to prompt for the password; use --password-file FILE", exitCode: .badInput)
+            }
+            let first = getpass("Password for \(name): ").map { String(cString: $0) } ?? ""
+            let again = getpass("Again: ").map { String(cString: $0) } ?? ""
+            guard first == again else {
+                throw CommandFailure("crisis: the two passwords differ; nothing was changed", exitCode: .badInput)
+            }
+            return first
         }
     }
 }

@@ -33,6 +33,25 @@ struct MessageRuleTests {
                 == "message.author-cannot-approve")
     }
 
+    @Test(
+        "an approval carrying the digest of words that changed since they were read is refused; the current digest is accepted"
+    )
+    func approvalOfChangedWordsRefused() throws {
+        var h = try openPHILeak()
+        try h.run(.draftMessage(channel: "public", body: .text(Self.safeText)), as: F.sam)
+        try h.run(.submitMessage(messageId: "m1"), as: F.sam)
+        let read = try #require(h.state.message("m1")).textSHA256
+        try h.run(.editMessage(messageId: "m1", text: Self.safeText + " Thank you."), as: F.sam)
+        try h.run(.submitMessage(messageId: "m1"), as: F.sam)
+        let refusal = h.refusal(.approveMessage(messageId: "m1", role: "legal", note: nil, textSHA256: read), as: F.lee)
+        #expect(refusal?.rule == "message.text-changed")
+        #expect(refusal?.message.contains("revision 2") == true, "\(refusal?.message ?? "")")
+        let current = try #require(h.state.message("m1")).textSHA256
+        try h.run(
+            .approveMessage(messageId: "m1", role: "legal", note: nil, textSHA256: current.uppercased()), as: F.lee)
+        #expect(h.state.message("m1")?.approvals.map(\.by) == [F.lee.databaseRole])
+    }
+
     @Test("someone who edited a message counts as its author and cannot approve it")
     func editorCannotApprove() throws {
         var h = try openPHILeak()

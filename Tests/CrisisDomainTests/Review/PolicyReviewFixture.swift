@@ -89,7 +89,7 @@ enum PolicyReviewFixture {
         for step in steps.sorted(by: { $0.minutes < $1.minutes }) {
             h.now = opened.addingTimeInterval(step.minutes * 60)
             try h.run(step.command, as: step.actor)
-            if case .approveMessage(_, "privacy-officer", _) = step.command {
+            if case .approveMessage(_, "privacy-officer", _, _) = step.command {
                 h.now = h.now.addingTimeInterval(5 * 60)
                 try h.publish("m1")
             }
@@ -129,7 +129,7 @@ enum PolicyReviewFixture {
         for step in steps.sorted(by: { $0.minutes < $1.minutes }) {
             h.now = opened.addingTimeInterval(step.minutes * 60)
             try h.run(step.command, as: step.actor)
-            if case .approveMessage(_, "communications", _) = step.command {
+            if case .approveMessage(_, "communications", _, _) = step.command {
                 h.now = h.now.addingTimeInterval(5 * 60)
                 try h.publish("m1")
             }

@@ -1,0 +1,141 @@
+import CrisisApp
+import CrisisDomain
+import Foundation
+import Hummingbird
+
+/// `/api/v1/...`: the CLI's reads (the same JSON shapes `--json` prints) and commands, for
+/// tools. A client signs in with `POST /api/v1/session` and sends the token it gets as
+/// `Authorization: Bearer TOKEN` (no cookie, so no CSRF token); `Idempotency-Key` is the
+/// CLI's `--command-id`.
+struct APIRoutes: Sendable {
+    let site: Site
+
+    func register(on router: Router<WebContext>) {
+        let api = router.group("/api/v1")
+        api.post("/session") { request, context in
+            let body: [String: String]
+            do {
+                body = try await JSONBody.read(request)
+            } catch {
+                return JSONBody.failure(WebFailure(error))
+            }
+            do {
+                let session = try await site.desk.signIn(
+                    name: body["name"] ?? "", password: body["password"] ?? "", from: context.clientAddress)
+                return JSONBody.response(["token": session.id, "person": session.person], status: .created)
+            } catch {
+                let failure = error as? SignInDesk.Failure ?? .unavailable("the sign-in did not finish")
+                return JSONBody.failure(WebFailure(status: failure.status, failure.message))
+            }
+        }
+        api.post("/session/end") { request, _ in
+            await authorized(request) { person in
+                await site.desk.signOut(person.id)
+                return JSONBody.response(["signedOut": person.person])
+            }
+        }
+        api.get("/approvals") { request, _ in
+            await authorized(request) { person in
+                let now = Date()
+                let items = try await person.run { handler in
+                    let actor = try await handler.actor()
+                    return try await ReadModels(handler: handler).approvals(for: actor)
+                }.map { QueueItem($0, now: now) }.sorted { ($0.waitingSeconds ?? 0) > ($1.waitingSeconds ?? 0) }
+                return JSONBody.response(items)
+            }
+        }
+        api.get("/incidents") { request, _ in
+            await authorized(request) { person in
+                JSONBody.response(try await person.run { try await ReadModels(handler: $0).incidents() })
+            }
+        }
+        api.get("/pages") { request, _ in
+            await authorized(request) { person in
+                let open = request.uri.queryParameters["open"] == "true"
+                let mine = request.uri.queryParameters["mine"] == "true"
+                let baseURL = site.configuration.baseURL
+                return JSONBody.response(
+                    try await person.run { handler in
+                        let me = mine ? try await handler.actor().databaseRole : nil
+                        return try await PageDesk(handler: handler, baseURL: baseURL, courier: .fromEnvironment())
+                            .list(open: open, for: me)
+                    })
+            }
+        }
+        api.post("/pages/:page/ack") { request, context in
+            await authorized(request) { person in
+                let pageId = context.parameters.get("page") ?? ""
+                let body = try await JSONBody.read(request)
+                let baseURL = site.configuration.baseURL
+                let page = try await person.run(commandID: try JSONBody.idempotencyKey(request)) { handler in
+                    try await PageDesk(handler: handler, baseURL: baseURL, courier: .fromEnvironment())
+                        .acknowledge(pageId, note: body["note"])
+                }
+                return JSONBody.response(["page": page.id, "acknowledgedBy": page.acknowledgedBy ?? person.person])
+            }
+        }
+        api.post("/incidents/:id/messages/:message/approve") { request, context in
+            await messageCommand(request, context) { message, body in
+                .approveMessage(
+                    messageId: message, role: body["role"], note: body["note"], textSHA256: body["textSHA256"])
+            }
+        }
+        api.post("/incidents/:id/messages/:message/reject") { request, context in
+            await messageCommand(request, context) { message, body in
+                .rejectMessage(messageId: message, role: body["role"], reason: body["reason"] ?? "")
+            }
+        }
+    }
+
+    /// Runs `body` for the person the bearer token names; 401 without one.
+    private func authorized(_ request: Request, _ body: (PersonSession) async throws -> Response) async -> Response {
+        let header = request.headers[.authorization] ?? ""
+        let token = header.hasPrefix("Bearer ") ? String(header.dropFirst("Bearer ".count)) : nil
+        guard let person = await site.desk.session(token) else {
+            return JSONBody.failure(
+                WebFailure(
+                    status: .unauthorized,
+                    "sign in first: POST /api/v1/session with {\"name\", \"password\"}, then send Authorization: Bearer TOKEN"
+                ))
+        }
+        do {
+            return try await body(person)
+        } catch {
+            return JSONBody.failure(WebFailure(error))
+        }
+    }
+
+    /// A command on one message of one incident, answered with the message as it is after it.
+    private func messageCommand(
+        _ request: Request, _ context: WebContext,
+        _ command: @escaping @Sendable (String, [String: String]) -> IncidentCommand
+    ) async -> Response {
+        await authorized(request) { person in
+            let incident = context.parameters.get("id") ?? ""
+            let message = context.parameters.get("message") ?? ""
+            let body = try await JSONBody.read(request)
+            let after = try await person.run(commandID: try JSONBody.idempotencyKey(request)) { handler in
+                let stream = try await IncidentReference.resolve(incident, in: handler.database)
+                let loaded = try await handler.execute(command(message, body), on: stream)
+                return loaded.state.messages.first { $0.id == message }
+            }
+            guard let after else { throw WebFailure(status: .notFound, "there is no message \(message)") }
+            return JSONBody.response(after)
+        }
+    }
+}
+
+/// A message in `GET /api/v1/approvals`: the shape `crisis legal queue --json` prints.
+struct QueueItem: Encodable, Sendable {
+    var incident: String
+    var title: String
+    var message: PendingApproval
+    var waitingSeconds: Double?
+
+    init(_ queued: ReadModels.QueuedApproval, now: Date) {
+        incident = queued.incident
+        title = queued.title
+        message = queued.approval
+        waitingSeconds = queued.approval.submittedAt.map { now.timeIntervalSince($0) }
+    }
+}

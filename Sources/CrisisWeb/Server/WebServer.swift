@@ -1,0 +1,59 @@
+import CrisisApp
+import Foundation
+import Hummingbird
+import Logging
+
+/// `crisis serve`: the web face of crisis. Every page and API call runs the same handlers as the
+/// CLI, on a database connection opened as the signed-in person.
+public struct WebServer: Sendable {
+    public let configuration: WebConfiguration
+
+    public init(configuration: WebConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// Serves until SIGINT or SIGTERM; then every person's connection is closed.
+    public func run() async throws {
+        if let problem = await SignInDesk.checkPasswordsAreRequired(configuration.database) {
+            throw WebStartupError("crisis serve will not start: \(problem)")
+        }
+        let templates = try await Templates.load()
+        let desk = SignInDesk(
+            database: configuration.database, library: configuration.library,
+            idleTimeout: configuration.idleTimeout)
+        let site = Site(desk: desk, templates: templates, configuration: configuration)
+        let router = Router(context: WebContext.self)
+        router.middlewares.add(SecurityHeaders())
+        router.get("/static/crisis.css") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/css; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: templates.stylesheet)))
+        }
+        SignInRoutes(site: site).register(on: router)
+        BoardRoutes(site: site).register(on: router)
+        ApprovalRoutes(site: site).register(on: router)
+        PageRoutes(site: site).register(on: router)
+        IncidentRoutes(site: site).register(on: router)
+        APIRoutes(site: site).register(on: router)
+
+        // Nothing a person types is logged: Hummingbird logs no bodies, and only warnings pass.
+        var logger = Logger(label: "crisis.serve")
+        logger.logLevel = .warning
+        let listening = configuration.listening
+        let host = configuration.host
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(host, port: configuration.port), serverName: "crisis"),
+            onServerRunning: { channel in
+                listening("http://\(host):\(channel.localAddress?.port ?? 0)")
+            },
+            logger: logger)
+        do {
+            try await app.runService()
+        } catch {
+            await desk.closeAll()
+            throw error
+        }
+        await desk.closeAll()
+    }
+}
