@@ -86,6 +86,11 @@ public struct ReadModels: Sendable {
         for (id, title, text, drill) in found {
             let incident = id.uuidString.lowercased()
             var approval = try decode(PendingApproval.self, try await openedJSON(text, of: incident))
+            // The projector folds the record as stored, so the digest it kept is of the sealed
+            // words; the words an approval approves are the opened ones (docs/crypto-shredding.md).
+            if try decode(PendingApproval.self, text).text.hasPrefix(IncidentDataKey.prefix) {
+                approval.textSHA256 = ContentHash.sha256Hex(approval.text)
+            }
             approval.outstandingRoles = approval.outstandingRoles.filter(actor.organisationalRoles.contains)
             queue.append(
                 QueuedApproval(

@@ -37,10 +37,11 @@ struct APIRoutes: Sendable {
         api.get("/approvals") { request, _ in
             await authorized(request) { person in
                 let now = Date()
-                let items = try await person.run { handler in
-                    let actor = try await handler.actor()
-                    return try await ReadModels(handler: handler).approvals(for: actor)
-                }.map { QueueItem($0, now: now) }.sorted { ($0.waitingSeconds ?? 0) > ($1.waitingSeconds ?? 0) }
+                let items = ApprovalQueueItem.queue(
+                    try await person.run { handler in
+                        let actor = try await handler.actor()
+                        return try await ReadModels(handler: handler).approvals(for: actor)
+                    }, now: now)
                 return JSONBody.response(items)
             }
         }
@@ -122,20 +123,5 @@ struct APIRoutes: Sendable {
             guard let after else { throw WebFailure(status: .notFound, "there is no message \(message)") }
             return JSONBody.response(after)
         }
-    }
-}
-
-/// A message in `GET /api/v1/approvals`: the shape `crisis legal queue --json` prints.
-struct QueueItem: Encodable, Sendable {
-    var incident: String
-    var title: String
-    var message: PendingApproval
-    var waitingSeconds: Double?
-
-    init(_ queued: ReadModels.QueuedApproval, now: Date) {
-        incident = queued.incident
-        title = queued.title
-        message = queued.approval
-        waitingSeconds = queued.approval.submittedAt.map { now.timeIntervalSince($0) }
     }
 }

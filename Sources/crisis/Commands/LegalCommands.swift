@@ -19,24 +19,13 @@ struct LegalCommands: AsyncParsableCommand {
         @Flag(help: "Print one JSON document.") var json = false
         @OptionGroup var connection: ConnectionOptions
 
-        struct Item: Encodable {
-            var incident: String
-            var title: String
-            var message: PendingApproval
-            var waitingSeconds: Double?
-            var drill: Bool
-        }
-
         func run() async throws {
             let now = Date()
-            let items = try await IncidentSession.run(connection) { session in
-                let actor = try await session.handler.actor()
-                return try await session.readModels.approvals(for: actor).map {
-                    Item(
-                        incident: $0.incident, title: $0.title, message: $0.approval,
-                        waitingSeconds: $0.approval.submittedAt.map { now.timeIntervalSince($0) }, drill: $0.drill)
-                }
-            }.sorted { ($0.waitingSeconds ?? 0) > ($1.waitingSeconds ?? 0) }
+            let items = ApprovalQueueItem.queue(
+                try await IncidentSession.run(connection) { session in
+                    let actor = try await session.handler.actor()
+                    return try await session.readModels.approvals(for: actor)
+                }, now: now)
             if json {
                 try Terminal.printJSON(items)
                 return
