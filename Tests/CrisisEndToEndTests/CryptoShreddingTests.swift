@@ -80,7 +80,7 @@ struct CryptoShreddingTests {
 
     @Test(
         "the words are stored sealed; shredding is refused before the retention end and destroys them after; every chain verifies and every read shows [shredded]",
-        .timeLimit(.minutes(4)))
+        .timeLimit(.minutes(8)))
     func shredAfterRetention() async throws {
         let team = try await Team.assemble(Team.cast)
         let word = Self.word()
@@ -159,6 +159,8 @@ struct CryptoShreddingTests {
         let team = try await Team.assemble(Team.cast)
         let id = await team.commandedComplaint()
         let before = try await team.eventTypes(id)
+        let superuser = try DatabaseSettings.parse(url: team.url)
+        let everything = try await EndToEndDatabase.texts(superuser, "SELECT count(*)::text FROM crisis.events")
         for keyFile in ["", "/nonexistent/crisis.key"] {
             var keyless = team
             keyless.crisis = CrisisBinary(environment: ["DATABASE_URL": team.url, "CRISIS_KEY_FILE": keyFile])
@@ -180,6 +182,9 @@ struct CryptoShreddingTests {
         let note = await wrong.run("e2e_alice", ["incident", "note", id, "words"], expecting: 2)
         #expect(note.errors.contains("CRISIS_KEY_FILE"))
         #expect(try await team.eventTypes(id) == before, "nothing was written")
+        #expect(
+            try await EndToEndDatabase.texts(superuser, "SELECT count(*)::text FROM crisis.events") == everything,
+            "no event anywhere: no refusal, no workflow publication")
         let incidents = try await team.json("e2e_alice", ["incident", "list"]) as? [[String: Any]] ?? []
         #expect(incidents.count == 1)
     }
@@ -208,7 +213,7 @@ struct CryptoShreddingTests {
 
     @Test(
         "an incident recorded before encryption keeps its plaintext, stays plaintext, works, and is listed as plaintext",
-        .timeLimit(.minutes(4)))
+        .timeLimit(.minutes(8)))
     func plaintextStore() async throws {
         let team = try await Team.assemble(Team.cast)
         let model = await team.commandedComplaint()

@@ -103,6 +103,8 @@ public struct IncidentHandler: Sendable {
     ) async throws(CommandError) -> LoadedIncident {
         // Refused before anything is written: a bad opening publishes nothing.
         let (definition, publications) = try await prepareOpening(kind: kind, open, now: now)
+        // A new incident's words are sealed with a key of its own: no key file, nothing written.
+        try database.keys.requireKeyFile()
         try await beforeWriting?()
         let publication = try library.publication(of: definition)
         if !publications.contains(where: { $0.key == publication.key }) {

@@ -68,6 +68,14 @@ public actor IncidentKeys {
         return .seal(key)
     }
 
+    /// Refuses (bad input) when there is no usable key-encryption key: checked before an opening
+    /// writes anything (its workflow's publication included).
+    public nonisolated func requireKeyFile() throws(CommandError) {
+        if case .failure(let error) = keyEncryptionKey {
+            throw .badInput("\(error.description). Nothing was recorded.")
+        }
+    }
+
     /// Forgets what was looked up about `incident` (its key was just shredded).
     public func forget(_ incident: UUID) {
         readings[incident] = nil
