@@ -45,6 +45,24 @@ struct APIRoutes: Sendable {
                 return JSONBody.response(items)
             }
         }
+        // For publishing tools that poll (issue 16): the answer of `crisis freeze check --json`;
+        // HTTP 200 either way, `frozen` says whether the account may publish. Like the CLI, it
+        // sees the freezes of the incidents its login may see.
+        api.get("/freeze") { request, _ in
+            await authorized(request) { person in
+                guard let account = request.uri.queryParameters["account"], !account.isEmpty else {
+                    return JSONBody.failure(
+                        WebFailure(
+                            status: .badRequest,
+                            "name the account to check: GET /api/v1/freeze?account=PLATFORM:HANDLE"))
+                }
+                let typed = String(account)
+                return JSONBody.response(
+                    try await person.run { handler in
+                        try await FreezeDesk(handler: handler, courier: .fromEnvironment()).check(typed)
+                    })
+            }
+        }
         api.get("/incidents") { request, _ in
             await authorized(request) { person in
                 JSONBody.response(try await person.run { try await ReadModels(handler: $0).incidents() })

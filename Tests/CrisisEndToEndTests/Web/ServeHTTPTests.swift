@@ -156,6 +156,41 @@ struct ServeHTTPTests {
     }
 
     @Test(
+        "GET /api/v1/freeze answers as freeze check does: frozen while a freeze is in force, free after, 400 for a bad account"
+    )
+    func freezeForPublishingTools() async throws {
+        try await ServedCrisis.with { served in
+            let (incident, _) = await served.leakWithSubmittedMessage()
+            let api = WebClient(base: served.baseURL)
+            defer { Task { await api.shutdown() } }
+            let session = try await api.postJSON(
+                "/api/v1/session", ["name": "e2e_alice", "password": ServedCrisis.password])
+            let token = try #require(
+                (try JSONSerialization.jsonObject(with: Data(session.body.utf8)) as? [String: Any])?["token"] as? String
+            )
+            let bearer = [("authorization", "Bearer \(token)")]
+            func frozen() async throws -> Bool? {
+                let answer = try await api.get("/api/v1/freeze?account=instagram:stmaryshospital", headers: bearer)
+                #expect(answer.status == 200, "\(answer.body)")
+                return (try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any])?["frozen"]
+                    as? Bool
+            }
+            #expect(try await frozen() == false)
+            await served.team.run(
+                "e2e_alice",
+                ["freeze", "start", incident, "--account", "instagram:stmaryshospital", "--reason", "Crisis under way"])
+            #expect(try await frozen() == true)
+            let cli = await served.team.run(
+                "e2e_alice", ["freeze", "check", "instagram:stmaryshospital", "--json"], expecting: 1)
+            let said = try JSONSerialization.jsonObject(with: Data(cli.output.utf8)) as? [String: Any]
+            #expect(said?["frozen"] as? Bool == true, "the CLI agrees: \(cli.output)")
+            let bad = try await api.get("/api/v1/freeze?account=not-an-account", headers: bearer)
+            #expect(bad.status == 400, "\(bad.body)")
+            #expect(try await api.get("/api/v1/freeze?account=x:y").status == 401, "tools sign in too")
+        }
+    }
+
+    @Test(
         "on the embedded default one command serves: the cluster asks for SCRAM passwords on loopback, and a person signs in"
     )
     func embeddedDefault() async throws {
