@@ -269,4 +269,26 @@ struct CryptoShreddingTests {
         let refused = await team.run("e2e_pat", ["retention", "shred", old, "--reason", "schedule"], expecting: 1)
         #expect(refused.errors.contains("plaintext") || refused.errors.contains("must be kept until"))
     }
+
+    @Test(
+        "the deadlines read from the projections judge the opened words: a removal requested for every post meets its clock"
+    )
+    func projectedDeadlinesOpenTheWords() async throws {
+        let team = try await Team.assemble(Team.cast)
+        let id = await team.created(
+            "e2e_alice",
+            [
+                "incident", "open", "--kind", "phi-leak", "--title", "Chart in a selfie", "--platform", "x", "--url",
+                "https://x.example/selfie",
+            ])
+        func removalClock() async throws -> [[String: Any]] {
+            let lines = try await team.json("e2e_alice", ["deadlines"]) as? [[String: Any]] ?? []
+            return lines.filter { (($0["deadline"] as? [String: Any])?["id"] as? String) == "removal-requests" }
+        }
+        #expect(try await removalClock().count == 1, "the clock runs until a removal is requested")
+        await team.run(
+            "e2e_sam", ["removal", "request", id, "--platform", "x", "--url", "https://x.example/selfie"])
+        // The projector folds sealed URLs, whose nonces differ: compared as stored they never match.
+        #expect(try await removalClock().isEmpty, "met, as a fresh fold of the opened record says")
+    }
 }

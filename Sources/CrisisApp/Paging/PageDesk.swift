@@ -43,6 +43,9 @@ public struct PageDesk: Sendable {
     /// since the runner last worked on them and on those whose next moment (an acknowledgement
     /// running out, a retry, a deadline) has come. The first pass works on every incident.
     public func runOnce(now: Date) async throws(CommandError) -> Pass {
+        // Without the key file every encrypted incident would fail one by one and nobody would
+        // be paged: say so once, naming CRISIS_KEY_FILE, before anything is worked on.
+        try handler.database.keys.requireKeyFile()
         var pass = Pass()
         let schedule = try await OnCallDesk(handler: handler).schedule()
         let agenda = PageAgenda(session: handler.database.connection)

@@ -189,12 +189,20 @@ struct ProjectionBatch {
         }
     }
 
+    /// `state` with its words opened with the incident's key (unchanged when there is none to open).
+    private func opened(_ state: IncidentState, of stream: String) async throws -> IncidentState {
+        let sealed = try ProjectionSnapshot.encode(state)
+        let text = try await projector.handler.database.keys.openJSON(sealed, of: stream)
+        return text == sealed ? state : try ProjectionSnapshot.decode(IncidentState.self, text)
+    }
+
     private func writeIncident(_ stream: String, _ tracked: TrackedIncident, now: Date) async throws {
         let state = tracked.state
         guard let id = state.id, let workflow = state.workflow else { return }
         let definition = try? await projector.handler.definition(for: workflow, overlays: state.overlays)
         let rows = IncidentProjectionRows(
-            state: state, stream: stream, openedPosition: tracked.openedPosition, definition: definition, now: now)
+            state: state, opened: try await opened(state, of: stream), stream: stream,
+            openedPosition: tracked.openedPosition, definition: definition, now: now)
         _ = try await connection.query(
             """
             INSERT INTO crisis.projected_incidents

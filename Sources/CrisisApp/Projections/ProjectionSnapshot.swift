@@ -5,8 +5,12 @@ import Foundation
 /// state read back is equal to the one written. ISO 8601 text would round
 /// recording times to milliseconds.
 enum ProjectionSnapshot {
+    /// Slashes unescaped, as `jsonb` prints them: a sealed field's base64 holds `/`, and the
+    /// opener reads the string's bytes as they are (docs/crypto-shredding.md).
     static func encode<Value: Encodable>(_ value: Value) throws -> String {
-        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .withoutEscapingSlashes
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     static func decode<Value: Decodable>(_ type: Value.Type, _ text: String) throws -> Value {

@@ -43,8 +43,7 @@ extension WorkflowDefinition {
             return state.evidence.isEmpty
                 ? .unmet("no evidence has been captured") : .met(since: state.evidence.map(\.capturedAt).min())
         case .removalsRequested:
-            let requested = Set(state.removals.map(\.url))
-            let missing = state.posts.filter { !requested.contains($0.url) }
+            let missing = removalsMissing(state)
             if state.posts.isEmpty && state.removals.isEmpty { return .unmet("no removal has been requested") }
             guard missing.isEmpty else {
                 let list = missing.map { "\($0.platform) \($0.url)" }.joined(separator: ", ")
@@ -168,5 +167,24 @@ extension WorkflowDefinition {
                 "notifications neither recorded nor documented as not owed: \(missing.joined(separator: ", "))")
         }
         return .met()
+    }
+}
+
+/// The posts no removal was requested for. By URL; when the words were shredded (or cannot be
+/// opened by this reader) the URLs all read alike, so each post is matched to a removal on its
+/// platform instead, one for one.
+private func removalsMissing(_ state: IncidentState) -> [PostReference] {
+    let unreadable =
+        state.posts.contains { UnreadableWords.contains($0.url) }
+        || state.removals.contains { UnreadableWords.contains($0.url) }
+    guard unreadable else {
+        let requested = Set(state.removals.map(\.url))
+        return state.posts.filter { !requested.contains($0.url) }
+    }
+    var left = Dictionary(grouping: state.removals, by: \.platform).mapValues(\.count)
+    return state.posts.filter { post in
+        guard let count = left[post.platform], count > 0 else { return true }
+        left[post.platform] = count - 1
+        return false
     }
 }

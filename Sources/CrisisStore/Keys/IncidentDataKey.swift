@@ -1,3 +1,4 @@
+import CrisisDomain
 import Crypto
 import Foundation
 
@@ -12,7 +13,7 @@ public struct IncidentDataKey: Sendable {
     /// The prefix of a sealed field.
     public static let prefix = "crisis-enc-v1:"
     /// What a read shows in place of a field whose key was shredded.
-    public static let shredded = "[shredded]"
+    public static let shredded = UnreadableWords.shredded
 
     init(incident: UUID, key: SymmetricKey) {
         self.incident = incident

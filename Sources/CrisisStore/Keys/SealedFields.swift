@@ -1,3 +1,4 @@
+import CrisisDomain
 import Foundation
 
 /// The one place an event's PHI fields are sealed on their way into the store and opened on
@@ -26,7 +27,7 @@ public enum SealedFields {
     }
 
     /// What a read shows in place of a field it cannot open (no key file).
-    public static let unreadable = "[encrypted]"
+    public static let unreadable = UnreadableWords.encrypted
 
     /// `data` with each of `paths` sealed (or, for a shredded incident, replaced).
     public static func seal(_ data: Data, paths: [String], _ writing: Writing) throws(KeyFileError) -> Data {

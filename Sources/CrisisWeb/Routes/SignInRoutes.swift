@@ -20,7 +20,10 @@ struct SignInRoutes: Sendable {
             }
             let next = Self.safeNext(form["next"])
             let name = form.text("name") ?? ""
-            guard SecretToken.matches(form["csrf"], request.cookies[Site.loginCookie]?.value ?? "-") else {
+            // The sign-in form's token must match its cookie; a post with no cookie (another
+            // site's form: SameSite=Strict keeps the cookie home) is refused, never matched.
+            let cookie = request.cookies[Site.loginCookie]?.value ?? ""
+            guard !cookie.isEmpty, SecretToken.matches(form["csrf"], cookie) else {
                 return signInPage(
                     next: next, name: name,
                     problem: "the sign-in form had expired (its CSRF token did not match); type your password again",
@@ -62,9 +65,12 @@ struct SignInRoutes: Sendable {
         return response
     }
 
-    /// Only a path on this server: never another site (`//host`, `https://...`).
+    /// Only a path on this server: never another site (`//host`, `https://...`), and no control
+    /// character or space (a browser drops a tab, turning `/\t/evil.example` into `//evil.example`).
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"),
+            next.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F })
+        else { return "/" }
         return next
     }
 }

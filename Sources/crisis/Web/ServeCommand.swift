@@ -75,6 +75,15 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure(error)
         }
+        // People's connections go over TCP, which is no longer "the embedded default" to the key
+        // lookup: point it at the embedded home's key file, as every CLI command there uses.
+        if (environment[KeyEncryptionKey.variable] ?? "").isEmpty {
+            let keyFile = home.appendingPathComponent("key").path
+            if case .failure(let problem) = KeyEncryptionKey.fromEnvironment([:], embeddedHome: home) {
+                throw CommandFailure("crisis: \(problem)", exitCode: .badInput)
+            }
+            setenv(KeyEncryptionKey.variable, keyFile, 0)
+        }
         var people = settings
         people.server = .tcp(host: "127.0.0.1", port: port)
         people.otherServers = []

@@ -199,10 +199,19 @@ struct ServeHTTPTests {
             + "/serve-embedded-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         let port = try await ServedCrisis.freePort()
-        let environment = ["CRISIS_HOME": "\(work)/home", "CRISIS_EMBEDDED_PORT": String(port)]
+        // No CRISIS_KEY_FILE: the embedded default's own key, under CRISIS_HOME, for the CLI and the server alike.
+        let environment = [
+            "CRISIS_HOME": "\(work)/home", "CRISIS_EMBEDDED_PORT": String(port), "CRISIS_KEY_FILE": "",
+        ]
         let crisis = CrisisBinary(environment: environment)
         defer { crisis.runBlocking("db", "stop") }
         await crisis.run(["roster", "add", "lee", "--role", "legal"])
+        await crisis.run(["roster", "add", "alice", "--role", "commander"])
+        let opened = await crisis.run([
+            "incident", "open", "--kind", "viral-complaint", "--title", "Marigold ward thread", "--platform", "x",
+            "--url", "https://x.example/marigold", "--as", "alice",
+        ])
+        #expect(opened.status == 0, "\(opened.errors)")
         try (ServedCrisis.password + "\n").write(toFile: "\(work)/password", atomically: true, encoding: .utf8)
         let set = await crisis.run(["roster", "password", "lee", "--password-file", "\(work)/password"])
         #expect(set.status == 0, "\(set.errors)")
@@ -226,6 +235,7 @@ struct ServeHTTPTests {
         let board = try await web.get("/")
         #expect(board.status == 200)
         #expect(board.body.contains("Sign out lee"))
+        #expect(board.body.contains("Marigold ward thread"), "the server opens the words with the embedded key")
         // The CLI keeps working on the private socket meanwhile.
         #expect(await crisis.run(["roster", "list"]).status == 0)
     }
