@@ -220,9 +220,18 @@ struct CryptoShreddingTests {
         // An opening as crisis wrote it before encryption: the same event, its fields in plaintext.
         var environment = team.crisis.environment
         environment["DATABASE_URL"] = team.url
+        let modelID = try #require(UUID(uuidString: model), "the model incident opened: \(model)")
         let database = try await CrisisDatabase.open(environment: environment, role: "e2e_alice")
-        let handler = IncidentHandler(database: database, library: try WorkflowLibrary.fromEnvironment(environment))
-        let loaded = try await handler.load(.incident(try #require(UUID(uuidString: model))))
+        // Closed on every path: a connection dropped unclosed stops the whole test process.
+        let loaded: LoadedIncident
+        do {
+            let handler = IncidentHandler(
+                database: database, library: try WorkflowLibrary.fromEnvironment(environment))
+            loaded = try await handler.load(.incident(modelID))
+        } catch {
+            await database.close()
+            throw error
+        }
         guard case .incidentOpened(var opened) = loaded.history.first?.event else {
             await database.close()
             Issue.record("the model incident has no opening")
