@@ -31,16 +31,27 @@ public struct CrisisDatabase: Sendable {
             keyEncryptionKey: keyEncryptionKey)
     }
 
+    /// The same, as crisis worked before incident words were encrypted: nothing is sealed,
+    /// looked up or opened. Only for measuring what encryption costs (`crisis-bench sealing`);
+    /// never a way to run crisis.
+    @_spi(Measuring)
+    public init(unsealedSettings settings: DatabaseSettings, connection: PostgresConnection) {
+        self.init(
+            settings: settings, connection: connection, server: settings.server, serverRole: nil,
+            keyEncryptionKey: .success(.ephemeral), sealing: false)
+    }
+
     init(
         settings: DatabaseSettings, connection: PostgresConnection, server: DatabaseSettings.Server,
-        serverRole: DatabaseConnector.ServerRole?, keyEncryptionKey: Result<KeyEncryptionKey, KeyFileError>
+        serverRole: DatabaseConnector.ServerRole?, keyEncryptionKey: Result<KeyEncryptionKey, KeyFileError>,
+        sealing: Bool = true
     ) {
         self.settings = settings
         self.connection = connection
         self.store = PostgresEventStore(session: connection)
         self.server = server
         self.serverRole = serverRole
-        self.keys = IncidentKeys(session: connection, keyEncryptionKey: keyEncryptionKey)
+        self.keys = IncidentKeys(session: connection, keyEncryptionKey: keyEncryptionKey, sealing: sealing)
     }
 
     /// Opens the database the environment names (or the embedded cluster)

@@ -11,15 +11,23 @@ public actor IncidentKeys {
     /// The key-encryption key, or why there is none.
     public nonisolated let keyEncryptionKey: Result<KeyEncryptionKey, KeyFileError>
     private var readings: [UUID: SealedFields.Reading] = [:]
+    /// False only where crisis is measured against itself as it was before encryption
+    /// (`crisis-bench sealing`): nothing is looked up, sealed or opened.
+    private let sealing: Bool
 
     public init(session: any DatabaseSession, keyEncryptionKey: Result<KeyEncryptionKey, KeyFileError>) {
+        self.init(session: session, keyEncryptionKey: keyEncryptionKey, sealing: true)
+    }
+
+    init(session: any DatabaseSession, keyEncryptionKey: Result<KeyEncryptionKey, KeyFileError>, sealing: Bool) {
         self.session = session
         self.keyEncryptionKey = keyEncryptionKey
+        self.sealing = sealing
     }
 
     /// How the sealed fields of `stream` read; nil for a stream that is not an incident's.
     public func reading(_ stream: String) async throws(CommandError) -> SealedFields.Reading? {
-        guard let incident = Self.incident(of: stream) else { return nil }
+        guard sealing, let incident = Self.incident(of: stream) else { return nil }
         if let known = readings[incident] { return known }
         let reading: SealedFields.Reading
         if let wrapped = try await wrappedKey(incident) {
@@ -44,7 +52,7 @@ public actor IncidentKeys {
     /// plaintext; a shredded one keeps none of its words. Refused (bad input, nothing written)
     /// when the incident has a key and the key file cannot open it.
     public func writing(_ stream: StreamID, version: Int64) async throws(CommandError) -> SealedFields.Writing {
-        guard let incident = Self.incident(of: stream.rawValue) else { return .plaintext }
+        guard sealing, let incident = Self.incident(of: stream.rawValue) else { return .plaintext }
         if case .key(let key) = readings[incident] { return .seal(key) }
         let kek: KeyEncryptionKey
         let wrapped = try await wrappedKey(incident)

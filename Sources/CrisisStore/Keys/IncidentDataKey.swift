@@ -9,6 +9,8 @@ import Foundation
 public struct IncidentDataKey: Sendable {
     public let incident: UUID
     let key: SymmetricKey
+    /// The incident's stream id, authenticated with every field (computed once, not per field).
+    private let aad: [UInt8]
 
     /// The prefix of a sealed field.
     public static let prefix = "crisis-enc-v1:"
@@ -18,6 +20,7 @@ public struct IncidentDataKey: Sendable {
     init(incident: UUID, key: SymmetricKey) {
         self.incident = incident
         self.key = key
+        self.aad = Array("incident-\(incident.uuidString.lowercased())".utf8)
     }
 
     /// A new random key for `incident`.
@@ -53,6 +56,4 @@ public struct IncidentDataKey: Sendable {
         }
         return String(decoding: raw, as: UTF8.self)
     }
-
-    private var aad: [UInt8] { Array("incident-\(incident.uuidString.lowercased())".utf8) }
 }

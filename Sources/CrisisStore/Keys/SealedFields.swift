@@ -162,7 +162,7 @@ struct JSONStringRewriter {
             }
         default:
             // A number, true, false or null: copied up to the next delimiter.
-            while index < input.count, !Self.delimiters.contains(input[index]) { copy() }
+            while index < input.count, !Self.isDelimiter(input[index]) { copy() }
         }
     }
 
@@ -191,13 +191,23 @@ struct JSONStringRewriter {
     }
 
     private mutating func copyWhitespace() {
-        while index < input.count, Self.whitespace.contains(input[index]) { copy() }
+        while index < input.count, Self.isWhitespace(input[index]) { copy() }
     }
 
-    private static let whitespace: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
-    private static let delimiters: Set<UInt8> = [
-        UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x09, 0x0A, 0x0D,
-    ]
+    // Switches, not sets: these run once per byte of every event read (a set hashes each byte).
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x20, 0x09, 0x0A, 0x0D: true
+        default: false
+        }
+    }
+
+    private static func isDelimiter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"): true
+        default: isWhitespace(byte)
+        }
+    }
     private static let malformed = KeyFileError(
         "an event's data is not well-formed JSON; its fields cannot be sealed or opened")
 
@@ -210,16 +220,17 @@ struct JSONStringRewriter {
         return text
     }
 
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
     /// `text` as a JSON string literal.
     static func literal(_ text: String) -> [UInt8] {
         var out: [UInt8] = [UInt8(ascii: "\"")]
         out.reserveCapacity(text.utf8.count + 2)
-        let hex = Array("0123456789abcdef".utf8)
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
             case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case 0..<0x20: out += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0f)]]
+            case 0..<0x20: out += Array("\\u00".utf8) + [hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0f)]]
             default: out.append(byte)
             }
         }
