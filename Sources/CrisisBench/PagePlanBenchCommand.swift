@@ -94,8 +94,8 @@ struct PagePlanBenchCommand: ParsableCommand {
         }
         try run(.open(OpenIncident(id: UUID(), title: "Bench incident", posts: [])), alice)
         try run(.assign(role: "commander", to: "alice"), alice)
-        try run(.draftMessage(channel: "public", body: .text("We are looking into a post.")), sam)
-        try run(.submitMessage(messageId: "m1"), sam)
+        try run(.message(.draft(channel: "public", body: .text("We are looking into a post."))), sam)
+        try run(.message(.submit(messageId: "m1")), sam)
         try run(.paging(.requestOwed(schedule: schedule)), pager)
         if let page = state.pages.first(where: { $0.role == "commander" }) {
             try run(.paging(.acknowledge(pageId: page.id, note: nil)), alice)

@@ -13,7 +13,7 @@ struct ConflictRetryTests {
         let opened = try await alice.open(kind: "phi-leak", OpenIncident(id: UUID(), title: "Chart in a selfie"))
         _ = try await alice.execute(.assign(role: "commander", to: "proj_alice"), on: opened.stream)
         _ = try await sam.execute(
-            .draftMessage(channel: "public", body: .text("We are aware of a post and are looking into it.")),
+            .message(.draft(channel: "public", body: .text("We are aware of a post and are looking into it."))),
             on: opened.stream)
         return opened.stream
     }
@@ -28,10 +28,10 @@ struct ConflictRetryTests {
         // Sam submits m1; between sam's decision and append, cora submits it.
         var sam = try #require(people["proj_sam"])
         sam.beforeAppend = { attempt in
-            if attempt == 0 { _ = try? await cora.execute(.submitMessage(messageId: "m1"), on: stream) }
+            if attempt == 0 { _ = try? await cora.execute(.message(.submit(messageId: "m1")), on: stream) }
         }
         await #expect {
-            try await sam.execute(.submitMessage(messageId: "m1"), on: stream)
+            try await sam.execute(.message(.submit(messageId: "m1")), on: stream)
         } throws: { error in
             guard case .refused(let refusal) = error as? CommandError else { return false }
             return refusal.rule == "message.already-submitted" && refusal.message.contains("Someone else acted first")
@@ -54,7 +54,7 @@ struct ConflictRetryTests {
         sam.beforeAppend = { attempt in
             if attempt == 0 { _ = try? await alice.execute(.note("Switchboard has had three calls"), on: stream) }
         }
-        let after = try await sam.execute(.submitMessage(messageId: "m1"), on: stream)
+        let after = try await sam.execute(.message(.submit(messageId: "m1")), on: stream)
         #expect(after.state.message("m1")?.status == .submitted)
         #expect(after.history.suffix(2).map(\.actor) == ["proj_alice", "proj_sam"])
         #expect(after.state.refusals.isEmpty)

@@ -43,24 +43,26 @@ struct ProjectionTests {
     func randomCommand(_ person: String, _ rng: inout SeededGenerator) -> IncidentCommand {
         let message = "m\(Int.random(in: 1...3, using: &rng))"
         switch (person, Int.random(in: 0..<6, using: &rng)) {
-        case ("proj_alice", 0): return .startPostMortem
+        case ("proj_alice", 0): return .postMortem(.start)
         case ("proj_alice", 1):
-            return .addPostMortemEntry(.rootCause, text: "cause \(Int.random(in: 1...3, using: &rng))")
-        case ("proj_alice", 2): return .addPostMortemEntry(.whatHappened, text: "a post")
-        case ("proj_alice", 3): return .publishPostMortem
+            return .postMortem(.addEntry(.rootCause, text: "cause \(Int.random(in: 1...3, using: &rng))"))
+        case ("proj_alice", 2): return .postMortem(.addEntry(.whatHappened, text: "a post"))
+        case ("proj_alice", 3): return .postMortem(.publish)
         case ("proj_sam", 0), ("proj_cora", 0):
-            return .draftMessage(
-                channel: "public", body: .text("We are looking into it. \(Int.random(in: 1...99, using: &rng))"))
-        case ("proj_sam", 1), ("proj_cora", 1): return .submitMessage(messageId: message)
+            return .message(
+                .draft(
+                    channel: "public", body: .text("We are looking into it. \(Int.random(in: 1...99, using: &rng))")))
+        case ("proj_sam", 1), ("proj_cora", 1): return .message(.submit(messageId: message))
         case ("proj_sam", 2):
-            return .requestRemoval(platform: "x", url: "https://x.example/\(Int.random(in: 1...3, using: &rng))")
-        case ("proj_sam", 3): return .confirmRemoval(removalId: "r\(Int.random(in: 1...2, using: &rng))", evidence: nil)
+            return .removal(.request(platform: "x", url: "https://x.example/\(Int.random(in: 1...3, using: &rng))"))
+        case ("proj_sam", 3):
+            return .removal(.confirm(removalId: "r\(Int.random(in: 1...2, using: &rng))", evidence: nil))
         case ("proj_sam", 4), ("proj_cora", 4):
-            return .publishMessage(messageId: message, url: "https://x.example/reply", text: "")
+            return .message(.publish(messageId: message, url: "https://x.example/reply", text: ""))
         case ("proj_lee", _), ("proj_pat", _):
             return Bool.random(using: &rng)
-                ? .approveMessage(messageId: message, role: nil, note: nil)
-                : .rejectMessage(messageId: message, role: nil, reason: "not yet")
+                ? .message(.approve(messageId: message, role: nil, note: nil))
+                : .message(.reject(messageId: message, role: nil, reason: "not yet"))
         default: return .note("note by \(person)")
         }
     }

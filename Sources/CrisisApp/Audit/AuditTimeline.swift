@@ -80,12 +80,7 @@ public struct AuditTimeline: Sendable {
     /// The message an event is about, if it is about one.
     static func messageId(of event: IncidentEvent) -> String? {
         switch event {
-        case .messageDrafted(let e): e.messageId
-        case .messageEdited(let e): e.messageId
-        case .messageSubmitted(let e): e.messageId
-        case .messageApproved(let e): e.messageId
-        case .messageRejected(let e): e.messageId
-        case .messagePublished(let e): e.messageId
+        case .message(let e): e.messageId
         default: nil
         }
     }

@@ -45,13 +45,11 @@ extension Decision {
                 )
             }
             return [.auditAccessGranted(AuditAccessGranted(person: person, until: until))]
-        case .open, .assign, .note, .act, .linkIncident, .draftMessage, .editMessage, .submitMessage,
-            .approveMessage, .rejectMessage, .publishMessage, .overridePHIFinding, .requestRemoval, .confirmRemoval,
-            .failRemoval, .abandonRemoval, .captureEvidence, .amendDiscovery, .recordExclusionCheck,
+        case .open, .assign, .note, .act, .linkIncident, .message, .removal, .captureEvidence, .amendDiscovery,
+            .recordExclusionCheck,
             .recordAssessmentFactor, .concludeAssessment, .recordAffectedPopulation, .recordNotification,
-            .recordNotificationNotOwed, .recordLawEnforcementDelay, .recordSanction, .startPostMortem,
-            .addPostMortemEntry, .addPostMortemAction, .correctPostMortemEntry, .completePostMortemAction,
-            .publishPostMortem, .recordMissedDeadlines, .close, .placeLegalHold, .releaseLegalHold, .shredKey, .paging,
+            .recordNotificationNotOwed, .recordLawEnforcementDelay, .recordSanction, .postMortem,
+            .recordMissedDeadlines, .close, .placeLegalHold, .releaseLegalHold, .shredKey, .paging,
             .freeze:
             return []
         }

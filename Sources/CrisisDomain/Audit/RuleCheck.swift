@@ -41,7 +41,7 @@ private struct RuleCheck {
             return ("incident.closed", "recorded after the incident was closed")
         }
         switch recorded.event {
-        case .messageApproved(let e):
+        case .message(.approved(let e)):
             guard let message = state.message(e.messageId) else {
                 return ("message.unknown", "approves \(e.messageId), which was never drafted")
             }
@@ -62,7 +62,7 @@ private struct RuleCheck {
                     "approves revision \(e.revision) of \(e.messageId), not the text it held (revision \(message.revision))"
                 )
             }
-        case .messagePublished(let e):
+        case .message(.published(let e)):
             guard let message = state.message(e.messageId) else {
                 return ("message.unknown", "publishes \(e.messageId), which was never drafted")
             }

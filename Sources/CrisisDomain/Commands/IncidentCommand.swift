@@ -7,21 +7,10 @@ public enum IncidentCommand: Sendable, Equatable {
     case note(String)
     case act(action: String, note: String?)
     case linkIncident(other: UUID, kind: String, reason: String)
-    case draftMessage(channel: String, body: MessageBody)
-    case editMessage(messageId: String, text: String)
-    case submitMessage(messageId: String)
-    /// `role` names the organisational role the approval is given in; nil picks the first
-    /// outstanding required role the approver holds. `textSHA256`, when given, is the digest of
-    /// the words the approver read: an approval of words that changed meanwhile is refused.
-    case approveMessage(messageId: String, role: String?, note: String?, textSHA256: String? = nil)
-    case rejectMessage(messageId: String, role: String?, reason: String)
-    /// `text` is the text being published; it must be exactly the approved text.
-    case publishMessage(messageId: String, url: String, text: String)
-    case overridePHIFinding(text: String, reason: String)
-    case requestRemoval(platform: String, url: String)
-    case confirmRemoval(removalId: String, evidence: String?)
-    case failRemoval(removalId: String, reason: String)
-    case abandonRemoval(removalId: String, reason: String)
+    /// Public messages: drafted, approved as the workflow names, published in the approved words.
+    case message(MessageCommand)
+    /// Takedown requests, one per post and platform.
+    case removal(RemovalCommand)
     case captureEvidence(url: String, capturedAt: Date, contentSHA256: String)
     case amendDiscovery(discoveredAt: Date, reason: String)
     case recordExclusionCheck(exclusionApplies: Bool, reason: String)
@@ -37,13 +26,8 @@ public enum IncidentCommand: Sendable, Equatable {
     case recordNotificationNotOwed(NotificationRecipient, stateCode: String?, reason: String)
     case recordLawEnforcementDelay(LawEnforcementStatement, statedAt: Date, until: Date?, official: String)
     case recordSanction(SanctionKind, staffMember: String, effectiveAt: Date, description: String)
-    case startPostMortem
-    case addPostMortemEntry(PostMortemSection, text: String)
-    case addPostMortemAction(text: String, owner: String, due: String)
-    /// A correction is a new entry that names the one it corrects; the original stays in the record.
-    case correctPostMortemEntry(entryId: String, text: String, reason: String)
-    case completePostMortemAction(actionId: String, note: String?)
-    case publishPostMortem
+    /// The post-mortem: sections, actions, corrections, publication.
+    case postMortem(PostMortemCommand)
     /// Used by the deadline scanner: records every missed, not yet recorded deadline (idempotent).
     case recordMissedDeadlines
     /// Takes the action that leads from the current state to a final state.
@@ -71,15 +55,8 @@ public enum IncidentCommand: Sendable, Equatable {
         case .note: .note
         case .act: .act
         case .linkIncident: .linkIncident
-        case .draftMessage: .draftMessage
-        case .editMessage: .editMessage
-        case .submitMessage: .submitMessage
-        case .approveMessage: .approveMessage
-        case .rejectMessage: .rejectMessage
-        case .publishMessage: .publishMessage
-        case .overridePHIFinding: .overridePHIFinding
-        case .requestRemoval: .requestRemoval
-        case .confirmRemoval, .failRemoval, .abandonRemoval: .resolveRemoval
+        case .message(let command): command.name
+        case .removal(let command): command.name
         case .captureEvidence: .captureEvidence
         case .amendDiscovery: .amendDiscovery
         case .recordExclusionCheck: .recordExclusionCheck
@@ -89,10 +66,7 @@ public enum IncidentCommand: Sendable, Equatable {
         case .recordNotification, .recordNotificationNotOwed: .recordNotification
         case .recordLawEnforcementDelay: .recordLawEnforcementDelay
         case .recordSanction: .recordSanction
-        case .startPostMortem: .startPostMortem
-        case .addPostMortemEntry, .addPostMortemAction, .correctPostMortemEntry: .addPostMortem
-        case .completePostMortemAction: .completePostMortemAction
-        case .publishPostMortem: .publishPostMortem
+        case .postMortem(let command): command.name
         case .recordMissedDeadlines: .recordMissedDeadlines
         case .close: .close
         case .paging(let command): command.name
@@ -136,10 +110,4 @@ public struct OpenIncident: Sendable, Equatable {
         self.restriction = restriction
         self.drill = drill
     }
-}
-
-/// A draft's text: typed in, or started from one of the workflow's templates.
-public enum MessageBody: Sendable, Equatable {
-    case text(String)
-    case template(name: String, values: [String: String])
 }

@@ -29,9 +29,7 @@ struct Decision {
         case .assign(let role, let person): return try decideAssign(role: role, person: person)
         case .note(let text):
             return [.noteAdded(NoteAdded(text: try required(text, "the note's text")))]
-        case .startPostMortem, .addPostMortemEntry, .addPostMortemAction, .correctPostMortemEntry,
-            .completePostMortemAction, .publishPostMortem:
-            return try decidePostMortem()
+        case .postMortem(let postMortem): return try decidePostMortem(postMortem)
         case .linkIncident(let other, let kind, let reason):
             // Linked already: a retried link changes nothing.
             if state.linkedIncidents.contains(where: { $0.id == other }) { return [] }
@@ -41,11 +39,10 @@ struct Decision {
             ]
         case .act(let action, let note): return try decideAct(action: action, note: note)
         case .close(let note): return try decideClose(note: note)
-        case .draftMessage, .editMessage, .submitMessage, .approveMessage, .rejectMessage, .publishMessage,
-            .overridePHIFinding:
-            return try decideMessage()
-        case .requestRemoval, .confirmRemoval, .failRemoval, .abandonRemoval, .captureEvidence:
-            return try decideContainment()
+        case .message(let message): return try decideMessage(message)
+        case .removal(let removal): return try decideRemoval(removal)
+        case .captureEvidence(let url, let capturedAt, let hash):
+            return try decideEvidence(url: url, capturedAt: capturedAt, contentSHA256: hash)
         case .amendDiscovery, .recordExclusionCheck, .recordAssessmentFactor, .concludeAssessment,
             .recordAffectedPopulation, .recordNotification, .recordNotificationNotOwed, .recordLawEnforcementDelay,
             .recordSanction:
@@ -100,7 +97,7 @@ struct Decision {
         case .anyTeamMember where allowed.isEmpty: return
         case .anyTeamMember: break
         case .roles:
-            if case .completePostMortemAction(let id, _) = command,
+            if case .postMortem(.completeAction(let id, _)) = command,
                 state.postMortem.action(id)?.owner == actor.databaseRole
             {
                 return  // the owner marks their own action done

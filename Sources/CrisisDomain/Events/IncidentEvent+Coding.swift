@@ -24,17 +24,8 @@ extension IncidentEvent {
         case .incidentOpened(let p): return try encoder.encode(p)
         case .roleAssigned(let p): return try encoder.encode(p)
         case .actionTaken(let p): return try encoder.encode(p)
-        case .noteAdded(let p), .postMortemRecorded(let p): return try encoder.encode(p)
+        case .noteAdded(let p): return try encoder.encode(p)
         case .incidentLinked(let p): return try encoder.encode(p)
-        case .messageDrafted(let p): return try encoder.encode(p)
-        case .messageEdited(let p): return try encoder.encode(p)
-        case .messageSubmitted(let p): return try encoder.encode(p)
-        case .messageApproved(let p): return try encoder.encode(p)
-        case .messageRejected(let p): return try encoder.encode(p)
-        case .messagePublished(let p): return try encoder.encode(p)
-        case .phiScannerOverridden(let p): return try encoder.encode(p)
-        case .removalRequested(let p): return try encoder.encode(p)
-        case .removalConfirmed(let p), .removalFailed(let p), .removalAbandoned(let p): return try encoder.encode(p)
         case .evidenceCaptured(let p): return try encoder.encode(p)
         case .discoveryAmended(let p): return try encoder.encode(p)
         case .exclusionCheckRecorded(let p): return try encoder.encode(p)
@@ -47,13 +38,11 @@ extension IncidentEvent {
         case .sanctionRecorded(let p): return try encoder.encode(p)
         case .deadlineMissed(let p): return try encoder.encode(p)
         case .deadlineEscalated(let p): return try encoder.encode(p)
-        case .postMortemStarted(let p): return try encoder.encode(p)
-        case .postMortemEntryAdded(let p): return try encoder.encode(p)
-        case .postMortemActionAdded(let p): return try encoder.encode(p)
-        case .postMortemActionCompleted(let p): return try encoder.encode(p)
-        case .postMortemPublished(let p): return try encoder.encode(p)
         case .incidentClosed(let p): return try encoder.encode(p)
         case .commandRefused(let p): return try encoder.encode(p)
+        case .message(let e): return try e.encodedData(encoder)
+        case .removal(let e): return try e.encodedData(encoder)
+        case .postMortem(let e): return try e.encodedData(encoder)
         case .paging(let e): return try e.encodedData(encoder)
         case .freeze(let e): return try e.encodedData(encoder)
         case .incidentRestricted(let p): return try encoder.encode(p)
@@ -73,17 +62,6 @@ extension IncidentEvent {
             case "ActionTaken": return .actionTaken(try payload(data))
             case "NoteAdded": return .noteAdded(try payload(data))
             case "IncidentLinked": return .incidentLinked(try payload(data))
-            case "MessageDrafted": return .messageDrafted(try payload(data))
-            case "MessageEdited": return .messageEdited(try payload(data))
-            case "MessageSubmitted": return .messageSubmitted(try payload(data))
-            case "MessageApproved": return .messageApproved(try payload(data))
-            case "MessageRejected": return .messageRejected(try payload(data))
-            case "MessagePublished": return .messagePublished(try payload(data))
-            case "PHIScannerOverridden": return .phiScannerOverridden(try payload(data))
-            case "RemovalRequested": return .removalRequested(try payload(data))
-            case "RemovalConfirmed": return .removalConfirmed(try payload(data))
-            case "RemovalFailed": return .removalFailed(try payload(data))
-            case "RemovalAbandoned": return .removalAbandoned(try payload(data))
             case "EvidenceCaptured": return .evidenceCaptured(try payload(data))
             case "DiscoveryAmended": return .discoveryAmended(try payload(data))
             case "ExclusionCheckRecorded": return .exclusionCheckRecorded(try payload(data))
@@ -96,12 +74,6 @@ extension IncidentEvent {
             case "SanctionRecorded": return .sanctionRecorded(try payload(data))
             case "DeadlineMissed": return .deadlineMissed(try payload(data))
             case "DeadlineEscalated": return .deadlineEscalated(try payload(data))
-            case "PostMortemRecorded": return .postMortemRecorded(try payload(data))
-            case "PostMortemStarted": return .postMortemStarted(try payload(data))
-            case "PostMortemEntryAdded": return .postMortemEntryAdded(try payload(data))
-            case "PostMortemActionAdded": return .postMortemActionAdded(try payload(data))
-            case "PostMortemActionCompleted": return .postMortemActionCompleted(try payload(data))
-            case "PostMortemPublished": return .postMortemPublished(try payload(data))
             case "IncidentClosed": return .incidentClosed(try payload(data))
             case "CommandRefused": return .commandRefused(try payload(data))
             case "IncidentRestricted": return .incidentRestricted(try payload(data))
@@ -112,10 +84,20 @@ extension IncidentEvent {
             case "LegalHoldReleased": return .legalHoldReleased(try payload(data))
             case "KeyShredded": return .keyShredded(try payload(data))
             default:
-                if let paging = try PagingEvent.decode(eventType: eventType, data: data, EventJSON.decoder()) {
+                let decoder = EventJSON.decoder()
+                if let message = try MessageEvent.decode(eventType: eventType, data: data, decoder) {
+                    return .message(message)
+                }
+                if let removal = try RemovalEvent.decode(eventType: eventType, data: data, decoder) {
+                    return .removal(removal)
+                }
+                if let postMortem = try PostMortemEvent.decode(eventType: eventType, data: data, decoder) {
+                    return .postMortem(postMortem)
+                }
+                if let paging = try PagingEvent.decode(eventType: eventType, data: data, decoder) {
                     return .paging(paging)
                 }
-                if let freeze = try FreezeEvent.decode(eventType: eventType, data: data, EventJSON.decoder()) {
+                if let freeze = try FreezeEvent.decode(eventType: eventType, data: data, decoder) {
                     return .freeze(freeze)
                 }
                 throw EventDecodingError.unknownEventType(eventType)

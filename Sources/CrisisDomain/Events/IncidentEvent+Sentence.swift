@@ -12,20 +12,6 @@ extension IncidentEvent {
         case .noteAdded(let e): "noted: \(e.text)"
         case .incidentLinked(let e):
             "linked \(e.otherKind) incident \(e.otherIncident.uuidString.lowercased()): \(e.reason)"
-        case .messageDrafted(let e):
-            "drafted \(e.messageId) for \(e.channel)" + (e.template.map { " from template \($0)" } ?? "")
-        case .messageEdited(let e): "edited \(e.messageId) (revision \(e.revision)); earlier approvals no longer count"
-        case .messageSubmitted(let e): "submitted \(e.messageId) revision \(e.revision) for approval"
-        case .messageApproved(let e):
-            "approved \(e.messageId) revision \(e.revision) as \(e.role) (text \(e.textSHA256.prefix(12)))"
-                + (e.approvalComplete ? "; every required approval given" : "")
-        case .messageRejected(let e): "rejected \(e.messageId) as \(e.role): \(e.reason)"
-        case .messagePublished(let e): "published \(e.messageId) revision \(e.revision) at \(e.url)"
-        case .phiScannerOverridden(let e): "overrode the PHI scanner for text \(e.textSHA256.prefix(12)): \(e.reason)"
-        case .removalRequested(let e): "requested removal \(e.removalId) on \(e.platform): \(e.url)"
-        case .removalConfirmed(let e): "confirmed removal \(e.removalId)" + (e.detail.map { " — \($0)" } ?? "")
-        case .removalFailed(let e): "removal \(e.removalId) failed: \(e.detail ?? "")"
-        case .removalAbandoned(let e): "abandoned removal \(e.removalId): \(e.detail ?? "")"
         case .evidenceCaptured(let e): "captured evidence of \(e.url) (sha256 \(e.contentSHA256.prefix(12)))"
         case .discoveryAmended(let e):
             "amended discovery to \(e.discoveredAt.formatted(EventJSON.dateStyle)): \(e.reason)"
@@ -52,23 +38,11 @@ extension IncidentEvent {
         case .sanctionRecorded(let e): "recorded \(e.kind.rawValue) for \(e.staffMember): \(e.description)"
         case .deadlineMissed(let e): "deadline \(e.deadlineId) missed (due \(e.dueAt.formatted(EventJSON.dateStyle)))"
         case .deadlineEscalated(let e): "escalated missed deadline \(e.deadlineId) to \(e.escalatedTo)"
-        case .postMortemRecorded(let e): "post-mortem: \(e.text)"
-        case .postMortemStarted: "started the post-mortem"
-        case .postMortemEntryAdded(let e):
-            if let corrected = e.corrects {
-                "corrected post-mortem entry \(corrected) with \(e.entryId) (\(e.section.rawValue)): \(e.text)"
-                    + (e.reason.map { " — because \($0)" } ?? "")
-            } else {
-                "added post-mortem entry \(e.entryId) (\(e.section.rawValue)): \(e.text)"
-            }
-        case .postMortemActionAdded(let e):
-            "added post-mortem action \(e.actionId) for \(e.owner), due \(e.due): \(e.text)"
-        case .postMortemActionCompleted(let e):
-            "completed post-mortem action \(e.actionId)" + (e.note.map { " — \($0)" } ?? "")
-        case .postMortemPublished(let e):
-            "published the post-mortem (\(e.entries) entries, \(e.actions) actions, sha256 \(e.contentSHA256.prefix(12))); it is now read-only"
         case .incidentClosed(let e): "closed the incident in \(e.finalState)"
         case .commandRefused(let e): "was refused \(e.command) [\(e.rule)]: \(e.reason)"
+        case .message(let e): e.sentence
+        case .removal(let e): e.sentence
+        case .postMortem(let e): e.sentence
         case .paging(let e): e.sentence
         case .freeze(let e): e.sentence
         case .incidentRestricted(let e): "restricted the incident to the people working it: \(e.reason)"

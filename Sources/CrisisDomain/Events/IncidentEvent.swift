@@ -8,17 +8,10 @@ public enum IncidentEvent: Sendable, Equatable {
     case actionTaken(ActionTaken)
     case noteAdded(NoteAdded)
     case incidentLinked(IncidentLinked)
-    case messageDrafted(MessageDrafted)
-    case messageEdited(MessageEdited)
-    case messageSubmitted(MessageSubmitted)
-    case messageApproved(MessageApproved)
-    case messageRejected(MessageRejected)
-    case messagePublished(MessagePublished)
-    case phiScannerOverridden(PHIScannerOverridden)
-    case removalRequested(RemovalRequested)
-    case removalConfirmed(RemovalResolved)
-    case removalFailed(RemovalResolved)
-    case removalAbandoned(RemovalResolved)
+    /// Public messages: drafted, edited, submitted, approved or rejected, published; scanner overrides.
+    case message(MessageEvent)
+    /// Takedown requests: requested, confirmed, failed, abandoned.
+    case removal(RemovalEvent)
     case evidenceCaptured(EvidenceCaptured)
     case discoveryAmended(DiscoveryAmended)
     case exclusionCheckRecorded(ExclusionCheckRecorded)
@@ -31,13 +24,8 @@ public enum IncidentEvent: Sendable, Equatable {
     case sanctionRecorded(SanctionRecorded)
     case deadlineMissed(DeadlineMissed)
     case deadlineEscalated(DeadlineEscalated)
-    /// Written before post-mortems had sections; still read, no longer written.
-    case postMortemRecorded(NoteAdded)
-    case postMortemStarted(PostMortemStarted)
-    case postMortemEntryAdded(PostMortemEntryAdded)
-    case postMortemActionAdded(PostMortemActionAdded)
-    case postMortemActionCompleted(PostMortemActionCompleted)
-    case postMortemPublished(PostMortemPublished)
+    /// The post-mortem (and the single-note post-mortems written before it had sections).
+    case postMortem(PostMortemEvent)
     case incidentClosed(IncidentClosed)
     case commandRefused(CommandRefused)
     // Need to know (issue 13).
@@ -62,14 +50,15 @@ public enum IncidentEvent: Sendable, Equatable {
     /// Every event type name, in declaration order.
     public static let eventTypes =
         [
-            "IncidentOpened", "RoleAssigned", "ActionTaken", "NoteAdded", "IncidentLinked", "MessageDrafted",
-            "MessageEdited", "MessageSubmitted", "MessageApproved", "MessageRejected", "MessagePublished",
-            "PHIScannerOverridden", "RemovalRequested", "RemovalConfirmed", "RemovalFailed", "RemovalAbandoned",
+            "IncidentOpened", "RoleAssigned", "ActionTaken", "NoteAdded", "IncidentLinked",
+        ] + MessageEvent.eventTypes + RemovalEvent.eventTypes
+        + [
             "EvidenceCaptured", "DiscoveryAmended", "ExclusionCheckRecorded", "AssessmentFactorRecorded",
             "AssessmentConcluded", "AffectedPopulationRecorded", "NotificationRecorded", "NotificationNotOwedRecorded",
             "LawEnforcementDelayRecorded", "SanctionRecorded", "DeadlineMissed", "DeadlineEscalated",
-            "PostMortemRecorded", "PostMortemStarted", "PostMortemEntryAdded", "PostMortemActionAdded",
-            "PostMortemActionCompleted", "PostMortemPublished", "IncidentClosed", "CommandRefused",
+        ] + PostMortemEvent.eventTypes
+        + [
+            "IncidentClosed", "CommandRefused",
             // Need to know (issue 13).
             "IncidentRestricted", "AccessGranted", "AccessRevoked", "AuditAccessGranted",
             "LegalHoldPlaced", "LegalHoldReleased", "KeyShredded",
@@ -83,17 +72,6 @@ public enum IncidentEvent: Sendable, Equatable {
         case .actionTaken: "ActionTaken"
         case .noteAdded: "NoteAdded"
         case .incidentLinked: "IncidentLinked"
-        case .messageDrafted: "MessageDrafted"
-        case .messageEdited: "MessageEdited"
-        case .messageSubmitted: "MessageSubmitted"
-        case .messageApproved: "MessageApproved"
-        case .messageRejected: "MessageRejected"
-        case .messagePublished: "MessagePublished"
-        case .phiScannerOverridden: "PHIScannerOverridden"
-        case .removalRequested: "RemovalRequested"
-        case .removalConfirmed: "RemovalConfirmed"
-        case .removalFailed: "RemovalFailed"
-        case .removalAbandoned: "RemovalAbandoned"
         case .evidenceCaptured: "EvidenceCaptured"
         case .discoveryAmended: "DiscoveryAmended"
         case .exclusionCheckRecorded: "ExclusionCheckRecorded"
@@ -106,12 +84,6 @@ public enum IncidentEvent: Sendable, Equatable {
         case .sanctionRecorded: "SanctionRecorded"
         case .deadlineMissed: "DeadlineMissed"
         case .deadlineEscalated: "DeadlineEscalated"
-        case .postMortemRecorded: "PostMortemRecorded"
-        case .postMortemStarted: "PostMortemStarted"
-        case .postMortemEntryAdded: "PostMortemEntryAdded"
-        case .postMortemActionAdded: "PostMortemActionAdded"
-        case .postMortemActionCompleted: "PostMortemActionCompleted"
-        case .postMortemPublished: "PostMortemPublished"
         case .incidentClosed: "IncidentClosed"
         case .commandRefused: "CommandRefused"
         case .incidentRestricted: "IncidentRestricted"
@@ -121,6 +93,9 @@ public enum IncidentEvent: Sendable, Equatable {
         case .legalHoldPlaced: "LegalHoldPlaced"
         case .legalHoldReleased: "LegalHoldReleased"
         case .keyShredded: "KeyShredded"
+        case .message(let e): e.eventType
+        case .removal(let e): e.eventType
+        case .postMortem(let e): e.eventType
         case .paging(let e): e.eventType
         case .freeze(let e): e.eventType
         }

@@ -7,16 +7,14 @@ extension IncidentCommand {
     public var acceptedAfterClosing: Bool {
         switch self {
         case .freeze(let command): return command.acceptedAfterClosing
-        case .note, .recordMissedDeadlines, .startPostMortem, .addPostMortemEntry, .addPostMortemAction,
-            .correctPostMortemEntry, .completePostMortemAction, .publishPostMortem, .recordNotification,
+        case .note, .recordMissedDeadlines, .postMortem, .recordNotification,
             // Who may see the record matters for as long as it is kept (audits come after closing).
             .restrict, .grantAccess, .revokeAccess, .grantAuditAccess,
             // Retention runs from the close.
             .placeLegalHold, .releaseLegalHold, .shredKey, .paging:
             return true
-        case .open, .assign, .act, .linkIncident, .draftMessage, .editMessage, .submitMessage, .approveMessage,
-            .rejectMessage, .publishMessage, .overridePHIFinding, .requestRemoval, .confirmRemoval, .failRemoval,
-            .abandonRemoval, .captureEvidence, .amendDiscovery, .recordExclusionCheck, .recordAssessmentFactor,
+        case .open, .assign, .act, .linkIncident, .message, .removal, .captureEvidence, .amendDiscovery,
+            .recordExclusionCheck, .recordAssessmentFactor,
             .concludeAssessment, .recordAffectedPopulation, .recordNotificationNotOwed, .recordLawEnforcementDelay,
             .recordSanction, .close:
             return false
@@ -28,14 +26,12 @@ extension IncidentEvent {
     public var acceptedAfterClosing: Bool {
         switch self {
         case .freeze(let event): return event.acceptedAfterClosing
-        case .noteAdded, .postMortemRecorded, .postMortemStarted, .postMortemEntryAdded, .postMortemActionAdded,
-            .postMortemActionCompleted, .postMortemPublished, .deadlineMissed, .deadlineEscalated, .commandRefused,
+        case .noteAdded, .postMortem, .deadlineMissed, .deadlineEscalated, .commandRefused,
             .notificationRecorded, .incidentRestricted, .accessGranted, .accessRevoked, .auditAccessGranted,
             .legalHoldPlaced, .legalHoldReleased, .keyShredded, .paging:
             return true
-        case .incidentOpened, .roleAssigned, .actionTaken, .incidentLinked, .messageDrafted, .messageEdited,
-            .messageSubmitted, .messageApproved, .messageRejected, .messagePublished, .phiScannerOverridden,
-            .removalRequested, .removalConfirmed, .removalFailed, .removalAbandoned, .evidenceCaptured,
+        case .incidentOpened, .roleAssigned, .actionTaken, .incidentLinked, .message,
+            .removal, .evidenceCaptured,
             .discoveryAmended, .exclusionCheckRecorded, .assessmentFactorRecorded, .assessmentConcluded,
             .affectedPopulationRecorded, .notificationNotOwedRecorded, .lawEnforcementDelayRecorded, .sanctionRecorded,
             .incidentClosed:

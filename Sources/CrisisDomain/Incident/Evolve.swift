@@ -42,18 +42,17 @@ public func evolve(_ state: consuming IncidentState, _ recorded: RecordedInciden
         next.currentState = e.to
     case .noteAdded(let e):
         next.notes.append(Note(kind: .note, text: e.text, by: by, at: at))
-    case .postMortemRecorded(let e):
-        next.notes.append(Note(kind: .postMortem, text: e.text, by: by, at: at))
-    case .postMortemStarted, .postMortemEntryAdded, .postMortemActionAdded, .postMortemActionCompleted,
-        .postMortemPublished:
-        next.postMortem.evolve(recorded.event, by: by, at: at)
+    case .postMortem(let e):
+        e.evolve(&next, by: by, at: at)
     case .incidentLinked(let e):
         next.linkedIncidents.append(LinkedIncident(id: e.otherIncident, kind: e.otherKind, reason: e.reason))
-    case .messageDrafted, .messageEdited, .messageSubmitted, .messageApproved, .messageRejected,
-        .messagePublished, .phiScannerOverridden:
-        evolveMessage(&next, recorded.event, by: by, at: at)
-    case .removalRequested, .removalConfirmed, .removalFailed, .removalAbandoned, .evidenceCaptured:
-        evolveRemoval(&next, recorded.event, by: by, at: at)
+    case .message(let e):
+        e.evolve(&next, by: by, at: at)
+    case .removal(let e):
+        e.evolve(&next, by: by, at: at)
+    case .evidenceCaptured(let e):
+        next.evidence.append(
+            Evidence(url: e.url, capturedAt: e.capturedAt, contentSHA256: e.contentSHA256, by: by, recordedAt: at))
     case .discoveryAmended, .exclusionCheckRecorded, .assessmentFactorRecorded, .assessmentConcluded,
         .affectedPopulationRecorded, .notificationRecorded, .notificationNotOwedRecorded,
         .lawEnforcementDelayRecorded, .sanctionRecorded:
@@ -100,84 +99,6 @@ public func evolve(_ state: consuming IncidentState, _ recorded: RecordedInciden
 /// Folds a whole history, in order, from the initial state.
 public func replay(_ history: [RecordedIncidentEvent]) -> IncidentState {
     history.reduce(IncidentState.initial, evolve)
-}
-
-private func evolveMessage(_ state: inout IncidentState, _ event: IncidentEvent, by: String, at: Date) {
-    func update(_ id: String, _ change: (inout Message) -> Void) {
-        guard let index = state.messages.firstIndex(where: { $0.id == id }) else { return }
-        change(&state.messages[index])
-    }
-    switch event {
-    case .messageDrafted(let e):
-        state.messages.append(
-            Message(
-                id: e.messageId, channel: e.channel, text: e.text, revision: 1, template: e.template, author: by,
-                authors: [by],
-                draftedAt: at, status: .draft, submittedAt: nil, approvals: [], voidedApprovals: [], rejections: []))
-    case .messageEdited(let e):
-        update(e.messageId) { message in
-            message.text = e.text
-            message.revision = e.revision
-            if !message.authors.contains(by) { message.authors.append(by) }
-            message.voidedApprovals += message.approvals
-            message.approvals = []
-            message.status = .draft
-        }
-    case .messageSubmitted(let e):
-        update(e.messageId) { message in
-            message.status = .submitted
-            message.submittedAt = at
-            message.submissions.append(MessageSubmission(revision: e.revision, at: at))
-        }
-    case .messageApproved(let e):
-        update(e.messageId) { message in
-            message.approvals.append(
-                Approval(
-                    role: e.role, by: by, at: at, revision: e.revision, textSHA256: e.textSHA256, note: e.note))
-            if e.approvalComplete { message.status = .approved }
-        }
-    case .messageRejected(let e):
-        update(e.messageId) { message in
-            message.rejections.append(Rejection(role: e.role, by: by, at: at, revision: e.revision, reason: e.reason))
-            message.status = .rejected
-        }
-    case .messagePublished(let e):
-        update(e.messageId) { message in
-            message.status = .published
-            message.publishedURL = e.url
-            message.publishedAt = at
-            message.publishedBy = by
-        }
-    case .phiScannerOverridden(let e):
-        state.phiOverrides.append(
-            PHIOverride(
-                textSHA256: e.textSHA256, findings: e.findings, reason: e.reason, by: by, at: at, rules: e.rules))
-    default:
-        break
-    }
-}
-
-private func evolveRemoval(_ state: inout IncidentState, _ event: IncidentEvent, by: String, at: Date) {
-    func resolve(_ e: RemovalResolved, _ status: Removal.Status) {
-        guard let index = state.removals.firstIndex(where: { $0.id == e.removalId }) else { return }
-        state.removals[index].status = status
-        state.removals[index].history.append(RemovalStep(status: status, detail: e.detail, by: by, at: at))
-    }
-    switch event {
-    case .removalRequested(let e):
-        state.removals.append(
-            Removal(
-                id: e.removalId, platform: e.platform, url: e.url, status: .requested, requestedBy: by,
-                requestedAt: at, history: [RemovalStep(status: .requested, detail: nil, by: by, at: at)]))
-    case .removalConfirmed(let e): resolve(e, .confirmed)
-    case .removalFailed(let e): resolve(e, .failed)
-    case .removalAbandoned(let e): resolve(e, .abandoned)
-    case .evidenceCaptured(let e):
-        state.evidence.append(
-            Evidence(url: e.url, capturedAt: e.capturedAt, contentSHA256: e.contentSHA256, by: by, recordedAt: at))
-    default:
-        break
-    }
 }
 
 private func evolveBreach(_ state: inout IncidentState, _ event: IncidentEvent, by: String, at: Date) {

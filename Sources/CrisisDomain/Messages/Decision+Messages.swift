@@ -2,9 +2,9 @@
 /// approve their own words, publication needs every required approval and the approved text,
 /// and the PHI scanner screens every draft and edit.
 extension Decision {
-    func decideMessage() throws(Refusal) -> [IncidentEvent] {
+    func decideMessage(_ command: MessageCommand) throws(Refusal) -> [IncidentEvent] {
         switch command {
-        case .draftMessage(let channel, let body):
+        case .draft(let channel, let body):
             let (text, template) = try render(body)
             // A draft from a template goes to the template's channel unless another is named.
             let channel = try requiredName(
@@ -12,16 +12,18 @@ extension Decision {
                 "a channel")
             try screen(text)
             return [
-                .messageDrafted(
-                    MessageDrafted(messageId: state.nextMessageId, channel: channel, text: text, template: template))
+                .message(
+                    .drafted(
+                        MessageDrafted(messageId: state.nextMessageId, channel: channel, text: text, template: template)
+                    ))
             ]
-        case .editMessage(let id, let text):
+        case .edit(let id, let text):
             let message = try existing(id)
             try notPublished(message)
             let text = try required(text, "the new text")
             try screen(text)
-            return [.messageEdited(MessageEdited(messageId: id, text: text, revision: message.revision + 1))]
-        case .submitMessage(let id):
+            return [.message(.edited(MessageEdited(messageId: id, text: text, revision: message.revision + 1)))]
+        case .submit(let id):
             let message = try existing(id)
             try notPublished(message)
             guard message.status == .draft || message.status == .rejected else {
@@ -29,19 +31,20 @@ extension Decision {
                     .messageAlreadySubmitted,
                     "\(id) is already \(message.status.rawValue); it waits for approval, nothing to submit.")
             }
-            return [.messageSubmitted(MessageSubmitted(messageId: id, revision: message.revision))]
-        case .approveMessage(let id, let role, let note, let digest):
+            return [.message(.submitted(MessageSubmitted(messageId: id, revision: message.revision)))]
+        case .approve(let id, let role, let note, let digest):
             return try approve(id, role: role, note: note, digest: digest)
-        case .rejectMessage(let id, let role, let reason):
+        case .reject(let id, let role, let reason):
             let message = try existing(id)
             try notPublished(message)
             try awaitingApproval(message)
             let reason = try required(reason, "a reason the author can act on")
             let role = try approvalRole(requested: role, message: message, allowApproved: true)
             return [
-                .messageRejected(MessageRejected(messageId: id, role: role, revision: message.revision, reason: reason))
+                .message(
+                    .rejected(MessageRejected(messageId: id, role: role, revision: message.revision, reason: reason)))
             ]
-        case .publishMessage(let id, let url, let text):
+        case .publish(let id, let url, let text):
             return try publish(id, url: url, text: text)
         case .overridePHIFinding(let text, let reason):
             let reason = try required(reason, "the reason the text may go out despite the finding")
@@ -52,13 +55,13 @@ extension Decision {
                     "The PHI scanner finds nothing in this text; there is nothing to override.")
             }
             return [
-                .phiScannerOverridden(
-                    PHIScannerOverridden(
-                        textSHA256: ContentHash.sha256Hex(text), findings: findings.map(\.description), reason: reason,
-                        rules: Self.ruleIds(of: findings)))
+                .message(
+                    .phiScannerOverridden(
+                        PHIScannerOverridden(
+                            textSHA256: ContentHash.sha256Hex(text), findings: findings.map(\.description),
+                            reason: reason,
+                            rules: Self.ruleIds(of: findings))))
             ]
-        default:
-            return []
         }
     }
 
@@ -98,10 +101,11 @@ extension Decision {
         let complete = required.isSubset(of: message.approvedRoles.union([role]))
 
         return [
-            .messageApproved(
-                MessageApproved(
-                    messageId: id, role: role, revision: message.revision, textSHA256: message.textSHA256,
-                    note: note.typedText, approvalComplete: complete))
+            .message(
+                .approved(
+                    MessageApproved(
+                        messageId: id, role: role, revision: message.revision, textSHA256: message.textSHA256,
+                        note: note.typedText, approvalComplete: complete)))
         ]
     }
 
@@ -128,8 +132,10 @@ extension Decision {
             )
         }
         return [
-            .messagePublished(
-                MessagePublished(messageId: id, url: url, revision: message.revision, textSHA256: message.textSHA256))
+            .message(
+                .published(
+                    MessagePublished(
+                        messageId: id, url: url, revision: message.revision, textSHA256: message.textSHA256)))
         ]
     }
 

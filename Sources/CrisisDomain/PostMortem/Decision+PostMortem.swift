@@ -4,26 +4,27 @@ import Foundation
 /// once (read-only from then on: corrections are new entries), with
 /// follow-up actions their owners mark done.
 extension Decision {
-    func decidePostMortem() throws(Refusal) -> [IncidentEvent] {
+    func decidePostMortem(_ command: PostMortemCommand) throws(Refusal) -> [IncidentEvent] {
         let postMortem = state.postMortem
         switch command {
-        case .startPostMortem:
+        case .start:
             guard postMortem.status == .notStarted else {
                 throw Refusal(
                     .postMortemAlreadyStarted,
                     "The post-mortem was already started\(postMortem.startedBy.map { " by \($0)" } ?? ""); add to it with `crisis postmortem add`."
                 )
             }
-            return [.postMortemStarted(PostMortemStarted())]
-        case .addPostMortemEntry(let section, let text):
+            return [.postMortem(.started(PostMortemStarted()))]
+        case .addEntry(let section, let text):
             try requireWritable(postMortem)
             return [
-                .postMortemEntryAdded(
-                    PostMortemEntryAdded(
-                        entryId: postMortem.nextEntryId, section: section,
-                        text: try required(text, "the entry's text")))
+                .postMortem(
+                    .entryAdded(
+                        PostMortemEntryAdded(
+                            entryId: postMortem.nextEntryId, section: section,
+                            text: try required(text, "the entry's text"))))
             ]
-        case .addPostMortemAction(let text, let owner, let due):
+        case .addAction(let text, let owner, let due):
             try requireWritable(postMortem)
             let text = try required(text, "the action's text")
             let owner = try requiredName(owner, "the action's owner (--owner)")
@@ -39,10 +40,11 @@ extension Decision {
                 )
             }
             return [
-                .postMortemActionAdded(
-                    PostMortemActionAdded(actionId: postMortem.nextActionId, text: text, owner: owner, due: due))
+                .postMortem(
+                    .actionAdded(
+                        PostMortemActionAdded(actionId: postMortem.nextActionId, text: text, owner: owner, due: due)))
             ]
-        case .correctPostMortemEntry(let entryId, let text, let reason):
+        case .correctEntry(let entryId, let text, let reason):
             try requireStarted(postMortem)
             guard let entry = postMortem.entry(entryId) else {
                 throw Refusal(
@@ -52,12 +54,13 @@ extension Decision {
             }
             let text = try required(text, "the corrected text")
             return [
-                .postMortemEntryAdded(
-                    PostMortemEntryAdded(
-                        entryId: postMortem.nextEntryId, section: entry.section, text: text, corrects: entryId,
-                        reason: try required(reason, "the reason for the correction")))
+                .postMortem(
+                    .entryAdded(
+                        PostMortemEntryAdded(
+                            entryId: postMortem.nextEntryId, section: entry.section, text: text, corrects: entryId,
+                            reason: try required(reason, "the reason for the correction"))))
             ]
-        case .completePostMortemAction(let actionId, let note):
+        case .completeAction(let actionId, let note):
             try requireStarted(postMortem)
             guard let action = postMortem.action(actionId) else {
                 throw Refusal(
@@ -71,9 +74,9 @@ extension Decision {
                     "Action \(actionId) was already marked done by \(action.doneBy ?? "someone"); nothing to do.")
             }
             return [
-                .postMortemActionCompleted(PostMortemActionCompleted(actionId: actionId, note: note.typedText))
+                .postMortem(.actionCompleted(PostMortemActionCompleted(actionId: actionId, note: note.typedText)))
             ]
-        case .publishPostMortem:
+        case .publish:
             try requireWritable(postMortem)
             let sections = Set(postMortem.entries.map(\.section))
             let missing = [PostMortemSection.whatHappened, .rootCause].filter { !sections.contains($0) }
@@ -84,13 +87,12 @@ extension Decision {
                 )
             }
             return [
-                .postMortemPublished(
-                    PostMortemPublished(
-                        entries: postMortem.entries.count, actions: postMortem.actions.count,
-                        contentSHA256: postMortem.contentSHA256))
+                .postMortem(
+                    .published(
+                        PostMortemPublished(
+                            entries: postMortem.entries.count, actions: postMortem.actions.count,
+                            contentSHA256: postMortem.contentSHA256)))
             ]
-        default:
-            return []
         }
     }
 

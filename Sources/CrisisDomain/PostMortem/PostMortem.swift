@@ -132,33 +132,32 @@ public enum PostMortemDay {
 
 extension PostMortem {
     /// Folds one post-mortem event in; other events leave it as it was.
-    mutating func evolve(_ event: IncidentEvent, by: String, at: Date) {
+    mutating func evolve(_ event: PostMortemEvent, by: String, at: Date) {
         switch event {
-        case .postMortemStarted:
+        case .recorded: return  // a note of the incident, not a part of this post-mortem
+        case .started:
             status = .drafting
             startedAt = at
             startedBy = by
-        case .postMortemEntryAdded(let e):
+        case .entryAdded(let e):
             entries.append(
                 PostMortemEntry(
                     id: e.entryId, section: e.section, text: e.text, corrects: e.corrects, reason: e.reason, by: by,
                     at: at))
-        case .postMortemActionAdded(let e):
+        case .actionAdded(let e):
             actions.append(
                 PostMortemAction(
                     id: e.actionId, text: e.text, owner: e.owner, due: e.due, addedBy: by, addedAt: at))
-        case .postMortemActionCompleted(let e):
+        case .actionCompleted(let e):
             guard let index = actions.firstIndex(where: { $0.id == e.actionId }) else { return }
             actions[index].doneAt = at
             actions[index].doneBy = by
             actions[index].doneNote = e.note
-        case .postMortemPublished(let e):
+        case .published(let e):
             status = .published
             publishedAt = at
             publishedBy = by
             publishedSHA256 = e.contentSHA256
-        default:
-            break
         }
     }
 }

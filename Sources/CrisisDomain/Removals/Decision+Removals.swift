@@ -1,8 +1,10 @@
+import Foundation
+
 /// Takedown requests tracked per platform, and evidence captured before a post disappears.
 extension Decision {
-    func decideContainment() throws(Refusal) -> [IncidentEvent] {
+    func decideRemoval(_ command: RemovalCommand) throws(Refusal) -> [IncidentEvent] {
         switch command {
-        case .requestRemoval(let platform, let url):
+        case .request(let platform, let url):
             let platform = try requiredName(platform, "the platform")
             let url = try requiredName(url, "the post's URL")
             if let existing = state.removals.first(where: { $0.url == url && $0.status != .abandoned }) {
@@ -11,43 +13,49 @@ extension Decision {
                     "A removal of \(url) is already tracked as \(existing.id) (\(existing.status.rawValue)); update that one instead."
                 )
             }
-            return [.removalRequested(RemovalRequested(removalId: state.nextRemovalId, platform: platform, url: url))]
-        case .confirmRemoval(let id, let evidence):
-            try unresolved(id)
-            return [.removalConfirmed(RemovalResolved(removalId: id, detail: evidence.typedText))]
-        case .failRemoval(let id, let reason):
-            try unresolved(id)
             return [
-                .removalFailed(
-                    RemovalResolved(
-                        removalId: id, detail: try required(reason, "the platform's answer or the reason it failed")))
+                .removal(.requested(RemovalRequested(removalId: state.nextRemovalId, platform: platform, url: url)))
             ]
-        case .abandonRemoval(let id, let reason):
+        case .confirm(let id, let evidence):
+            try unresolved(id)
+            return [.removal(.confirmed(RemovalResolved(removalId: id, detail: evidence.typedText)))]
+        case .fail(let id, let reason):
             try unresolved(id)
             return [
-                .removalAbandoned(
-                    RemovalResolved(removalId: id, detail: try required(reason, "the reason the removal is abandoned")))
+                .removal(
+                    .failed(
+                        RemovalResolved(
+                            removalId: id, detail: try required(reason, "the platform's answer or the reason it failed")
+                        )))
             ]
-        case .captureEvidence(let url, let capturedAt, let hash):
-            let url = try requiredName(url, "the URL captured")
-            let isHex = hash.count == 64 && hash.allSatisfy { $0.isHexDigit }
-            guard isHex else {
-                throw Refusal(
-                    .evidenceHashInvalid,
-                    "The content hash must be the SHA-256 of the captured file as 64 hex digits (e.g. `sha256sum capture.png`)."
-                )
-            }
-            guard capturedAt <= now else {
-                throw Refusal(
-                    .evidenceInFuture, "The capture time is in the future; give the time the capture was made."
-                )
-            }
+        case .abandon(let id, let reason):
+            try unresolved(id)
             return [
-                .evidenceCaptured(EvidenceCaptured(url: url, capturedAt: capturedAt, contentSHA256: hash.lowercased()))
+                .removal(
+                    .abandoned(
+                        RemovalResolved(
+                            removalId: id, detail: try required(reason, "the reason the removal is abandoned"))))
             ]
-        default:
-            return []
         }
+    }
+
+    func decideEvidence(url: String, capturedAt: Date, contentSHA256 hash: String) throws(Refusal) -> [IncidentEvent] {
+        let url = try requiredName(url, "the URL captured")
+        let isHex = hash.count == 64 && hash.allSatisfy { $0.isHexDigit }
+        guard isHex else {
+            throw Refusal(
+                .evidenceHashInvalid,
+                "The content hash must be the SHA-256 of the captured file as 64 hex digits (e.g. `sha256sum capture.png`)."
+            )
+        }
+        guard capturedAt <= now else {
+            throw Refusal(
+                .evidenceInFuture, "The capture time is in the future; give the time the capture was made."
+            )
+        }
+        return [
+            .evidenceCaptured(EvidenceCaptured(url: url, capturedAt: capturedAt, contentSHA256: hash.lowercased()))
+        ]
     }
 
     private func unresolved(_ id: String) throws(Refusal) {

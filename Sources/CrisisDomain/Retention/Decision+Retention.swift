@@ -46,13 +46,11 @@ extension Decision {
                 )
             }
             return [.keyShredded(KeyShredded(reason: reason))]
-        case .open, .assign, .note, .act, .linkIncident, .draftMessage, .editMessage, .submitMessage,
-            .approveMessage, .rejectMessage, .publishMessage, .overridePHIFinding, .requestRemoval, .confirmRemoval,
-            .failRemoval, .abandonRemoval, .captureEvidence, .amendDiscovery, .recordExclusionCheck,
+        case .open, .assign, .note, .act, .linkIncident, .message, .removal, .captureEvidence, .amendDiscovery,
+            .recordExclusionCheck,
             .recordAssessmentFactor, .concludeAssessment, .recordAffectedPopulation, .recordNotification,
-            .recordNotificationNotOwed, .recordLawEnforcementDelay, .recordSanction, .startPostMortem,
-            .addPostMortemEntry, .addPostMortemAction, .correctPostMortemEntry, .completePostMortemAction,
-            .publishPostMortem, .recordMissedDeadlines, .close, .restrict, .grantAccess, .revokeAccess,
+            .recordNotificationNotOwed, .recordLawEnforcementDelay, .recordSanction, .postMortem,
+            .recordMissedDeadlines, .close, .restrict, .grantAccess, .revokeAccess,
             .grantAuditAccess, .paging, .freeze:
             return []
         }

@@ -95,13 +95,14 @@ struct APIRoutes: Sendable {
         }
         api.post("/incidents/:id/messages/:message/approve") { request, context in
             await messageCommand(request, context) { message, body in
-                .approveMessage(
-                    messageId: message, role: body["role"], note: body["note"], textSHA256: body["textSHA256"])
+                .message(
+                    .approve(
+                        messageId: message, role: body["role"], note: body["note"], textSHA256: body["textSHA256"]))
             }
         }
         api.post("/incidents/:id/messages/:message/reject") { request, context in
             await messageCommand(request, context) { message, body in
-                .rejectMessage(messageId: message, role: body["role"], reason: body["reason"] ?? "")
+                .message(.reject(messageId: message, role: body["role"], reason: body["reason"] ?? ""))
             }
         }
     }

@@ -36,9 +36,10 @@ struct ApprovalRoutes: Sendable {
                     return site.outcome(
                         person, WebFailure(status: .badRequest, "the form names no incident and message"))
                 }
-                let command = IncidentCommand.approveMessage(
-                    messageId: message, role: form.text("role"), note: form.text("note"),
-                    textSHA256: form.text("textSHA256"))
+                let command = IncidentCommand.message(
+                    .approve(
+                        messageId: message, role: form.text("role"), note: form.text("note"),
+                        textSHA256: form.text("textSHA256")))
                 return await site.execute(
                     command, on: incident, by: person, back: form.text("back") ?? "/approvals",
                     done: "Approved", "You approved \(message) of incident \(incident.prefix(8)).")
@@ -53,8 +54,9 @@ struct ApprovalRoutes: Sendable {
                     return site.outcome(
                         person, WebFailure(status: .badRequest, "the form names no incident and message"))
                 }
-                let command = IncidentCommand.rejectMessage(
-                    messageId: message, role: form.text("role"), reason: form.text("reason") ?? "")
+                let command = IncidentCommand.message(
+                    .reject(
+                        messageId: message, role: form.text("role"), reason: form.text("reason") ?? ""))
                 return await site.execute(
                     command, on: incident, by: person, back: form.text("back") ?? "/approvals",
                     done: "Rejected",

@@ -69,7 +69,7 @@ struct LegalCommands: AsyncParsableCommand {
         func run() async throws {
             try await IncidentSession.run(connection) { session in
                 try await session.execute(
-                    .approveMessage(messageId: message, role: role, note: note, textSHA256: textSHA256), on: id)
+                    .message(.approve(messageId: message, role: role, note: note, textSHA256: textSHA256)), on: id)
             }
             print("Approved \(message).")
         }
@@ -88,7 +88,7 @@ struct LegalCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await IncidentSession.run(connection) { session in
-                try await session.execute(.rejectMessage(messageId: message, role: role, reason: reason), on: id)
+                try await session.execute(.message(.reject(messageId: message, role: role, reason: reason)), on: id)
             }
             print("Rejected \(message).")
         }
@@ -109,7 +109,7 @@ struct LegalCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await IncidentSession.run(connection) { session in
-                try await session.execute(.overridePHIFinding(text: text, reason: reason), on: id)
+                try await session.execute(.message(.overridePHIFinding(text: text, reason: reason)), on: id)
             }
             print("Override recorded; the text can now be drafted.")
         }

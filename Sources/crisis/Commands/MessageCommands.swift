@@ -57,7 +57,7 @@ struct MessageCommands: AsyncParsableCommand {
                     name: template ?? "", values: Dictionary(pairs, uniquingKeysWith: { $1 }))
             }
             let incident = try await IncidentSession.run(connection) { session in
-                try await session.execute(.draftMessage(channel: channel ?? "", body: messageBody), on: id)
+                try await session.execute(.message(.draft(channel: channel ?? "", body: messageBody)), on: id)
             }
             let message = incident.state.messages.last
             try printCreated(
@@ -78,7 +78,7 @@ struct MessageCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await IncidentSession.run(connection) { session in
-                try await session.execute(.editMessage(messageId: message, text: body), on: id)
+                try await session.execute(.message(.edit(messageId: message, text: body)), on: id)
             }
             print("Edited \(message); approvals must be given again.")
         }
@@ -95,7 +95,7 @@ struct MessageCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await IncidentSession.run(connection) { session in
-                try await session.execute(.submitMessage(messageId: message), on: id)
+                try await session.execute(.message(.submit(messageId: message)), on: id)
             }
             print("Submitted \(message) for approval.")
         }
@@ -126,7 +126,7 @@ struct MessageCommands: AsyncParsableCommand {
                     text = try await session.handler.load(stream).state.message(message)?.text ?? ""
                 }
                 return try await session.handler.execute(
-                    .publishMessage(messageId: message, url: url, text: text), on: stream)
+                    .message(.publish(messageId: message, url: url, text: text)), on: stream)
             }
             print("Published \(message) at \(url).")
         }

@@ -29,7 +29,7 @@ struct PostmortemCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await IncidentSession.run(connection) { session in
-                try await session.execute(.startPostMortem, on: id)
+                try await session.execute(.postMortem(.start), on: id)
             }
             print("Post-mortem started.")
         }
@@ -54,9 +54,9 @@ struct PostmortemCommands: AsyncParsableCommand {
             let entries: [(PostMortemSection, String?)] = [
                 (.whatHappened, whatHappened), (.wentWell, wentWell), (.wentBadly, wentBadly), (.rootCause, rootCause),
             ]
-            if let action, let owner, let due { return .addPostMortemAction(text: action, owner: owner, due: due) }
+            if let action, let owner, let due { return .postMortem(.addAction(text: action, owner: owner, due: due)) }
             return entries.compactMap { section, text in
-                text.map { IncidentCommand.addPostMortemEntry(section, text: $0) }
+                text.map { IncidentCommand.postMortem(.addEntry(section, text: $0)) }
             }
             .first
         }
@@ -86,7 +86,7 @@ struct PostmortemCommands: AsyncParsableCommand {
                 try await session.execute(command, on: id)
             }
             let postMortem = incident.state.postMortem
-            if case .addPostMortemAction = command, let added = postMortem.actions.last {
+            if case .postMortem(.addAction) = command, let added = postMortem.actions.last {
                 print("Action \(added.id) added for \(added.owner), due \(added.due).")
             } else if let added = postMortem.entries.last {
                 print("Entry \(added.id) added to \(added.section.title.lowercased()).")
@@ -105,7 +105,7 @@ struct PostmortemCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await IncidentSession.run(connection) { session in
-                try await session.execute(.completePostMortemAction(actionId: action, note: note), on: id)
+                try await session.execute(.postMortem(.completeAction(actionId: action, note: note)), on: id)
             }
             print("Action \(action) done.")
         }
@@ -123,7 +123,8 @@ struct PostmortemCommands: AsyncParsableCommand {
 
         func run() async throws {
             let incident = try await IncidentSession.run(connection) { session in
-                try await session.execute(.correctPostMortemEntry(entryId: entry, text: text, reason: reason), on: id)
+                try await session.execute(
+                    .postMortem(.correctEntry(entryId: entry, text: text, reason: reason)), on: id)
             }
             print("Entry \(entry) corrected by \(incident.state.postMortem.entries.last?.id ?? "a new entry").")
         }
@@ -138,7 +139,7 @@ struct PostmortemCommands: AsyncParsableCommand {
 
         func run() async throws {
             let incident = try await IncidentSession.run(connection) { session in
-                try await session.execute(.publishPostMortem, on: id)
+                try await session.execute(.postMortem(.publish), on: id)
             }
             let postMortem = incident.state.postMortem
             print(

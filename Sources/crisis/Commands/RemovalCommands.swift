@@ -25,7 +25,7 @@ struct RemovalCommands: AsyncParsableCommand {
 
         func run() async throws {
             let incident = try await IncidentSession.run(connection) { session in
-                try await session.execute(.requestRemoval(platform: platform, url: url), on: id)
+                try await session.execute(.removal(.request(platform: platform, url: url)), on: id)
             }
             try printCreated(
                 id: incident.state.removals.last?.id ?? "", json: json, message: "Removal requested on \(platform).")
@@ -46,7 +46,7 @@ struct RemovalCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await IncidentSession.run(connection) { session in
-                try await session.execute(.confirmRemoval(removalId: removal, evidence: evidence), on: id)
+                try await session.execute(.removal(.confirm(removalId: removal, evidence: evidence)), on: id)
             }
             print("Removal \(removal) confirmed.")
         }
@@ -64,7 +64,7 @@ struct RemovalCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await IncidentSession.run(connection) { session in
-                try await session.execute(.failRemoval(removalId: removal, reason: reason), on: id)
+                try await session.execute(.removal(.fail(removalId: removal, reason: reason)), on: id)
             }
             print("Removal \(removal) recorded as failed.")
         }
@@ -82,7 +82,7 @@ struct RemovalCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await IncidentSession.run(connection) { session in
-                try await session.execute(.abandonRemoval(removalId: removal, reason: reason), on: id)
+                try await session.execute(.removal(.abandon(removalId: removal, reason: reason)), on: id)
             }
             print("Removal \(removal) abandoned.")
         }

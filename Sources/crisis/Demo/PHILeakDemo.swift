@@ -98,10 +98,10 @@ public struct PHILeakDemo: Sendable {
             "captured the post as evidence (URL, time, SHA-256)")
         try await step("alice", .act(action: "begin-containment", note: nil), "began containment")
         try await step(
-            "sam", .requestRemoval(platform: "instagram", url: "https://instagram.example/p/9xk2"),
+            "sam", .removal(.request(platform: "instagram", url: "https://instagram.example/p/9xk2")),
             "asked Instagram to remove the post (r1)")
         try await step(
-            "sam", .requestRemoval(platform: "tiktok", url: "https://tiktok.example/v/31337"),
+            "sam", .removal(.request(platform: "tiktok", url: "https://tiktok.example/v/31337")),
             "asked TikTok to remove the repost (r2)")
         try await step(
             "alice", .act(action: "containment-requested", note: "staff member's account access revoked"),
@@ -110,37 +110,42 @@ public struct PHILeakDemo: Sendable {
         say("\nPublic messaging")
         try await refused(
             "sam",
-            .draftMessage(
-                channel: "instagram",
-                body: .text("We are sorry Maria Lopez saw her chart online after her chemotherapy visit.")),
+            .message(
+                .draft(
+                    channel: "instagram",
+                    body: .text("We are sorry Maria Lopez saw her chart online after her chemotherapy visit."))),
             "drafted a reply naming the patient")
         try await step(
             "sam",
-            .draftMessage(
-                channel: "instagram",
-                body: .text("The staff member involved has been suspended and the patient has been contacted.")),
+            .message(
+                .draft(
+                    channel: "instagram",
+                    body: .text("The staff member involved has been suspended and the patient has been contacted."))),
             "drafted m1")
-        try await step("sam", .submitMessage(messageId: "m1"), "submitted m1")
-        try await refused("sam", .approveMessage(messageId: "m1", role: nil, note: nil), "tried to approve his own m1")
+        try await step("sam", .message(.submit(messageId: "m1")), "submitted m1")
+        try await refused(
+            "sam", .message(.approve(messageId: "m1", role: nil, note: nil)), "tried to approve his own m1")
         try await step(
             "lee",
-            .rejectMessage(
-                messageId: "m1", role: nil, reason: "Confirms someone is our patient and discusses discipline in public"
-            ),
+            .message(
+                .reject(
+                    messageId: "m1", role: nil,
+                    reason: "Confirms someone is our patient and discusses discipline in public"
+                )),
             "rejected m1")
         let statement =
             "We are aware of a post that may involve information about people in our care. We have asked for it to be removed and are looking into it. Please contact us privately at 555-0100."
         try await step(
-            "sam", .draftMessage(channel: "instagram", body: .text(statement)), "drafted m2, a holding statement")
-        try await step("sam", .submitMessage(messageId: "m2"), "submitted m2")
+            "sam", .message(.draft(channel: "instagram", body: .text(statement))), "drafted m2, a holding statement")
+        try await step("sam", .message(.submit(messageId: "m2")), "submitted m2")
         try await step(
-            "lee", .approveMessage(messageId: "m2", role: nil, note: "No patient detail"), "approved m2 as legal")
+            "lee", .message(.approve(messageId: "m2", role: nil, note: "No patient detail")), "approved m2 as legal")
         try await step(
-            "pat", .approveMessage(messageId: "m2", role: nil, note: "Confirms no one's care"),
+            "pat", .message(.approve(messageId: "m2", role: nil, note: "Confirms no one's care")),
             "approved m2 as privacy officer")
         try await step(
             "cora",
-            .publishMessage(messageId: "m2", url: "https://instagram.example/hospital/reply/1", text: statement),
+            .message(.publish(messageId: "m2", url: "https://instagram.example/hospital/reply/1", text: statement)),
             "published exactly the approved m2")
 
         say("\nRisk assessment (45 CFR 164.402)")
@@ -167,10 +172,11 @@ public struct PHILeakDemo: Sendable {
 
         say("\nTakedowns, notices, accountability")
         try await step(
-            "sam", .confirmRemoval(removalId: "r1", evidence: "Instagram ticket closed; URL returns 404"),
+            "sam", .removal(.confirm(removalId: "r1", evidence: "Instagram ticket closed; URL returns 404")),
             "confirmed r1 (Instagram) removed")
         try await step(
-            "sam", .confirmRemoval(removalId: "r2", evidence: "TikTok removal notice"), "confirmed r2 (TikTok) removed")
+            "sam", .removal(.confirm(removalId: "r2", evidence: "TikTok removal notice")),
+            "confirmed r2 (TikTok) removed")
         try await step(
             "pat", .recordNotification(.individuals, at: Date(), count: 1, stateCode: nil),
             "recorded the letter to the individual")
@@ -191,21 +197,24 @@ public struct PHILeakDemo: Sendable {
 
         say("\nReview and close")
         try await step("alice", .act(action: "begin-review", note: nil), "began the review")
-        try await step("alice", .startPostMortem, "started the post-mortem")
+        try await step("alice", .postMortem(.start), "started the post-mortem")
         try await step(
             "alice",
-            .addPostMortemEntry(
-                .whatHappened,
-                text: "A selfie with a chart in view stayed up 3 hours; holding statement out in 40 minutes"
-            ), "wrote what happened")
+            .postMortem(
+                .addEntry(
+                    .whatHappened,
+                    text: "A selfie with a chart in view stayed up 3 hours; holding statement out in 40 minutes"
+                )), "wrote what happened")
         try await step(
-            "alice", .addPostMortemEntry(.rootCause, text: "Phones in chart areas"), "named the root cause")
+            "alice", .postMortem(.addEntry(.rootCause, text: "Phones in chart areas")), "named the root cause")
         try await step(
             "alice",
-            .addPostMortemAction(
-                text: "Signage and a phone-free rule for chart areas on every unit", owner: "hank",
-                due: PostMortemDay.string(from: Date().addingTimeInterval(30 * 86_400))), "assigned a follow-up action")
-        try await step("alice", .publishPostMortem, "published the post-mortem")
+            .postMortem(
+                .addAction(
+                    text: "Signage and a phone-free rule for chart areas on every unit", owner: "hank",
+                    due: PostMortemDay.string(from: Date().addingTimeInterval(30 * 86_400)))),
+            "assigned a follow-up action")
+        try await step("alice", .postMortem(.publish), "published the post-mortem")
         try await step("alice", .close(note: "Posts down, notices sent, staff retrained"), "closed the incident")
         return opened.id
     }

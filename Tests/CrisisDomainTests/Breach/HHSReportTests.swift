@@ -59,7 +59,7 @@ struct HHSReportTests {
         #expect(IncidentCommand.recordNotification(.hhs, at: F.start, count: 1, stateCode: nil).acceptedAfterClosing)
         #expect(
             !IncidentCommand.recordNotificationNotOwed(.hhs, stateCode: nil, reason: "r").acceptedAfterClosing)
-        #expect(!IncidentCommand.draftMessage(channel: "public", body: .text("hi")).acceptedAfterClosing)
+        #expect(!IncidentCommand.message(.draft(channel: "public", body: .text("hi"))).acceptedAfterClosing)
         let notice = IncidentEvent.notificationRecorded(
             NotificationRecorded(recipient: .hhs, notifiedAt: F.start, count: 1, stateCode: nil))
         #expect(notice.acceptedAfterClosing)

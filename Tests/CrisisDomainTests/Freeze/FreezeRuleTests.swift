@@ -12,13 +12,14 @@ struct FreezeRuleTests {
         try h.open()
         try h.run(.act(action: "no-phi-found", note: "thread holds no patient detail; no staff reply"), as: F.alice)
         try h.run(
-            .draftMessage(
-                channel: "holding",
-                body: .template(name: "holding-statement", values: ["patient_relations_line": "1-800-555-0100"])),
+            .message(
+                .draft(
+                    channel: "holding",
+                    body: .template(name: "holding-statement", values: ["patient_relations_line": "1-800-555-0100"]))),
             as: F.sam)
-        try h.run(.submitMessage(messageId: "m1"), as: F.sam)
-        try h.run(.approveMessage(messageId: "m1", role: nil, note: nil), as: F.pat)
-        try h.run(.approveMessage(messageId: "m1", role: nil, note: nil), as: F.cora)
+        try h.run(.message(.submit(messageId: "m1")), as: F.sam)
+        try h.run(.message(.approve(messageId: "m1", role: nil, note: nil)), as: F.pat)
+        try h.run(.message(.approve(messageId: "m1", role: nil, note: nil)), as: F.cora)
         try h.publish("m1")
         try h.run(.act(action: "holding-posted", note: nil), as: F.sam)
         try h.run(.act(action: "flag-litigation-threat", note: "poster says they have a lawyer"), as: F.alice)

@@ -19,19 +19,20 @@ struct EventCodingTests {
         .actionTaken(ActionTaken(action: "a", from: "x", to: "y", note: nil)),
         .noteAdded(NoteAdded(text: "n")),
         .incidentLinked(IncidentLinked(otherIncident: UUID(), otherKind: "phi-leak", reason: "r")),
-        .messageDrafted(MessageDrafted(messageId: "m1", channel: "public", text: "t", template: "hold")),
-        .messageEdited(MessageEdited(messageId: "m1", text: "t2", revision: 2)),
-        .messageSubmitted(MessageSubmitted(messageId: "m1", revision: 2)),
-        .messageApproved(
-            MessageApproved(
-                messageId: "m1", role: "legal", revision: 2, textSHA256: "h", note: nil, approvalComplete: true)),
-        .messageRejected(MessageRejected(messageId: "m1", role: "legal", revision: 2, reason: "r")),
-        .messagePublished(MessagePublished(messageId: "m1", url: "https://x/1", revision: 2, textSHA256: "h")),
-        .phiScannerOverridden(PHIScannerOverridden(textSHA256: "h", findings: ["f"], reason: "r")),
-        .removalRequested(RemovalRequested(removalId: "r1", platform: "x", url: "u")),
-        .removalConfirmed(RemovalResolved(removalId: "r1", detail: nil)),
-        .removalFailed(RemovalResolved(removalId: "r1", detail: "d")),
-        .removalAbandoned(RemovalResolved(removalId: "r1", detail: "d")),
+        .message(.drafted(MessageDrafted(messageId: "m1", channel: "public", text: "t", template: "hold"))),
+        .message(.edited(MessageEdited(messageId: "m1", text: "t2", revision: 2))),
+        .message(.submitted(MessageSubmitted(messageId: "m1", revision: 2))),
+        .message(
+            .approved(
+                MessageApproved(
+                    messageId: "m1", role: "legal", revision: 2, textSHA256: "h", note: nil, approvalComplete: true))),
+        .message(.rejected(MessageRejected(messageId: "m1", role: "legal", revision: 2, reason: "r"))),
+        .message(.published(MessagePublished(messageId: "m1", url: "https://x/1", revision: 2, textSHA256: "h"))),
+        .message(.phiScannerOverridden(PHIScannerOverridden(textSHA256: "h", findings: ["f"], reason: "r"))),
+        .removal(.requested(RemovalRequested(removalId: "r1", platform: "x", url: "u"))),
+        .removal(.confirmed(RemovalResolved(removalId: "r1", detail: nil))),
+        .removal(.failed(RemovalResolved(removalId: "r1", detail: "d"))),
+        .removal(.abandoned(RemovalResolved(removalId: "r1", detail: "d"))),
         .evidenceCaptured(EvidenceCaptured(url: "u", capturedAt: t, contentSHA256: "h")),
         .discoveryAmended(DiscoveryAmended(discoveredAt: t, reason: "r")),
         .exclusionCheckRecorded(ExclusionCheckRecorded(exclusionApplies: false, reason: "r")),
@@ -45,13 +46,14 @@ struct EventCodingTests {
         .sanctionRecorded(SanctionRecorded(kind: .training, staffMember: "s", effectiveAt: t, description: "d")),
         .deadlineMissed(DeadlineMissed(deadlineId: "d", dueAt: t)),
         .deadlineEscalated(DeadlineEscalated(deadlineId: "d", escalatedTo: "on-call")),
-        .postMortemRecorded(NoteAdded(text: "p")),
-        .postMortemStarted(PostMortemStarted()),
-        .postMortemEntryAdded(
-            PostMortemEntryAdded(entryId: "e2", section: .rootCause, text: "t", corrects: "e1", reason: "r")),
-        .postMortemActionAdded(PostMortemActionAdded(actionId: "a1", text: "t", owner: "hank", due: "2026-12-01")),
-        .postMortemActionCompleted(PostMortemActionCompleted(actionId: "a1", note: nil)),
-        .postMortemPublished(PostMortemPublished(entries: 2, actions: 1, contentSHA256: "ab")),
+        .postMortem(.recorded(NoteAdded(text: "p"))),
+        .postMortem(.started(PostMortemStarted())),
+        .postMortem(
+            .entryAdded(
+                PostMortemEntryAdded(entryId: "e2", section: .rootCause, text: "t", corrects: "e1", reason: "r"))),
+        .postMortem(.actionAdded(PostMortemActionAdded(actionId: "a1", text: "t", owner: "hank", due: "2026-12-01"))),
+        .postMortem(.actionCompleted(PostMortemActionCompleted(actionId: "a1", note: nil))),
+        .postMortem(.published(PostMortemPublished(entries: 2, actions: 1, contentSHA256: "ab"))),
         .incidentClosed(IncidentClosed(finalState: "closed", note: nil)),
         .commandRefused(CommandRefused(command: "publish-message", rule: "message.approvals-missing", reason: "r")),
         .incidentRestricted(IncidentRestricted(reason: "the patient is staff")),
@@ -135,7 +137,7 @@ struct EventCodingTests {
     func stateCodable() throws {
         var h = try IncidentHarness("phi-leak")
         try h.open()
-        try h.run(.draftMessage(channel: "public", body: .text("We hear you.")), as: Fixtures.sam)
+        try h.run(.message(.draft(channel: "public", body: .text("We hear you."))), as: Fixtures.sam)
         let data = try EventJSON.encoder().encode(h.state)
         #expect(try EventJSON.decoder().decode(IncidentState.self, from: data) == h.state)
     }

@@ -12,13 +12,14 @@ struct HappyPathTests {
         try h.open()
         try h.run(.act(action: "no-phi-found", note: "thread holds no patient detail; no staff reply"), as: F.alice)
         try h.run(
-            .draftMessage(
-                channel: "holding",
-                body: .template(name: "holding-statement", values: ["patient_relations_line": "1-800-555-0100"])),
+            .message(
+                .draft(
+                    channel: "holding",
+                    body: .template(name: "holding-statement", values: ["patient_relations_line": "1-800-555-0100"]))),
             as: F.sam)
-        try h.run(.submitMessage(messageId: "m1"), as: F.sam)
-        try h.run(.approveMessage(messageId: "m1", role: nil, note: nil), as: F.pat)
-        try h.run(.approveMessage(messageId: "m1", role: nil, note: nil), as: F.cora)
+        try h.run(.message(.submit(messageId: "m1")), as: F.sam)
+        try h.run(.message(.approve(messageId: "m1", role: nil, note: nil)), as: F.pat)
+        try h.run(.message(.approve(messageId: "m1", role: nil, note: nil)), as: F.cora)
         try h.publish("m1")
         try h.run(.act(action: "holding-posted", note: nil), as: F.sam)
         try h.run(.act(action: "flag-litigation-threat", note: "poster says they have a lawyer"), as: F.alice)
@@ -45,8 +46,8 @@ struct HappyPathTests {
         ])
         try h.run(.captureEvidence(url: "https://ig.example/p/9", capturedAt: h.now, contentSHA256: F.hash), as: F.sam)
         try h.run(.act(action: "begin-containment", note: nil), as: F.alice)
-        try h.run(.requestRemoval(platform: "instagram", url: "https://ig.example/p/9"), as: F.sam)
-        try h.run(.requestRemoval(platform: "tiktok", url: "https://tt.example/v/3"), as: F.sam)
+        try h.run(.removal(.request(platform: "instagram", url: "https://ig.example/p/9")), as: F.sam)
+        try h.run(.removal(.request(platform: "tiktok", url: "https://tt.example/v/3")), as: F.sam)
         try h.run(.act(action: "containment-requested", note: "nurse's account access revoked"), as: F.alice)
         let holding = try h.approvedMessage(
             "We are aware of a post that may involve information about people in our care. We have asked for it to be removed.",
@@ -61,8 +62,8 @@ struct HappyPathTests {
         try h.run(.concludeAssessment(.breach, reason: "chart legible; viewed 4,000 times"), as: F.pat)
         try h.run(.act(action: "confirm-breach", note: nil), as: F.pat)
         h.advance(hours: 72)
-        try h.run(.confirmRemoval(removalId: "r1", evidence: "platform email"), as: F.sam)
-        try h.run(.abandonRemoval(removalId: "r2", reason: "account deleted by its owner; video gone"), as: F.sam)
+        try h.run(.removal(.confirm(removalId: "r1", evidence: "platform email")), as: F.sam)
+        try h.run(.removal(.abandon(removalId: "r2", reason: "account deleted by its owner; video gone")), as: F.sam)
         try h.run(.recordNotification(.individuals, at: h.now, count: 12, stateCode: nil), as: F.pat)
         try h.run(.recordNotification(.state, at: h.now, count: 12, stateCode: "CA"), as: F.pat)
         // Fewer than 500: HHS is owed in the annual log after the year ends, which does not hold the incident back.
@@ -92,7 +93,7 @@ struct HappyPathTests {
         try h.open(posts: [PostReference(platform: "tiktok", url: "https://tt.example/v/7")])
         try h.run(.captureEvidence(url: "https://tt.example/v/7", capturedAt: h.now, contentSHA256: F.hash), as: F.sam)
         try h.run(.act(action: "evidence-preserved", note: nil), as: F.alice)
-        try h.run(.requestRemoval(platform: "tiktok", url: "https://tt.example/v/7"), as: F.sam)
+        try h.run(.removal(.request(platform: "tiktok", url: "https://tt.example/v/7")), as: F.sam)
         try h.run(.act(action: "takedowns-requested", note: nil), as: F.sam)
         try h.run(.act(action: "record-authorisation-check", note: "no written authorisation on file"), as: F.lee)
         try h.run(.act(action: "patient-or-family-contacted", note: "family informed; apology made"), as: F.rita)
@@ -102,7 +103,7 @@ struct HappyPathTests {
             approvers: [F.cora, F.lee])
         try h.publish(statement, as: F.cora)
         try h.run(.act(action: "investigation-complete", note: nil), as: F.alice)
-        try h.run(.confirmRemoval(removalId: "r1", evidence: nil), as: F.sam)
+        try h.run(.removal(.confirm(removalId: "r1", evidence: nil)), as: F.sam)
         try h.run(
             .recordSanction(.sanction, staffMember: "orderly", effectiveAt: h.now, description: "suspension"),
             as: F.hank)

@@ -15,16 +15,17 @@ struct PostMortemTests {
     @Test("entries and actions need a started post-mortem; only the commander starts and publishes")
     func startFirst() throws {
         var h = try opened()
-        #expect(h.refusal(.addPostMortemEntry(.wentWell, text: "fast"), as: F.alice)?.rule == "post-mortem.not-started")
-        #expect(h.refusal(.startPostMortem, as: F.sam)?.rule == "permission.role")
-        try h.run(.startPostMortem, as: F.alice)
-        #expect(h.refusal(.startPostMortem, as: F.alice)?.rule == "post-mortem.already-started")
-        try h.run(.addPostMortemEntry(.wentWell, text: "takedown in an hour"), as: F.sam)
-        try h.run(.addPostMortemEntry(.whatHappened, text: "a chart was in a selfie"), as: F.alice)
-        try h.run(.addPostMortemEntry(.rootCause, text: "phones in chart areas"), as: F.pat)
-        #expect(h.refusal(.addPostMortemEntry(.wentBadly, text: "x"), as: F.audrey)?.rule == "permission.read-only")
-        #expect(h.refusal(.publishPostMortem, as: F.sam)?.rule == "permission.role")
-        try h.run(.publishPostMortem, as: F.alice)
+        #expect(
+            h.refusal(.postMortem(.addEntry(.wentWell, text: "fast")), as: F.alice)?.rule == "post-mortem.not-started")
+        #expect(h.refusal(.postMortem(.start), as: F.sam)?.rule == "permission.role")
+        try h.run(.postMortem(.start), as: F.alice)
+        #expect(h.refusal(.postMortem(.start), as: F.alice)?.rule == "post-mortem.already-started")
+        try h.run(.postMortem(.addEntry(.wentWell, text: "takedown in an hour")), as: F.sam)
+        try h.run(.postMortem(.addEntry(.whatHappened, text: "a chart was in a selfie")), as: F.alice)
+        try h.run(.postMortem(.addEntry(.rootCause, text: "phones in chart areas")), as: F.pat)
+        #expect(h.refusal(.postMortem(.addEntry(.wentBadly, text: "x")), as: F.audrey)?.rule == "permission.read-only")
+        #expect(h.refusal(.postMortem(.publish), as: F.sam)?.rule == "permission.role")
+        try h.run(.postMortem(.publish), as: F.alice)
         #expect(h.state.postMortem.status == .published)
         #expect(h.state.postMortem.entries.map(\.id) == ["e1", "e2", "e3"])
     }
@@ -32,14 +33,14 @@ struct PostMortemTests {
     @Test("publishing needs what happened and a root cause")
     func publishNeedsSubstance() throws {
         var h = try opened()
-        try h.run(.startPostMortem, as: F.alice)
-        let empty = h.refusal(.publishPostMortem, as: F.alice)
+        try h.run(.postMortem(.start), as: F.alice)
+        let empty = h.refusal(.postMortem(.publish), as: F.alice)
         #expect(empty?.rule == "post-mortem.incomplete")
         #expect(empty?.message.contains("what-happened") == true && empty?.message.contains("root-cause") == true)
-        try h.run(.addPostMortemEntry(.whatHappened, text: "x"), as: F.alice)
-        #expect(h.refusal(.publishPostMortem, as: F.alice)?.message.contains("root-cause") == true)
-        try h.run(.addPostMortemEntry(.rootCause, text: "y"), as: F.alice)
-        try h.run(.publishPostMortem, as: F.alice)
+        try h.run(.postMortem(.addEntry(.whatHappened, text: "x")), as: F.alice)
+        #expect(h.refusal(.postMortem(.publish), as: F.alice)?.message.contains("root-cause") == true)
+        try h.run(.postMortem(.addEntry(.rootCause, text: "y")), as: F.alice)
+        try h.run(.postMortem(.publish), as: F.alice)
     }
 
     @Test("after publication it is read-only: additions refused, corrections are new entries beside the original")
@@ -48,52 +49,55 @@ struct PostMortemTests {
         try h.publishPostMortem(as: F.alice, rootCause: "phones in chart areas")
         let published = h.state.postMortem.publishedSHA256
         #expect(published == h.state.postMortem.contentSHA256)
-        #expect(h.refusal(.addPostMortemEntry(.wentBadly, text: "late"), as: F.alice)?.rule == "post-mortem.published")
         #expect(
-            h.refusal(.addPostMortemAction(text: "t", owner: "hank", due: "2026-06-01"), as: F.alice)?.rule
+            h.refusal(.postMortem(.addEntry(.wentBadly, text: "late")), as: F.alice)?.rule == "post-mortem.published")
+        #expect(
+            h.refusal(.postMortem(.addAction(text: "t", owner: "hank", due: "2026-06-01")), as: F.alice)?.rule
                 == "post-mortem.published")
-        #expect(h.refusal(.publishPostMortem, as: F.alice)?.rule == "post-mortem.published")
+        #expect(h.refusal(.postMortem(.publish), as: F.alice)?.rule == "post-mortem.published")
         try h.run(
-            .correctPostMortemEntry(entryId: "e2", text: "phones in medication rooms", reason: "wrong room"),
+            .postMortem(.correctEntry(entryId: "e2", text: "phones in medication rooms", reason: "wrong room")),
             as: F.alice)
         #expect(h.state.postMortem.entries.count == 3)
         #expect(h.state.postMortem.entry("e2")?.text == "phones in chart areas")
         #expect(h.state.postMortem.rootCauses == ["phones in medication rooms"])
         #expect(h.state.postMortem.publishedSHA256 == published)
         #expect(
-            h.refusal(.correctPostMortemEntry(entryId: "e9", text: "x", reason: "y"), as: F.alice)?.rule
+            h.refusal(.postMortem(.correctEntry(entryId: "e9", text: "x", reason: "y")), as: F.alice)?.rule
                 == "post-mortem.unknown-entry")
         #expect(
-            h.refusal(.correctPostMortemEntry(entryId: "e1", text: "x", reason: " "), as: F.alice)?.rule
+            h.refusal(.postMortem(.correctEntry(entryId: "e1", text: "x", reason: " ")), as: F.alice)?.rule
                 == "input.required")
     }
 
     @Test("an action needs an owner and a real due day from today; its owner or the commander marks it done, once")
     func actions() throws {
         var h = try opened()
-        try h.run(.startPostMortem, as: F.alice)
+        try h.run(.postMortem(.start), as: F.alice)
         let today = PostMortemDay.string(from: h.now)
         #expect(
-            h.refusal(.addPostMortemAction(text: "t", owner: "hank", due: "2026-02-30"), as: F.alice)?.rule
+            h.refusal(.postMortem(.addAction(text: "t", owner: "hank", due: "2026-02-30")), as: F.alice)?.rule
                 == "post-mortem.due-invalid")
         #expect(
-            h.refusal(.addPostMortemAction(text: "t", owner: "hank", due: "next week"), as: F.alice)?.rule
+            h.refusal(.postMortem(.addAction(text: "t", owner: "hank", due: "next week")), as: F.alice)?.rule
                 == "post-mortem.due-invalid")
         #expect(
-            h.refusal(.addPostMortemAction(text: "t", owner: "hank", due: "2020-01-01"), as: F.alice)?.rule
+            h.refusal(.postMortem(.addAction(text: "t", owner: "hank", due: "2020-01-01")), as: F.alice)?.rule
                 == "post-mortem.due-in-past")
         #expect(
-            h.refusal(.addPostMortemAction(text: "t", owner: " ", due: today), as: F.alice)?.rule == "input.required")
-        try h.run(.addPostMortemAction(text: "signs in chart areas", owner: "hank", due: today), as: F.alice)
-        try h.run(.addPostMortemAction(text: "weekend rota", owner: "cora", due: today), as: F.alice)
-        #expect(h.refusal(.completePostMortemAction(actionId: "a1", note: nil), as: F.sam)?.rule == "permission.role")
-        try h.run(.completePostMortemAction(actionId: "a1", note: "signs up"), as: F.hank)
-        try h.run(.completePostMortemAction(actionId: "a2", note: nil), as: F.alice)
+            h.refusal(.postMortem(.addAction(text: "t", owner: " ", due: today)), as: F.alice)?.rule == "input.required"
+        )
+        try h.run(.postMortem(.addAction(text: "signs in chart areas", owner: "hank", due: today)), as: F.alice)
+        try h.run(.postMortem(.addAction(text: "weekend rota", owner: "cora", due: today)), as: F.alice)
         #expect(
-            h.refusal(.completePostMortemAction(actionId: "a1", note: nil), as: F.alice)?.rule
+            h.refusal(.postMortem(.completeAction(actionId: "a1", note: nil)), as: F.sam)?.rule == "permission.role")
+        try h.run(.postMortem(.completeAction(actionId: "a1", note: "signs up")), as: F.hank)
+        try h.run(.postMortem(.completeAction(actionId: "a2", note: nil)), as: F.alice)
+        #expect(
+            h.refusal(.postMortem(.completeAction(actionId: "a1", note: nil)), as: F.alice)?.rule
                 == "post-mortem.action-done")
         #expect(
-            h.refusal(.completePostMortemAction(actionId: "a7", note: nil), as: F.alice)?.rule
+            h.refusal(.postMortem(.completeAction(actionId: "a7", note: nil)), as: F.alice)?.rule
                 == "post-mortem.unknown-action")
         #expect(h.state.postMortem.actions.map(\.isDone) == [true, true])
     }
@@ -101,17 +105,17 @@ struct PostMortemTests {
     @Test("an open action is overdue from the day after its due day, and done after publication still counts")
     func overdue() throws {
         var h = try opened()
-        try h.run(.startPostMortem, as: F.alice)
+        try h.run(.postMortem(.start), as: F.alice)
         let today = PostMortemDay.string(from: h.now)
-        try h.run(.addPostMortemAction(text: "signs", owner: "hank", due: today), as: F.alice)
-        try h.run(.addPostMortemEntry(.whatHappened, text: "x"), as: F.alice)
-        try h.run(.addPostMortemEntry(.rootCause, text: "y"), as: F.alice)
-        try h.run(.publishPostMortem, as: F.alice)
+        try h.run(.postMortem(.addAction(text: "signs", owner: "hank", due: today)), as: F.alice)
+        try h.run(.postMortem(.addEntry(.whatHappened, text: "x")), as: F.alice)
+        try h.run(.postMortem(.addEntry(.rootCause, text: "y")), as: F.alice)
+        try h.run(.postMortem(.publish), as: F.alice)
         let action = try #require(h.state.postMortem.action("a1"))
         #expect(!action.isOverdue(at: h.now))
         #expect(action.isOverdue(at: h.now.addingTimeInterval(86_400)))
         h.advance(hours: 48)
-        try h.run(.completePostMortemAction(actionId: "a1", note: "late but done"), as: F.hank)
+        try h.run(.postMortem(.completeAction(actionId: "a1", note: "late but done")), as: F.hank)
         #expect(h.state.postMortem.action("a1")?.isOverdue(at: h.now) == false)
     }
 

@@ -15,13 +15,13 @@ struct RemovalAndBreachTests {
     @Test("removals get ids r1, r2 and are tracked until confirmed or abandoned")
     func removalLifecycle() throws {
         var h = try opened()
-        try h.run(.requestRemoval(platform: "ig", url: "https://ig/1"), as: F.sam)
-        try h.run(.requestRemoval(platform: "tt", url: "https://tt/2"), as: F.sam)
+        try h.run(.removal(.request(platform: "ig", url: "https://ig/1")), as: F.sam)
+        try h.run(.removal(.request(platform: "tt", url: "https://tt/2")), as: F.sam)
         #expect(h.state.removals.map(\.id) == ["r1", "r2"])
-        try h.run(.failRemoval(removalId: "r1", reason: "declined"), as: F.sam)
+        try h.run(.removal(.fail(removalId: "r1", reason: "declined")), as: F.sam)
         #expect(h.state.removal("r1")?.status == .failed)
-        try h.run(.confirmRemoval(removalId: "r1", evidence: "gone at 14:02"), as: F.sam)
-        try h.run(.abandonRemoval(removalId: "r2", reason: "poster deleted the account"), as: F.sam)
+        try h.run(.removal(.confirm(removalId: "r1", evidence: "gone at 14:02")), as: F.sam)
+        try h.run(.removal(.abandon(removalId: "r2", reason: "poster deleted the account")), as: F.sam)
         #expect(h.state.removals.allSatisfy { $0.isResolved })
         #expect(h.state.removal("r1")?.history.count == 3)
     }
@@ -29,28 +29,29 @@ struct RemovalAndBreachTests {
     @Test("a second removal of the same URL while one is tracked is refused")
     func duplicate() throws {
         var h = try opened()
-        try h.run(.requestRemoval(platform: "ig", url: "https://ig/1"), as: F.sam)
-        #expect(h.refusal(.requestRemoval(platform: "ig", url: "https://ig/1"), as: F.sam)?.rule == "removal.duplicate")
-        try h.run(.abandonRemoval(removalId: "r1", reason: "wrong post"), as: F.sam)
-        try h.run(.requestRemoval(platform: "ig", url: "https://ig/1"), as: F.sam)
+        try h.run(.removal(.request(platform: "ig", url: "https://ig/1")), as: F.sam)
+        #expect(
+            h.refusal(.removal(.request(platform: "ig", url: "https://ig/1")), as: F.sam)?.rule == "removal.duplicate")
+        try h.run(.removal(.abandon(removalId: "r1", reason: "wrong post")), as: F.sam)
+        try h.run(.removal(.request(platform: "ig", url: "https://ig/1")), as: F.sam)
     }
 
     @Test("a resolved removal cannot change, and an unknown one is refused")
     func resolved() throws {
         var h = try opened()
-        try h.run(.requestRemoval(platform: "ig", url: "https://ig/1"), as: F.sam)
-        try h.run(.confirmRemoval(removalId: "r1", evidence: nil), as: F.sam)
-        #expect(h.refusal(.failRemoval(removalId: "r1", reason: "x"), as: F.sam)?.rule == "removal.resolved")
-        #expect(h.refusal(.abandonRemoval(removalId: "r1", reason: "x"), as: F.sam)?.rule == "removal.resolved")
-        #expect(h.refusal(.confirmRemoval(removalId: "r7", evidence: nil), as: F.sam)?.rule == "removal.unknown")
+        try h.run(.removal(.request(platform: "ig", url: "https://ig/1")), as: F.sam)
+        try h.run(.removal(.confirm(removalId: "r1", evidence: nil)), as: F.sam)
+        #expect(h.refusal(.removal(.fail(removalId: "r1", reason: "x")), as: F.sam)?.rule == "removal.resolved")
+        #expect(h.refusal(.removal(.abandon(removalId: "r1", reason: "x")), as: F.sam)?.rule == "removal.resolved")
+        #expect(h.refusal(.removal(.confirm(removalId: "r7", evidence: nil)), as: F.sam)?.rule == "removal.unknown")
     }
 
     @Test("abandoning or failing a removal needs a reason")
     func reasonRequired() throws {
         var h = try opened()
-        try h.run(.requestRemoval(platform: "ig", url: "https://ig/1"), as: F.sam)
-        #expect(h.refusal(.abandonRemoval(removalId: "r1", reason: " "), as: F.sam)?.rule == "input.required")
-        #expect(h.refusal(.failRemoval(removalId: "r1", reason: ""), as: F.sam)?.rule == "input.required")
+        try h.run(.removal(.request(platform: "ig", url: "https://ig/1")), as: F.sam)
+        #expect(h.refusal(.removal(.abandon(removalId: "r1", reason: " ")), as: F.sam)?.rule == "input.required")
+        #expect(h.refusal(.removal(.fail(removalId: "r1", reason: "")), as: F.sam)?.rule == "input.required")
     }
 
     @Test("evidence needs a SHA-256 and a capture time that has happened")

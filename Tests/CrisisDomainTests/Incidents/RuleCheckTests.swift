@@ -17,19 +17,21 @@ struct RuleCheckTests {
     func opened() throws -> IncidentHarness {
         var h = try IncidentHarness("phi-leak")
         try h.open()
-        try h.run(.draftMessage(channel: "public", body: .text("We are looking into a post.")), as: F.sam)
-        try h.run(.submitMessage(messageId: "m1"), as: F.sam)
+        try h.run(.message(.draft(channel: "public", body: .text("We are looking into a post."))), as: F.sam)
+        try h.run(.message(.submit(messageId: "m1")), as: F.sam)
         return h
     }
 
     @Test("publication without every required approval is flagged")
     func publishedWithoutApprovals() throws {
         var h = try opened()
-        try h.run(.approveMessage(messageId: "m1", role: nil, note: nil), as: F.lee)
+        try h.run(.message(.approve(messageId: "m1", role: nil, note: nil)), as: F.lee)
         forged(
             &h,
-            .messagePublished(
-                MessagePublished(messageId: "m1", url: "https://x.example/1", revision: 1, textSHA256: "ab")), by: F.sam
+            .message(
+                .published(
+                    MessagePublished(messageId: "m1", url: "https://x.example/1", revision: 1, textSHA256: "ab"))),
+            by: F.sam
         )
         let findings = ruleFindings(h.history, definition: h.definition)
         #expect(findings.map(\.rule) == ["message.approvals-missing"])
@@ -43,21 +45,27 @@ struct RuleCheckTests {
         let hash = try #require(h.state.message("m1")).textSHA256
         forged(
             &h,
-            .messageApproved(
-                MessageApproved(
-                    messageId: "m1", role: "legal", revision: 1, textSHA256: hash, note: nil, approvalComplete: false)),
+            .message(
+                .approved(
+                    MessageApproved(
+                        messageId: "m1", role: "legal", revision: 1, textSHA256: hash, note: nil,
+                        approvalComplete: false))),
             by: F.sam.withRole("legal"))
         forged(
             &h,
-            .messageApproved(
-                MessageApproved(
-                    messageId: "m1", role: "legal", revision: 1, textSHA256: "00", note: nil, approvalComplete: false)),
+            .message(
+                .approved(
+                    MessageApproved(
+                        messageId: "m1", role: "legal", revision: 1, textSHA256: "00", note: nil,
+                        approvalComplete: false))),
             by: F.lee)
         forged(
             &h,
-            .messageApproved(
-                MessageApproved(
-                    messageId: "m9", role: "legal", revision: 1, textSHA256: hash, note: nil, approvalComplete: false)),
+            .message(
+                .approved(
+                    MessageApproved(
+                        messageId: "m9", role: "legal", revision: 1, textSHA256: hash, note: nil,
+                        approvalComplete: false))),
             by: F.lee)
         #expect(
             ruleFindings(h.history, definition: h.definition).map(\.rule) == [
@@ -86,7 +94,7 @@ struct RuleCheckTests {
         try c.open()
         forged(&c, .incidentClosed(IncidentClosed(finalState: "closed", note: nil)), by: F.alice)
         forged(&c, .noteAdded(NoteAdded(text: "still allowed")), by: F.alice)
-        forged(&c, .removalRequested(RemovalRequested(removalId: "r1", platform: "x", url: "u")), by: F.sam)
+        forged(&c, .removal(.requested(RemovalRequested(removalId: "r1", platform: "x", url: "u"))), by: F.sam)
         #expect(
             ruleFindings(c.history, definition: c.definition).map(\.rule) == ["close.not-available", "incident.closed"])
     }

@@ -10,12 +10,12 @@ struct ApprovalQueueTests {
     func queue() throws {
         var h = try IncidentHarness("phi-leak")
         try h.open()
-        try h.run(.draftMessage(channel: "public", body: .text("First.")), as: F.sam)
-        try h.run(.submitMessage(messageId: "m1"), as: F.sam)
+        try h.run(.message(.draft(channel: "public", body: .text("First."))), as: F.sam)
+        try h.run(.message(.submit(messageId: "m1")), as: F.sam)
         h.advance(hours: 1)
-        try h.run(.draftMessage(channel: "public", body: .text("Second.")), as: F.sam)
-        try h.run(.submitMessage(messageId: "m2"), as: F.sam)
-        try h.run(.approveMessage(messageId: "m1", role: nil, note: nil), as: F.lee)
+        try h.run(.message(.draft(channel: "public", body: .text("Second."))), as: F.sam)
+        try h.run(.message(.submit(messageId: "m2")), as: F.sam)
+        try h.run(.message(.approve(messageId: "m1", role: nil, note: nil)), as: F.lee)
         let all = pendingApprovals(h.state, h.definition)
         #expect(all.map(\.messageId) == ["m1", "m2"])
         #expect(all[0].outstandingRoles == ["privacy-officer"])
@@ -31,9 +31,12 @@ struct ApprovalQueueTests {
             #expect(!event.sentence.isEmpty)
         }
         #expect(
-            IncidentEvent.messageApproved(
-                MessageApproved(
-                    messageId: "m1", role: "legal", revision: 1, textSHA256: "abc", note: nil, approvalComplete: false)
+            IncidentEvent.message(
+                .approved(
+                    MessageApproved(
+                        messageId: "m1", role: "legal", revision: 1, textSHA256: "abc", note: nil,
+                        approvalComplete: false)
+                )
             ).sentence.contains("as legal"))
     }
 
@@ -54,19 +57,21 @@ struct TemplateChannelTests {
         var h = try IncidentHarness("viral-complaint")
         try h.open()
         try h.run(
-            .draftMessage(
-                channel: "",
-                body: .template(name: "holding-statement", values: ["patient_relations_line": "1-800-555-0100"])),
+            .message(
+                .draft(
+                    channel: "",
+                    body: .template(name: "holding-statement", values: ["patient_relations_line": "1-800-555-0100"]))),
             as: Fixtures.sam)
         #expect(h.state.message("m1")?.channel == "holding")
-        #expect(h.refusal(.draftMessage(channel: " ", body: .text("hi")), as: Fixtures.sam)?.rule == "input.required")
+        #expect(
+            h.refusal(.message(.draft(channel: " ", body: .text("hi"))), as: Fixtures.sam)?.rule == "input.required")
     }
 
     @Test("a viral complaint cannot close while a removal is outstanding")
     func closeWithRemovalOutstanding() throws {
         var h = try IncidentHarness("viral-complaint")
         try h.open()
-        try h.run(.requestRemoval(platform: "x", url: "https://x.example/staff-reply"), as: Fixtures.sam)
+        try h.run(.removal(.request(platform: "x", url: "https://x.example/staff-reply")), as: Fixtures.sam)
         try h.run(.act(action: "no-phi-found", note: "clean"), as: Fixtures.alice)
         let holding = try h.approvedMessage(
             "We hear you.", channel: "holding", approvers: [Fixtures.pat, Fixtures.cora])
@@ -80,7 +85,7 @@ struct TemplateChannelTests {
         let refusal = h.refusal(.close(note: nil), as: Fixtures.alice)
         #expect(refusal?.rule == "action.guard")
         #expect(refusal?.message.contains("r1") == true)
-        try h.run(.abandonRemoval(removalId: "r1", reason: "the staff member deleted it"), as: Fixtures.sam)
+        try h.run(.removal(.abandon(removalId: "r1", reason: "the staff member deleted it")), as: Fixtures.sam)
         try h.run(.close(note: nil), as: Fixtures.alice)
     }
 }

@@ -16,8 +16,8 @@ struct MessageRuleTests {
     @Test("a draft gets an id derived from the incident: m1, m2, ...")
     func ids() throws {
         var h = try openPHILeak()
-        try h.run(.draftMessage(channel: "public", body: .text(Self.safeText)), as: F.sam)
-        try h.run(.draftMessage(channel: "public", body: .text(Self.safeText)), as: F.sam)
+        try h.run(.message(.draft(channel: "public", body: .text(Self.safeText))), as: F.sam)
+        try h.run(.message(.draft(channel: "public", body: .text(Self.safeText))), as: F.sam)
         #expect(h.state.messages.map(\.id) == ["m1", "m2"])
         #expect(h.state.messages[0].author == "sam")
     }
@@ -26,10 +26,10 @@ struct MessageRuleTests {
     func authorCannotApprove() throws {
         var h = try openPHILeak()
         let author = Actor(databaseRole: "eve", organisationalRoles: ["legal", "communications"])
-        try h.run(.draftMessage(channel: "public", body: .text(Self.safeText)), as: author)
-        try h.run(.submitMessage(messageId: "m1"), as: F.sam)
+        try h.run(.message(.draft(channel: "public", body: .text(Self.safeText))), as: author)
+        try h.run(.message(.submit(messageId: "m1")), as: F.sam)
         #expect(
-            h.refusal(.approveMessage(messageId: "m1", role: "legal", note: nil), as: author)?.rule
+            h.refusal(.message(.approve(messageId: "m1", role: "legal", note: nil)), as: author)?.rule
                 == "message.author-cannot-approve")
     }
 
@@ -38,17 +38,18 @@ struct MessageRuleTests {
     )
     func approvalOfChangedWordsRefused() throws {
         var h = try openPHILeak()
-        try h.run(.draftMessage(channel: "public", body: .text(Self.safeText)), as: F.sam)
-        try h.run(.submitMessage(messageId: "m1"), as: F.sam)
+        try h.run(.message(.draft(channel: "public", body: .text(Self.safeText))), as: F.sam)
+        try h.run(.message(.submit(messageId: "m1")), as: F.sam)
         let read = try #require(h.state.message("m1")).textSHA256
-        try h.run(.editMessage(messageId: "m1", text: Self.safeText + " Thank you."), as: F.sam)
-        try h.run(.submitMessage(messageId: "m1"), as: F.sam)
-        let refusal = h.refusal(.approveMessage(messageId: "m1", role: "legal", note: nil, textSHA256: read), as: F.lee)
+        try h.run(.message(.edit(messageId: "m1", text: Self.safeText + " Thank you.")), as: F.sam)
+        try h.run(.message(.submit(messageId: "m1")), as: F.sam)
+        let refusal = h.refusal(
+            .message(.approve(messageId: "m1", role: "legal", note: nil, textSHA256: read)), as: F.lee)
         #expect(refusal?.rule == "message.text-changed")
         #expect(refusal?.message.contains("revision 2") == true, "\(refusal?.message ?? "")")
         let current = try #require(h.state.message("m1")).textSHA256
         try h.run(
-            .approveMessage(messageId: "m1", role: "legal", note: nil, textSHA256: current.uppercased()), as: F.lee)
+            .message(.approve(messageId: "m1", role: "legal", note: nil, textSHA256: current.uppercased())), as: F.lee)
         #expect(h.state.message("m1")?.approvals.map(\.by) == [F.lee.databaseRole])
     }
 
@@ -56,11 +57,11 @@ struct MessageRuleTests {
     func editorCannotApprove() throws {
         var h = try openPHILeak()
         let editor = Actor(databaseRole: "eve", organisationalRoles: ["legal", "communications"])
-        try h.run(.draftMessage(channel: "public", body: .text(Self.safeText)), as: F.sam)
-        try h.run(.editMessage(messageId: "m1", text: Self.safeText + " Thank you."), as: editor)
-        try h.run(.submitMessage(messageId: "m1"), as: F.sam)
+        try h.run(.message(.draft(channel: "public", body: .text(Self.safeText))), as: F.sam)
+        try h.run(.message(.edit(messageId: "m1", text: Self.safeText + " Thank you.")), as: editor)
+        try h.run(.message(.submit(messageId: "m1")), as: F.sam)
         #expect(
-            h.refusal(.approveMessage(messageId: "m1", role: "legal", note: nil), as: editor)?.rule
+            h.refusal(.message(.approve(messageId: "m1", role: "legal", note: nil)), as: editor)?.rule
                 == "message.author-cannot-approve")
     }
 
@@ -69,10 +70,10 @@ struct MessageRuleTests {
         var h = try openPHILeak()
         let id = try h.approvedMessage(Self.safeText, approvers: [F.lee])
         let text = try #require(h.state.message(id)).text
-        let refusal = h.refusal(.publishMessage(messageId: id, url: "https://x.example/1", text: text), as: F.sam)
+        let refusal = h.refusal(.message(.publish(messageId: id, url: "https://x.example/1", text: text)), as: F.sam)
         #expect(refusal?.rule == "message.approvals-missing")
         #expect(refusal?.message.contains("privacy-officer") == true)
-        try h.run(.approveMessage(messageId: id, role: nil, note: nil), as: F.pat)
+        try h.run(.message(.approve(messageId: id, role: nil, note: nil)), as: F.pat)
         try h.publish(id)
         #expect(h.state.message(id)?.status == .published)
     }
@@ -82,7 +83,8 @@ struct MessageRuleTests {
         var h = try openPHILeak()
         let id = try h.approvedMessage(Self.safeText, approvers: [F.lee, F.pat])
         #expect(
-            h.refusal(.publishMessage(messageId: id, url: "https://x.example/1", text: Self.safeText + "!"), as: F.sam)?
+            h.refusal(
+                .message(.publish(messageId: id, url: "https://x.example/1", text: Self.safeText + "!")), as: F.sam)?
                 .rule == "message.text-not-approved")
     }
 
@@ -91,14 +93,14 @@ struct MessageRuleTests {
         var h = try openPHILeak()
         let id = try h.approvedMessage(Self.safeText, approvers: [F.lee, F.pat])
         #expect(h.state.message(id)?.status == .approved)
-        try h.run(.editMessage(messageId: id, text: Self.safeText + " Thank you."), as: F.sam)
+        try h.run(.message(.edit(messageId: id, text: Self.safeText + " Thank you.")), as: F.sam)
         let message = try #require(h.state.message(id))
         #expect(message.approvals.isEmpty)
         #expect(message.voidedApprovals.count == 2)
         #expect(message.status == .draft)
         #expect(message.revision == 2)
         #expect(
-            h.refusal(.publishMessage(messageId: id, url: "u", text: message.text), as: F.sam)?.rule
+            h.refusal(.message(.publish(messageId: id, url: "u", text: message.text)), as: F.sam)?.rule
                 == "message.approvals-missing")
     }
 
@@ -117,7 +119,7 @@ struct MessageRuleTests {
         var h = try openPHILeak()
         let id = try h.approvedMessage(Self.safeText, approvers: [F.both])
         #expect(
-            h.refusal(.approveMessage(messageId: id, role: "privacy-officer", note: nil), as: F.both)?.rule
+            h.refusal(.message(.approve(messageId: id, role: "privacy-officer", note: nil)), as: F.both)?.rule
                 == "message.one-approval-per-person")
     }
 
@@ -127,10 +129,10 @@ struct MessageRuleTests {
         let id = try h.approvedMessage(Self.safeText, approvers: [F.lee])
         let otherLawyer = Actor(databaseRole: "lena", organisationalRoles: ["legal"])
         #expect(
-            h.refusal(.approveMessage(messageId: id, role: nil, note: nil), as: otherLawyer)?.rule
+            h.refusal(.message(.approve(messageId: id, role: nil, note: nil)), as: otherLawyer)?.rule
                 == "message.role-already-approved")
         #expect(
-            h.refusal(.approveMessage(messageId: id, role: "legal", note: nil), as: otherLawyer)?.rule
+            h.refusal(.message(.approve(messageId: id, role: "legal", note: nil)), as: otherLawyer)?.rule
                 == "message.role-already-approved")
     }
 
@@ -139,7 +141,7 @@ struct MessageRuleTests {
         var h = try openPHILeak()
         let id = try h.approvedMessage(Self.safeText, approvers: [])
         #expect(
-            h.refusal(.approveMessage(messageId: id, role: "hr", note: nil), as: F.hank)?.rule
+            h.refusal(.message(.approve(messageId: id, role: "hr", note: nil)), as: F.hank)?.rule
                 == "message.role-not-required")
     }
 
@@ -148,22 +150,22 @@ struct MessageRuleTests {
         var h = try openPHILeak()
         let id = try h.approvedMessage(Self.safeText, approvers: [])
         #expect(
-            h.refusal(.approveMessage(messageId: id, role: nil, note: nil), as: F.rita)?.rule
+            h.refusal(.message(.approve(messageId: id, role: nil, note: nil)), as: F.rita)?.rule
                 == "message.approver-lacks-role")
         #expect(
-            h.refusal(.approveMessage(messageId: id, role: "legal", note: nil), as: F.pat)?.rule
+            h.refusal(.message(.approve(messageId: id, role: "legal", note: nil)), as: F.pat)?.rule
                 == "message.approver-lacks-role")
     }
 
     @Test("a message must be submitted before it can be approved")
     func notSubmitted() throws {
         var h = try openPHILeak()
-        try h.run(.draftMessage(channel: "public", body: .text(Self.safeText)), as: F.sam)
+        try h.run(.message(.draft(channel: "public", body: .text(Self.safeText))), as: F.sam)
         #expect(
-            h.refusal(.approveMessage(messageId: "m1", role: nil, note: nil), as: F.lee)?.rule
+            h.refusal(.message(.approve(messageId: "m1", role: nil, note: nil)), as: F.lee)?.rule
                 == "message.not-submitted")
         #expect(
-            h.refusal(.rejectMessage(messageId: "m1", role: nil, reason: "no"), as: F.lee)?.rule
+            h.refusal(.message(.reject(messageId: "m1", role: nil, reason: "no")), as: F.lee)?.rule
                 == "message.not-submitted")
     }
 
@@ -171,21 +173,22 @@ struct MessageRuleTests {
     func alreadySubmitted() throws {
         var h = try openPHILeak()
         _ = try h.approvedMessage(Self.safeText, approvers: [])
-        #expect(h.refusal(.submitMessage(messageId: "m1"), as: F.sam)?.rule == "message.already-submitted")
+        #expect(h.refusal(.message(.submit(messageId: "m1")), as: F.sam)?.rule == "message.already-submitted")
     }
 
     @Test("a rejection records the reason and sends the message back to its author")
     func rejection() throws {
         var h = try openPHILeak()
         let id = try h.approvedMessage(Self.safeText, approvers: [])
-        try h.run(.rejectMessage(messageId: id, role: nil, reason: "too warm; say less"), as: F.lee)
+        try h.run(.message(.reject(messageId: id, role: nil, reason: "too warm; say less")), as: F.lee)
         #expect(h.state.message(id)?.status == .rejected)
         #expect(h.state.message(id)?.rejections.first?.reason == "too warm; say less")
         #expect(
-            h.refusal(.rejectMessage(messageId: id, role: nil, reason: "  "), as: F.lee)?.rule
+            h.refusal(.message(.reject(messageId: id, role: nil, reason: "  ")), as: F.lee)?.rule
                 == "message.not-submitted")
-        try h.run(.submitMessage(messageId: id), as: F.sam)
-        #expect(h.refusal(.rejectMessage(messageId: id, role: nil, reason: "  "), as: F.lee)?.rule == "input.required")
+        try h.run(.message(.submit(messageId: id)), as: F.sam)
+        #expect(
+            h.refusal(.message(.reject(messageId: id, role: nil, reason: "  ")), as: F.lee)?.rule == "input.required")
     }
 
     @Test("a published message cannot be edited, approved or published again")
@@ -193,19 +196,19 @@ struct MessageRuleTests {
         var h = try openPHILeak()
         let id = try h.approvedMessage(Self.safeText, approvers: [F.lee, F.pat])
         try h.publish(id)
-        #expect(h.refusal(.editMessage(messageId: id, text: "x"), as: F.sam)?.rule == "message.already-published")
+        #expect(h.refusal(.message(.edit(messageId: id, text: "x")), as: F.sam)?.rule == "message.already-published")
         #expect(
-            h.refusal(.approveMessage(messageId: id, role: nil, note: nil), as: F.lee)?.rule
+            h.refusal(.message(.approve(messageId: id, role: nil, note: nil)), as: F.lee)?.rule
                 == "message.already-published")
         #expect(
-            h.refusal(.publishMessage(messageId: id, url: "u", text: Self.safeText), as: F.sam)?.rule
+            h.refusal(.message(.publish(messageId: id, url: "u", text: Self.safeText)), as: F.sam)?.rule
                 == "message.already-published")
     }
 
     @Test("an unknown message id is refused")
     func unknownMessage() throws {
         var h = try openPHILeak()
-        #expect(h.refusal(.submitMessage(messageId: "m9"), as: F.sam)?.rule == "message.unknown")
+        #expect(h.refusal(.message(.submit(messageId: "m9")), as: F.sam)?.rule == "message.unknown")
     }
 
     @Test("a draft from a template fills every placeholder and records the template")
@@ -213,10 +216,11 @@ struct MessageRuleTests {
         var h = try IncidentHarness("viral-complaint")
         try h.open()
         try h.run(
-            .draftMessage(
-                channel: "public-reply",
-                body: .template(
-                    name: "move-private", values: ["handle": "@dana", "patient_relations_line": "1-800-555-0100"])),
+            .message(
+                .draft(
+                    channel: "public-reply",
+                    body: .template(
+                        name: "move-private", values: ["handle": "@dana", "patient_relations_line": "1-800-555-0100"]))),
             as: F.sam)
         let message = try #require(h.state.message("m1"))
         #expect(message.template == "move-private")
@@ -229,7 +233,8 @@ struct MessageRuleTests {
         var h = try IncidentHarness("viral-complaint")
         try h.open()
         let refusal = h.refusal(
-            .draftMessage(channel: "public-reply", body: .template(name: "move-private", values: ["handle": "@dana"])),
+            .message(
+                .draft(channel: "public-reply", body: .template(name: "move-private", values: ["handle": "@dana"]))),
             as: F.sam)
         #expect(refusal?.rule == "message.template-values-missing")
         #expect(refusal?.message.contains("patient_relations_line") == true)
@@ -240,7 +245,7 @@ struct MessageRuleTests {
         var h = try IncidentHarness("viral-complaint")
         try h.open()
         #expect(
-            h.refusal(.draftMessage(channel: "public", body: .template(name: "nope", values: [:])), as: F.sam)?.rule
+            h.refusal(.message(.draft(channel: "public", body: .template(name: "nope", values: [:]))), as: F.sam)?.rule
                 == "message.unknown-template")
     }
 
@@ -255,9 +260,9 @@ struct MessageRuleTests {
         try h.run(.act(action: flag, note: "lawyer mentioned, or a reporter called"), as: F.alice)
         let text = try #require(h.state.message(id)).text
         #expect(
-            h.refusal(.publishMessage(messageId: id, url: "u", text: text), as: F.sam)?.rule
+            h.refusal(.message(.publish(messageId: id, url: "u", text: text)), as: F.sam)?.rule
                 == "message.approvals-missing")
-        try h.run(.approveMessage(messageId: id, role: nil, note: nil), as: F.lee)
+        try h.run(.message(.approve(messageId: id, role: nil, note: nil)), as: F.lee)
         try h.publish(id)
     }
 
@@ -267,7 +272,8 @@ struct MessageRuleTests {
         try h.open()
         let id = try h.approvedMessage(Self.safeText, author: F.carl, approvers: [F.cora, F.lee])
         let text = try #require(h.state.message(id)).text
-        #expect(h.refusal(.publishMessage(messageId: id, url: "u", text: text), as: F.sam)?.rule == "permission.role")
+        #expect(
+            h.refusal(.message(.publish(messageId: id, url: "u", text: text)), as: F.sam)?.rule == "permission.role")
         try h.publish(id, as: F.cora)
     }
 }

@@ -11,7 +11,7 @@ struct PHIScreeningTests {
     func draftRefused() throws {
         var h = try IncidentHarness("viral-complaint")
         try h.open()
-        let refusal = h.refusal(.draftMessage(channel: "public", body: .text(Self.leaky)), as: F.sam)
+        let refusal = h.refusal(.message(.draft(channel: "public", body: .text(Self.leaky))), as: F.sam)
         #expect(refusal?.rule == "message.phi-suspected")
         #expect(refusal?.message.contains("your visit") == true)
         #expect(refusal?.message.contains("confirms that someone is or was a patient") == true)
@@ -22,9 +22,9 @@ struct PHIScreeningTests {
     func editRefused() throws {
         var h = try IncidentHarness("viral-complaint")
         try h.open()
-        try h.run(.draftMessage(channel: "public", body: .text("We hear you.")), as: F.sam)
+        try h.run(.message(.draft(channel: "public", body: .text("We hear you."))), as: F.sam)
         #expect(
-            h.refusal(.editMessage(messageId: "m1", text: "We hear you. Call me at 415-555-0134."), as: F.sam)?.rule
+            h.refusal(.message(.edit(messageId: "m1", text: "We hear you. Call me at 415-555-0134.")), as: F.sam)?.rule
                 == "message.phi-suspected")
     }
 
@@ -33,11 +33,12 @@ struct PHIScreeningTests {
         var h = try IncidentHarness("viral-complaint")
         try h.open()
         let refusal = h.refusal(
-            .draftMessage(
-                channel: "public-reply",
-                body: .template(
-                    name: "move-private",
-                    values: ["handle": "@dana, about room 412", "patient_relations_line": "1-800-555-0100"])),
+            .message(
+                .draft(
+                    channel: "public-reply",
+                    body: .template(
+                        name: "move-private",
+                        values: ["handle": "@dana, about room 412", "patient_relations_line": "1-800-555-0100"]))),
             as: F.sam)
         #expect(refusal?.rule == "message.phi-suspected")
     }
@@ -48,19 +49,23 @@ struct PHIScreeningTests {
         try h.open()
         let text = "Our main entrance is at 1200 Harbor Boulevard."
         #expect(
-            h.refusal(.draftMessage(channel: "public", body: .text(text)), as: F.sam)?.rule == "message.phi-suspected")
-        try h.run(.overridePHIFinding(text: text, reason: "this is the hospital's own public address"), as: F.pat)
-        try h.run(.draftMessage(channel: "public", body: .text(text)), as: F.sam)
+            h.refusal(.message(.draft(channel: "public", body: .text(text))), as: F.sam)?.rule
+                == "message.phi-suspected")
+        try h.run(
+            .message(.overridePHIFinding(text: text, reason: "this is the hospital's own public address")), as: F.pat)
+        try h.run(.message(.draft(channel: "public", body: .text(text))), as: F.sam)
         #expect(h.state.phiOverrides.first?.reason == "this is the hospital's own public address")
         #expect(h.state.phiOverrides.first?.by == "pat")
-        #expect(h.refusal(.draftMessage(channel: "public", body: .text(text + " Bed 4.")), as: F.sam)?.rule != nil)
+        #expect(h.refusal(.message(.draft(channel: "public", body: .text(text + " Bed 4."))), as: F.sam)?.rule != nil)
     }
 
     @Test("only a privacy officer may override the scanner")
     func overrideNeedsPrivacyOfficer() throws {
         var h = try IncidentHarness("viral-complaint")
         try h.open()
-        #expect(h.refusal(.overridePHIFinding(text: Self.leaky, reason: "fine"), as: F.lee)?.rule == "permission.role")
+        #expect(
+            h.refusal(.message(.overridePHIFinding(text: Self.leaky, reason: "fine")), as: F.lee)?.rule
+                == "permission.role")
     }
 
     @Test("overriding text the scanner does not flag is refused")
@@ -68,7 +73,7 @@ struct PHIScreeningTests {
         var h = try IncidentHarness("viral-complaint")
         try h.open()
         #expect(
-            h.refusal(.overridePHIFinding(text: "We hear you.", reason: "fine"), as: F.pat)?.rule
+            h.refusal(.message(.overridePHIFinding(text: "We hear you.", reason: "fine")), as: F.pat)?.rule
                 == "phi.nothing-to-override")
     }
 }

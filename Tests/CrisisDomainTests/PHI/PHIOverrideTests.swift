@@ -12,7 +12,8 @@ struct PHIOverrideTests {
         var h = try IncidentHarness("viral-complaint")
         try h.open()
         for text in texts {
-            try h.run(.overridePHIFinding(text: text, reason: "approved by the patient in writing"), as: F.pat)
+            try h.run(
+                .message(.overridePHIFinding(text: text, reason: "approved by the patient in writing")), as: F.pat)
         }
         return h.state
     }
@@ -28,7 +29,7 @@ struct PHIOverrideTests {
         var h = try IncidentHarness("viral-complaint")
         try h.open()
         let refusal = h.refusal(
-            .draftMessage(channel: "public", body: .text("We're sorry your procedure ran late.")), as: F.sam)
+            .message(.draft(channel: "public", body: .text("We're sorry your procedure ran late."))), as: F.sam)
         #expect(refusal?.message.contains("rule care.your-care") == true)
         #expect(refusal?.message.contains("invite them to contact us privately") == true)
         #expect(refusal?.message.contains("--template move-private") == true)

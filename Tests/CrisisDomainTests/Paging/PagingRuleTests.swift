@@ -81,8 +81,8 @@ struct PagingRuleTests {
     func pagesCarryNoFreeText() throws {
         var h = try Self.openPhiLeak()
         try h.run(
-            .draftMessage(channel: "public", body: .text("We are reviewing the marigold thread.")), as: Fixtures.sam)
-        try h.run(.submitMessage(messageId: "m1"), as: Fixtures.sam)
+            .message(.draft(channel: "public", body: .text("We are reviewing the marigold thread."))), as: Fixtures.sam)
+        try h.run(.message(.submit(messageId: "m1")), as: Fixtures.sam)
         let pages = try Self.requestOwed(&h)
         let stored = try pages.map {
             String(decoding: try IncidentEvent.paging(.requested($0)).encodedData(), as: UTF8.self)
@@ -98,8 +98,8 @@ struct PagingRuleTests {
         var h = try Self.openPhiLeak()
         try h.run(.assign(role: "privacy-officer", to: "priya"), as: Fixtures.alice)
         try Self.requestOwed(&h)
-        try h.run(.draftMessage(channel: "public", body: .text("We are looking into it.")), as: Fixtures.sam)
-        try h.run(.submitMessage(messageId: "m1"), as: Fixtures.sam)
+        try h.run(.message(.draft(channel: "public", body: .text("We are looking into it."))), as: Fixtures.sam)
+        try h.run(.message(.submit(messageId: "m1")), as: Fixtures.sam)
         let pages = try Self.requestOwed(&h)
         #expect(pages.allSatisfy { $0.cause == PageCause(.approvalNeeded, messageId: "m1", revision: 1) })
         #expect(pages.first { $0.role == "legal" }?.recipients == ["lee"], "nobody assigned: legal on call")
@@ -109,8 +109,8 @@ struct PagingRuleTests {
     @Test("a message still waiting after remind-after pages the level-2 person for the role")
     func approvalReminderGoesToLevelTwo() throws {
         var h = try Self.openPhiLeak()
-        try h.run(.draftMessage(channel: "public", body: .text("We are looking into it.")), as: Fixtures.sam)
-        try h.run(.submitMessage(messageId: "m1"), as: Fixtures.sam)
+        try h.run(.message(.draft(channel: "public", body: .text("We are looking into it."))), as: Fixtures.sam)
+        try h.run(.message(.submit(messageId: "m1")), as: Fixtures.sam)
         try Self.requestOwed(&h)
         for page in h.state.pages { try h.run(.paging(.acknowledge(pageId: page.id, note: nil)), as: actor(page)) }
         h.now = h.now.addingTimeInterval(29 * Self.minute)
@@ -125,8 +125,8 @@ struct PagingRuleTests {
     func unacknowledgedPagesEscalate() throws {
         var h = try IncidentHarness("viral-complaint")
         try h.open()
-        try h.run(.draftMessage(channel: "public", body: .text("We hear you.")), as: Fixtures.sam)
-        try h.run(.submitMessage(messageId: "m1"), as: Fixtures.sam)
+        try h.run(.message(.draft(channel: "public", body: .text("We hear you."))), as: Fixtures.sam)
+        try h.run(.message(.submit(messageId: "m1")), as: Fixtures.sam)
         let shifts = [
             ("commander", "alice", 1), ("commander", "carmen", 2), ("communications", "cora", 1),
             ("communications", "carl", 2), ("privacy-officer", "pat", 1),
@@ -162,10 +162,10 @@ struct PagingRuleTests {
     @Test("a page stops escalating once what it asked for is done (the approval was given)")
     func pageForAGivenApprovalDoesNotEscalate() throws {
         var h = try Self.openPhiLeak()
-        try h.run(.draftMessage(channel: "public", body: .text("We are looking into it.")), as: Fixtures.sam)
-        try h.run(.submitMessage(messageId: "m1"), as: Fixtures.sam)
+        try h.run(.message(.draft(channel: "public", body: .text("We are looking into it."))), as: Fixtures.sam)
+        try h.run(.message(.submit(messageId: "m1")), as: Fixtures.sam)
         let legal = try #require(try Self.requestOwed(&h).first { $0.role == "legal" })
-        try h.run(.approveMessage(messageId: "m1", role: nil, note: nil), as: Fixtures.lee)
+        try h.run(.message(.approve(messageId: "m1", role: nil, note: nil)), as: Fixtures.lee)
         h.now = h.now.addingTimeInterval(20 * Self.minute)
         try Self.requestOwed(&h)
         #expect(h.state.page(legal.pageId)?.escalation == nil)
@@ -388,8 +388,8 @@ struct PagingRuleTests {
     func failedRemovalPagesSocialMedia() throws {
         var h = try Self.openPhiLeak()
         try Self.requestOwed(&h)
-        try h.run(.requestRemoval(platform: "x", url: "https://x.example/p/1"), as: Fixtures.sam)
-        try h.run(.failRemoval(removalId: "r1", reason: "platform refused"), as: Fixtures.sam)
+        try h.run(.removal(.request(platform: "x", url: "https://x.example/p/1")), as: Fixtures.sam)
+        try h.run(.removal(.fail(removalId: "r1", reason: "platform refused")), as: Fixtures.sam)
         let pages = try Self.requestOwed(&h).filter { $0.cause.kind == .removalFailed }
         #expect(pages.map(\.recipients) == [["sam"]])
     }
@@ -461,10 +461,10 @@ struct PagingRuleTests {
     func resolvedRemovalStopsItsPage() throws {
         var h = try Self.openPhiLeak()
         try Self.requestOwed(&h)
-        try h.run(.requestRemoval(platform: "x", url: "https://x.example/p/1"), as: Fixtures.sam)
-        try h.run(.failRemoval(removalId: "r1", reason: "platform refused"), as: Fixtures.sam)
+        try h.run(.removal(.request(platform: "x", url: "https://x.example/p/1")), as: Fixtures.sam)
+        try h.run(.removal(.fail(removalId: "r1", reason: "platform refused")), as: Fixtures.sam)
         let page = try #require(try Self.requestOwed(&h).first { $0.cause.kind == .removalFailed })
-        try h.run(.confirmRemoval(removalId: "r1", evidence: "gone on appeal"), as: Fixtures.sam)
+        try h.run(.removal(.confirm(removalId: "r1", evidence: "gone on appeal")), as: Fixtures.sam)
         h.now = h.now.addingTimeInterval(20 * Self.minute)
         try Self.requestOwed(&h)
         #expect(h.state.page(page.pageId)?.escalation == nil)
@@ -473,8 +473,8 @@ struct PagingRuleTests {
     @Test("the approval reminder does not page level 2 again when the first page already escalated there")
     func reminderSkippedAfterEscalation() throws {
         var h = try Self.openPhiLeak()
-        try h.run(.draftMessage(channel: "public", body: .text("We are looking into it.")), as: Fixtures.sam)
-        try h.run(.submitMessage(messageId: "m1"), as: Fixtures.sam)
+        try h.run(.message(.draft(channel: "public", body: .text("We are looking into it."))), as: Fixtures.sam)
+        try h.run(.message(.submit(messageId: "m1")), as: Fixtures.sam)
         try Self.requestOwed(&h)
         h.now = h.now.addingTimeInterval(16 * Self.minute)
         let escalated = try Self.requestOwed(&h).filter { $0.role == "legal" && $0.level == 2 }
@@ -488,8 +488,8 @@ struct PagingRuleTests {
         var h = try Self.openPhiLeak()
         try h.run(.note("Patient Jane Roe, bed 4, saw it first"), as: Fixtures.alice)
         try h.run(
-            .draftMessage(channel: "public", body: .text("We are reviewing the marigold thread.")), as: Fixtures.sam)
-        try h.run(.submitMessage(messageId: "m1"), as: Fixtures.sam)
+            .message(.draft(channel: "public", body: .text("We are reviewing the marigold thread."))), as: Fixtures.sam)
+        try h.run(.message(.submit(messageId: "m1")), as: Fixtures.sam)
         try Self.requestOwed(&h)
         #expect(!h.state.pages.isEmpty)
         for page in h.state.pages {

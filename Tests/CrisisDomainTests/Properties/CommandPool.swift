@@ -16,47 +16,50 @@ enum CommandPool {
         }
         let texts = ["We hear you.", "Please message us privately.", "Your visit on June 3 was hard."]
         for text in texts {
-            pool.append { _, _ in (.draftMessage(channel: "public", body: .text(text)), F.sam) }
+            pool.append { _, _ in (.message(.draft(channel: "public", body: .text(text))), F.sam) }
         }
-        pool.append { _, _ in (.draftMessage(channel: "holding", body: .text("We are looking into it.")), F.sam) }
+        pool.append { _, _ in (.message(.draft(channel: "holding", body: .text("We are looking into it."))), F.sam) }
         pool.append { _, _ in
-            (.draftMessage(channel: "public-reply", body: .text("Please send us a direct message.")), F.carl)
+            (.message(.draft(channel: "public-reply", body: .text("Please send us a direct message."))), F.carl)
         }
         for id in (1...6).map({ "m\($0)" }) {
-            pool.append { _, _ in (.submitMessage(messageId: id), F.sam) }
-            pool.append { _, _ in (.editMessage(messageId: id, text: "We hear you, and we are listening."), F.sam) }
+            pool.append { _, _ in (.message(.submit(messageId: id)), F.sam) }
+            pool.append { _, _ in (.message(.edit(messageId: id, text: "We hear you, and we are listening.")), F.sam) }
             for approver in [F.lee, F.pat, F.cora, F.priya] {
-                pool.append { _, _ in (.approveMessage(messageId: id, role: nil, note: nil), approver) }
+                pool.append { _, _ in (.message(.approve(messageId: id, role: nil, note: nil)), approver) }
             }
-            pool.append { _, _ in (.rejectMessage(messageId: id, role: nil, reason: "say less"), F.lee) }
+            pool.append { _, _ in (.message(.reject(messageId: id, role: nil, reason: "say less")), F.lee) }
             pool.append { state, _ in
-                (.publishMessage(messageId: id, url: "https://x/\(id)", text: state.message(id)?.text ?? ""), F.cora)
+                (.message(.publish(messageId: id, url: "https://x/\(id)", text: state.message(id)?.text ?? "")), F.cora)
             }
         }
         // The same steps on the latest message, so that random runs get messages out.
         for _ in 0..<3 {
-            pool.append { state, _ in (.submitMessage(messageId: state.messages.last?.id ?? "m1"), F.sam) }
+            pool.append { state, _ in (.message(.submit(messageId: state.messages.last?.id ?? "m1")), F.sam) }
             for approver in [F.lee, F.pat, F.cora] {
                 pool.append { state, _ in
-                    (.approveMessage(messageId: state.messages.last?.id ?? "m1", role: nil, note: nil), approver)
+                    (.message(.approve(messageId: state.messages.last?.id ?? "m1", role: nil, note: nil)), approver)
                 }
             }
             pool.append { state, _ in
                 let message = state.messages.last
                 return (
-                    .publishMessage(messageId: message?.id ?? "m1", url: "https://x/last", text: message?.text ?? ""),
+                    .message(
+                        .publish(messageId: message?.id ?? "m1", url: "https://x/last", text: message?.text ?? "")),
                     F.cora
                 )
             }
         }
-        pool.append { _, _ in (.overridePHIFinding(text: "Your visit on June 3 was hard.", reason: "test"), F.pat) }
+        pool.append { _, _ in
+            (.message(.overridePHIFinding(text: "Your visit on June 3 was hard.", reason: "test")), F.pat)
+        }
         for url in ["https://x.example/p/1", "https://y.example/p/2"] {
-            pool.append { _, _ in (.requestRemoval(platform: "p", url: url), F.sam) }
+            pool.append { _, _ in (.removal(.request(platform: "p", url: url)), F.sam) }
         }
         for id in ["r1", "r2"] {
-            pool.append { _, _ in (.confirmRemoval(removalId: id, evidence: nil), F.sam) }
-            pool.append { _, _ in (.failRemoval(removalId: id, reason: "declined"), F.sam) }
-            pool.append { _, _ in (.abandonRemoval(removalId: id, reason: "gone"), F.sam) }
+            pool.append { _, _ in (.removal(.confirm(removalId: id, evidence: nil)), F.sam) }
+            pool.append { _, _ in (.removal(.fail(removalId: id, reason: "declined")), F.sam) }
+            pool.append { _, _ in (.removal(.abandon(removalId: id, reason: "gone")), F.sam) }
         }
         pool.append { _, now in (.captureEvidence(url: "u", capturedAt: now, contentSHA256: F.hash), F.sam) }
         pool.append { _, _ in (.assign(role: "commander", to: "alice"), F.alice) }
@@ -87,14 +90,14 @@ enum CommandPool {
         pool.append { _, now in
             (.recordSanction(.training, staffMember: "s", effectiveAt: now, description: "d"), F.hank)
         }
-        pool.append { _, _ in (.startPostMortem, F.alice) }
-        pool.append { _, _ in (.addPostMortemEntry(.whatHappened, text: "pm"), F.rita) }
-        pool.append { _, _ in (.addPostMortemEntry(.rootCause, text: "rc"), F.alice) }
+        pool.append { _, _ in (.postMortem(.start), F.alice) }
+        pool.append { _, _ in (.postMortem(.addEntry(.whatHappened, text: "pm")), F.rita) }
+        pool.append { _, _ in (.postMortem(.addEntry(.rootCause, text: "rc")), F.alice) }
         pool.append { _, now in
-            (.addPostMortemAction(text: "fix", owner: "hank", due: PostMortemDay.string(from: now)), F.alice)
+            (.postMortem(.addAction(text: "fix", owner: "hank", due: PostMortemDay.string(from: now))), F.alice)
         }
-        pool.append { _, _ in (.completePostMortemAction(actionId: "a1", note: nil), F.hank) }
-        pool.append { _, _ in (.publishPostMortem, F.alice) }
+        pool.append { _, _ in (.postMortem(.completeAction(actionId: "a1", note: nil)), F.hank) }
+        pool.append { _, _ in (.postMortem(.publish), F.alice) }
         pool.append { _, _ in (.note("n"), F.rita) }
         pool.append { _, _ in (.recordMissedDeadlines, F.alice) }
         pool.append { _, _ in (.close(note: nil), F.alice) }

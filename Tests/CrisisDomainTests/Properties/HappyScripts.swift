@@ -20,15 +20,16 @@ enum HappyScripts {
         channel: String, text: String, approvers: [Actor], publisher: Actor = F.sam, author: Actor = F.sam
     ) -> [Entry] {
         var entries: [Entry] = [
-            { _, _ in (.draftMessage(channel: channel, body: .text(text)), author) },
-            { state, _ in (.submitMessage(messageId: latest(state)), author) },
+            { _, _ in (.message(.draft(channel: channel, body: .text(text))), author) },
+            { state, _ in (.message(.submit(messageId: latest(state))), author) },
         ]
         for approver in approvers {
-            entries.append { state, _ in (.approveMessage(messageId: latest(state), role: nil, note: nil), approver) }
+            entries.append { state, _ in (.message(.approve(messageId: latest(state), role: nil, note: nil)), approver)
+            }
         }
         entries.append { state, _ in
             (
-                .publishMessage(messageId: latest(state), url: "https://x/p", text: state.messages.last?.text ?? ""),
+                .message(.publish(messageId: latest(state), url: "https://x/p", text: state.messages.last?.text ?? "")),
                 publisher
             )
         }
@@ -49,7 +50,7 @@ enum HappyScripts {
     static let phiLeak: [Entry] = [
         { _, now in (.captureEvidence(url: "u", capturedAt: now, contentSHA256: F.hash), F.sam) },
         { _, _ in (.act(action: "begin-containment", note: nil), F.alice) },
-        { _, _ in (.requestRemoval(platform: "x", url: "https://x.example/p/1"), F.sam) },
+        { _, _ in (.removal(.request(platform: "x", url: "https://x.example/p/1")), F.sam) },
         { _, _ in (.act(action: "containment-requested", note: "revoked"), F.alice) },
         { _, _ in (.recordExclusionCheck(exclusionApplies: false, reason: "none"), F.pat) },
         { _, _ in (.recordAssessmentFactor(factor: 1, finding: "f"), F.pat) },
@@ -62,14 +63,14 @@ enum HappyScripts {
         { _, now in (.recordNotification(.individuals, at: now, count: 12, stateCode: nil), F.pat) },
         { _, now in (.recordNotification(.hhs, at: now, count: 12, stateCode: nil), F.pat) },
         { _, _ in (.act(action: "notifications-sent", note: nil), F.pat) },
-        { _, _ in (.confirmRemoval(removalId: "r1", evidence: nil), F.sam) },
+        { _, _ in (.removal(.confirm(removalId: "r1", evidence: nil)), F.sam) },
         { _, now in (.recordSanction(.sanction, staffMember: "s", effectiveAt: now, description: "d"), F.hank) },
         { _, now in (.recordSanction(.training, staffMember: "s", effectiveAt: now, description: "d"), F.hank) },
         { _, _ in (.act(action: "begin-review", note: nil), F.alice) },
-        { _, _ in (.startPostMortem, F.alice) },
-        { _, _ in (.addPostMortemEntry(.whatHappened, text: "pm"), F.alice) },
-        { _, _ in (.addPostMortemEntry(.rootCause, text: "rc"), F.alice) },
-        { _, _ in (.publishPostMortem, F.alice) },
+        { _, _ in (.postMortem(.start), F.alice) },
+        { _, _ in (.postMortem(.addEntry(.whatHappened, text: "pm")), F.alice) },
+        { _, _ in (.postMortem(.addEntry(.rootCause, text: "rc")), F.alice) },
+        { _, _ in (.postMortem(.publish), F.alice) },
         { _, _ in (.close(note: nil), F.alice) },
     ]
 
@@ -77,7 +78,7 @@ enum HappyScripts {
         [
             { _, now in (.captureEvidence(url: "u", capturedAt: now, contentSHA256: F.hash), F.sam) },
             { _, _ in (.act(action: "evidence-preserved", note: nil), F.alice) },
-            { _, _ in (.requestRemoval(platform: "x", url: "https://x.example/p/1"), F.sam) },
+            { _, _ in (.removal(.request(platform: "x", url: "https://x.example/p/1")), F.sam) },
             { _, _ in (.act(action: "takedowns-requested", note: nil), F.sam) },
             { _, _ in (.act(action: "record-authorisation-check", note: "none"), F.lee) },
             { _, _ in (.act(action: "patient-or-family-contacted", note: "called"), F.rita) },
@@ -87,14 +88,14 @@ enum HappyScripts {
             author: F.carl)
         + [
             { _, _ in (.act(action: "investigation-complete", note: nil), F.alice) },
-            { _, _ in (.confirmRemoval(removalId: "r1", evidence: nil), F.sam) },
+            { _, _ in (.removal(.confirm(removalId: "r1", evidence: nil)), F.sam) },
             { _, now in (.recordSanction(.sanction, staffMember: "s", effectiveAt: now, description: "d"), F.hank) },
             { _, now in (.recordSanction(.training, staffMember: "s", effectiveAt: now, description: "d"), F.hank) },
             { _, _ in (.act(action: "accountability-recorded", note: nil), F.hank) },
-            { _, _ in (.startPostMortem, F.alice) },
-            { _, _ in (.addPostMortemEntry(.whatHappened, text: "pm"), F.alice) },
-            { _, _ in (.addPostMortemEntry(.rootCause, text: "rc"), F.alice) },
-            { _, _ in (.publishPostMortem, F.alice) },
+            { _, _ in (.postMortem(.start), F.alice) },
+            { _, _ in (.postMortem(.addEntry(.whatHappened, text: "pm")), F.alice) },
+            { _, _ in (.postMortem(.addEntry(.rootCause, text: "rc")), F.alice) },
+            { _, _ in (.postMortem(.publish), F.alice) },
             { _, _ in (.close(note: nil), F.alice) },
         ]
 }

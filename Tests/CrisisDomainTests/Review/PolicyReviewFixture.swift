@@ -60,36 +60,37 @@ enum PolicyReviewFixture {
         var steps: [(minutes: Double, command: IncidentCommand, actor: Actor)] = [
             (
                 1,
-                .draftMessage(channel: "public", body: .text("We are aware of a post and have asked for its removal.")),
+                .message(
+                    .draft(channel: "public", body: .text("We are aware of a post and have asked for its removal."))),
                 F.sam
             ),
-            (5, .submitMessage(messageId: "m1"), F.sam),
-            (5 + legal, .approveMessage(messageId: "m1", role: "legal", note: nil), F.lee),
-            (10 + legal, .approveMessage(messageId: "m1", role: "privacy-officer", note: nil), F.pat),
+            (5, .message(.submit(messageId: "m1")), F.sam),
+            (5 + legal, .message(.approve(messageId: "m1", role: "legal", note: nil)), F.lee),
+            (10 + legal, .message(.approve(messageId: "m1", role: "privacy-officer", note: nil)), F.pat),
         ]
         if index < 6 {
-            steps.append((2, .requestRemoval(platform: "instagram", url: posts[0].url), F.sam))
-            steps.append((2 + instagramMinutes[index], .confirmRemoval(removalId: "r1", evidence: nil), F.sam))
+            steps.append((2, .removal(.request(platform: "instagram", url: posts[0].url)), F.sam))
+            steps.append((2 + instagramMinutes[index], .removal(.confirm(removalId: "r1", evidence: nil)), F.sam))
         }
         if index == 4 || index == 5 {
-            steps.append((3, .requestRemoval(platform: "tiktok", url: posts[1].url), F.sam))
-            steps.append((3 + tiktokMinutes[index - 4], .confirmRemoval(removalId: "r2", evidence: nil), F.sam))
+            steps.append((3, .removal(.request(platform: "tiktok", url: posts[1].url)), F.sam))
+            steps.append((3 + tiktokMinutes[index - 4], .removal(.confirm(removalId: "r2", evidence: nil)), F.sam))
         }
-        steps.append((240, .startPostMortem, F.alice))
-        steps.append((241, .addPostMortemEntry(.whatHappened, text: "A chart was visible in a post"), F.alice))
-        steps.append((242, .addPostMortemEntry(.rootCause, text: phiRootCause(index)), F.alice))
+        steps.append((240, .postMortem(.start), F.alice))
+        steps.append((241, .postMortem(.addEntry(.whatHappened, text: "A chart was visible in a post")), F.alice))
+        steps.append((242, .postMortem(.addEntry(.rootCause, text: phiRootCause(index))), F.alice))
         if index <= 1 {
             let due = PostMortemDay.string(from: opened.addingTimeInterval(86_400))
-            steps.append((243, .addPostMortemAction(text: "Signs in chart areas", owner: "hank", due: due), F.alice))
+            steps.append((243, .postMortem(.addAction(text: "Signs in chart areas", owner: "hank", due: due)), F.alice))
         }
-        if index == 1 { steps.append((244, .completePostMortemAction(actionId: "a1", note: "done"), F.hank)) }
-        steps.append((245, .publishPostMortem, F.alice))
+        if index == 1 { steps.append((244, .postMortem(.completeAction(actionId: "a1", note: "done")), F.hank)) }
+        steps.append((245, .postMortem(.publish), F.alice))
         // 4 hours after detection the removal-requests clock has run out for 6 and 7.
         steps.append((300, .recordMissedDeadlines, F.alice))
         for step in steps.sorted(by: { $0.minutes < $1.minutes }) {
             h.now = opened.addingTimeInterval(step.minutes * 60)
             try h.run(step.command, as: step.actor)
-            if case .approveMessage(_, "privacy-officer", _, _) = step.command {
+            if case .message(.approve(_, "privacy-officer", _, _)) = step.command {
                 h.now = h.now.addingTimeInterval(5 * 60)
                 try h.publish("m1")
             }
@@ -111,25 +112,25 @@ enum PolicyReviewFixture {
         try h.run(.act(action: "no-phi-found", note: "no patient detail in the thread"), as: F.alice)
         let privacy = viralPrivacyMinutes[index]
         var steps: [(minutes: Double, command: IncidentCommand, actor: Actor)] = [
-            (1, .draftMessage(channel: "holding", body: .text("We hear you and will reach out directly.")), F.sam),
-            (5, .submitMessage(messageId: "m1"), F.sam),
-            (5 + privacy, .approveMessage(messageId: "m1", role: "privacy-officer", note: nil), F.pat),
-            (10 + privacy, .approveMessage(messageId: "m1", role: "communications", note: nil), F.cora),
-            (2, .requestRemoval(platform: "x", url: post.url), F.sam),
-            (2 + xMinutes[index], .confirmRemoval(removalId: "r1", evidence: nil), F.sam),
-            (200, .startPostMortem, F.alice),
-            (201, .addPostMortemEntry(.whatHappened, text: "A complaint went viral"), F.alice),
-            (202, .addPostMortemEntry(.rootCause, text: viralRootCause(index)), F.alice),
+            (1, .message(.draft(channel: "holding", body: .text("We hear you and will reach out directly."))), F.sam),
+            (5, .message(.submit(messageId: "m1")), F.sam),
+            (5 + privacy, .message(.approve(messageId: "m1", role: "privacy-officer", note: nil)), F.pat),
+            (10 + privacy, .message(.approve(messageId: "m1", role: "communications", note: nil)), F.cora),
+            (2, .removal(.request(platform: "x", url: post.url)), F.sam),
+            (2 + xMinutes[index], .removal(.confirm(removalId: "r1", evidence: nil)), F.sam),
+            (200, .postMortem(.start), F.alice),
+            (201, .postMortem(.addEntry(.whatHappened, text: "A complaint went viral")), F.alice),
+            (202, .postMortem(.addEntry(.rootCause, text: viralRootCause(index))), F.alice),
         ]
         if index == 0 {
             let due = PostMortemDay.string(from: reviewedAt.addingTimeInterval(86_400))
-            steps.append((203, .addPostMortemAction(text: "Weekend rota", owner: "cora", due: due), F.alice))
+            steps.append((203, .postMortem(.addAction(text: "Weekend rota", owner: "cora", due: due)), F.alice))
         }
-        steps.append((205, .publishPostMortem, F.alice))
+        steps.append((205, .postMortem(.publish), F.alice))
         for step in steps.sorted(by: { $0.minutes < $1.minutes }) {
             h.now = opened.addingTimeInterval(step.minutes * 60)
             try h.run(step.command, as: step.actor)
-            if case .approveMessage(_, "communications", _, _) = step.command {
+            if case .message(.approve(_, "communications", _, _)) = step.command {
                 h.now = h.now.addingTimeInterval(5 * 60)
                 try h.publish("m1")
             }

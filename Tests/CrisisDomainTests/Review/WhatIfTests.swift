@@ -13,13 +13,14 @@ struct WhatIfTests {
         try h.run(.assign(role: "commander", to: "alice"), as: F.alice)
         try h.run(.act(action: "no-phi-found", note: "none"), as: F.alice)
         try h.run(
-            .draftMessage(
-                channel: "holding",
-                body: .template(name: "holding-statement", values: ["patient_relations_line": "1-800-555-0100"])),
+            .message(
+                .draft(
+                    channel: "holding",
+                    body: .template(name: "holding-statement", values: ["patient_relations_line": "1-800-555-0100"]))),
             as: F.sam)
-        try h.run(.submitMessage(messageId: "m1"), as: F.sam)
-        try h.run(.approveMessage(messageId: "m1", role: nil, note: nil), as: F.pat)
-        try h.run(.approveMessage(messageId: "m1", role: nil, note: nil), as: F.cora)
+        try h.run(.message(.submit(messageId: "m1")), as: F.sam)
+        try h.run(.message(.approve(messageId: "m1", role: nil, note: nil)), as: F.pat)
+        try h.run(.message(.approve(messageId: "m1", role: nil, note: nil)), as: F.cora)
         h.advance(hours: hours)
         try h.publish("m1")
         return h

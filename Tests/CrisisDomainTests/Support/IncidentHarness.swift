@@ -55,24 +55,24 @@ struct IncidentHarness {
         _ text: String, channel: String = "public", author: Actor = Fixtures.sam, approvers: [Actor]
     ) throws -> String {
         let id = state.nextMessageId
-        try run(.draftMessage(channel: channel, body: .text(text)), as: author)
-        try run(.submitMessage(messageId: id), as: author)
+        try run(.message(.draft(channel: channel, body: .text(text))), as: author)
+        try run(.message(.submit(messageId: id)), as: author)
         for approver in approvers {
-            try run(.approveMessage(messageId: id, role: nil, note: nil), as: approver)
+            try run(.message(.approve(messageId: id, role: nil, note: nil)), as: approver)
         }
         return id
     }
 
     /// Starts, writes (what happened and one root cause) and publishes the post-mortem.
     mutating func publishPostMortem(as actor: Actor, rootCause: String = "root cause") throws {
-        try run(.startPostMortem, as: actor)
-        try run(.addPostMortemEntry(.whatHappened, text: "what happened"), as: actor)
-        try run(.addPostMortemEntry(.rootCause, text: rootCause), as: actor)
-        try run(.publishPostMortem, as: actor)
+        try run(.postMortem(.start), as: actor)
+        try run(.postMortem(.addEntry(.whatHappened, text: "what happened")), as: actor)
+        try run(.postMortem(.addEntry(.rootCause, text: rootCause)), as: actor)
+        try run(.postMortem(.publish), as: actor)
     }
 
     mutating func publish(_ id: String, as actor: Actor = Fixtures.sam) throws {
         let text = try #require(state.message(id)).text
-        try run(.publishMessage(messageId: id, url: "https://x.example/reply/\(id)", text: text), as: actor)
+        try run(.message(.publish(messageId: id, url: "https://x.example/reply/\(id)", text: text)), as: actor)
     }
 }
