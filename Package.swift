@@ -85,11 +85,10 @@ let package = Package(
         .executableTarget(
             name: "crisis",
             dependencies: [
+                // The CLI is a face on the application: it names the domain and the few store types
+                // CrisisApp re-exports (Sources/CrisisApp/FaceVocabulary.swift), never the store.
                 "CrisisApp",
                 "CrisisWeb",
-                // Declared because the CLI still names their types (issue 19 moves it onto CrisisApp alone).
-                "CrisisDomain",
-                "CrisisStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

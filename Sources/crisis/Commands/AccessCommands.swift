@@ -1,6 +1,5 @@
 import ArgumentParser
 import CrisisApp
-import CrisisDomain
 import Foundation
 
 /// Need to know (issue 13): `crisis incident restrict|grant|revoke` and `crisis audit grant`.

@@ -1,6 +1,5 @@
 import ArgumentParser
 import CrisisApp
-import CrisisStore
 
 /// `crisis audit ...`: what a regulator or auditor runs.
 struct AuditCommands: AsyncParsableCommand {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import CrisisApp
-import CrisisStore
 import Foundation
 
 /// An audit time on the command line: ISO 8601 with an offset and up to six fractional digits.

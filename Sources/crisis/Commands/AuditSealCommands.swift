@@ -1,6 +1,5 @@
 import ArgumentParser
 import CrisisApp
-import CrisisStore
 import Foundation
 
 extension AuditCommands {
@@ -76,7 +75,7 @@ extension AuditCommands {
 
 /// A seal file read from disk, its signature checked (against a trusted key when given).
 struct LoadedSeal {
-    var seal: CrisisStore.Seal
+    var seal: Seal
     var path: String
     var trustedKey: Bool
 
@@ -89,7 +88,7 @@ struct LoadedSeal {
                 "crisis: cannot read the seal \(path): \(error.localizedDescription)", exitCode: .badInput)
         }
         do {
-            let seal = try CrisisStore.Seal.decode(data)
+            let seal = try Seal.decode(data)
             let trusted = try publicKey.map { path throws in try SealKey.loadPublic(path) }
             try seal.checkSignature(trusted: trusted)
             return LoadedSeal(seal: seal, path: path, trustedKey: trusted != nil)

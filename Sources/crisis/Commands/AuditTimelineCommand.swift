@@ -1,6 +1,5 @@
 import ArgumentParser
 import CrisisApp
-import CrisisStore
 import Foundation
 
 extension AuditCommands {

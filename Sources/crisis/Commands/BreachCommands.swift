@@ -1,6 +1,5 @@
 import ArgumentParser
 import CrisisApp
-import CrisisDomain
 import Foundation
 
 /// `crisis assessment ...`: the four-factor risk assessment of 45 CFR 164.402(2).

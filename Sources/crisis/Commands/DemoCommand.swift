@@ -1,6 +1,5 @@
 import ArgumentParser
 import CrisisApp
-import CrisisStore
 import Foundation
 
 /// `crisis demo`: the whole product in one command, on the embedded default.

@@ -1,7 +1,5 @@
 import ArgumentParser
 import CrisisApp
-import CrisisDomain
-import CrisisStore
 import Foundation
 
 /// `crisis incident ...`: what the incident commander types.

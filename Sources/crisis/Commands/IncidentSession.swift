@@ -1,7 +1,5 @@
 import ArgumentParser
 import CrisisApp
-import CrisisDomain
-import CrisisStore
 import Foundation
 
 /// What an incident command needs: the open database, the handler, and the

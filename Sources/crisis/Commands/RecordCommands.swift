@@ -1,6 +1,5 @@
 import ArgumentParser
 import CrisisApp
-import CrisisDomain
 import Foundation
 
 /// Facts the record needs beyond messages and removals: evidence, discovery,

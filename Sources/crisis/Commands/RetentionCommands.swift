@@ -1,6 +1,5 @@
 import ArgumentParser
 import CrisisApp
-import CrisisDomain
 import Foundation
 
 /// `crisis retention ...` and `crisis incident hold|release` (issue 13): how long the record is

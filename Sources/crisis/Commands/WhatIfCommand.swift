@@ -1,6 +1,5 @@
 import ArgumentParser
 import CrisisApp
-import CrisisDomain
 import Foundation
 
 /// `crisis policy what-if`: the recorded incidents replayed under a proposed workflow file.

@@ -1,6 +1,4 @@
 import CrisisApp
-import CrisisDomain
-import CrisisStore
 import Foundation
 
 /// `crisis demo`: a PHI leak from discovery to close, acted out by six people

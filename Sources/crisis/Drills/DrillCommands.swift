@@ -1,6 +1,5 @@
 import ArgumentParser
 import CrisisApp
-import CrisisDomain
 import Foundation
 
 /// `crisis drill ...`: rehearsals scheduled in advance and started, unannounced, by `crisis watch`.

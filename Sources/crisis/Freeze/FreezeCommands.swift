@@ -1,6 +1,5 @@
 import ArgumentParser
 import CrisisApp
-import CrisisDomain
 import Foundation
 
 /// `crisis freeze ...`: pause publishing from the organisation's accounts during a crisis.

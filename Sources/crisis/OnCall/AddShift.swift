@@ -1,6 +1,5 @@
 import ArgumentParser
 import CrisisApp
-import CrisisDomain
 import Foundation
 
 /// `crisis oncall add`: puts a person on call for a role over a period.

@@ -1,6 +1,5 @@
 import ArgumentParser
 import CrisisApp
-import CrisisDomain
 import Foundation
 
 /// `crisis oncall ...`: who is on call for each organisational role, at levels 1 and 2.

@@ -1,6 +1,5 @@
 import ArgumentParser
 import CrisisApp
-import CrisisDomain
 import Foundation
 
 /// `crisis oncall show`: who is on call for every role at a moment, and the roles nobody covers.

@@ -1,5 +1,5 @@
+import CrisisApp
 import ArgumentParser
-import CrisisStore
 
 /// The documented exit codes.
 extension ExitCode {

@@ -1,4 +1,4 @@
-import CrisisDomain
+import CrisisApp
 
 /// `crisis workflow show KIND --json`: the definition as data, for scripts
 /// and policy tooling (the YAML file stays the source).
