@@ -87,7 +87,7 @@ struct ServeAuditorJourneyTests {
             let csv = try await web.get("/audit/\(incident)/export/csv")
             #expect(csv.status == 200)
             #expect(csv.header("content-type")?.hasPrefix("text/csv") == true)
-            #expect(csv.body.split(separator: "\n").count > 2)
+            #expect(csv.body.split(whereSeparator: \.isNewline).count > 2, "a header and a row per event (CRLF lines)")
             let html = try await web.get("/audit/\(incident)/export/html")
             #expect(html.status == 200 && html.body.contains("<html"), "\(html.body.prefix(200))")
             #expect(try await web.get("/audit/\(incident)/export/pdf").status == 404)
