@@ -76,10 +76,13 @@ let package = Package(
             dependencies: [
                 "CrisisApp", "CrisisDomain", "CrisisStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            resources: [.copy("Templates")]
+            resources: [.copy("Templates"), .copy("OpenAPI")]
         ),
         // The command-line face.
         .executableTarget(

@@ -4,6 +4,36 @@ import Foundation
 /// `crisis policy review --html PATH`: the review as one self-contained page,
 /// its charts inline SVG.
 public enum PolicyReviewHTML {
+    /// One kind's response times (median and 90th percentile, in minutes) as an SVG chart:
+    /// inline in the CLI's page, an image of its own on `crisis serve`'s `/review`.
+    public static func responseTimesSVG(_ kind: PolicyReview.KindReview) -> String {
+        func minutes(_ seconds: Double?) -> Double? { seconds.map { ($0 / 60 * 10).rounded() / 10 } }
+        var bars = [
+            PolicyReviewChart.Bar(
+                label: "First approved public response",
+                values: [
+                    ("median", minutes(kind.firstApprovedResponse.median)),
+                    ("90th percentile", minutes(kind.firstApprovedResponse.p90)),
+                ]),
+            PolicyReviewChart.Bar(
+                label: "Legal approval turnaround",
+                values: [
+                    ("median", minutes(kind.legalTurnaround.median)),
+                    ("90th percentile", minutes(kind.legalTurnaround.p90)),
+                ]),
+        ]
+        for platform in kind.removalByPlatform {
+            bars.append(
+                .init(
+                    label: "Removal on \(platform.platform)",
+                    values: [
+                        ("median", minutes(platform.removal.median)),
+                        ("90th percentile", minutes(platform.removal.p90)),
+                    ]))
+        }
+        return PolicyReviewChart(title: "\(kind.kind): response times", unit: "min", bars: bars).svg()
+    }
+
     public static func render(_ review: PolicyReview, projections: ProjectionStatus) -> String {
         let e = ExportEscaping.html
         func minutes(_ seconds: Double?) -> Double? { seconds.map { ($0 / 60 * 10).rounded() / 10 } }
@@ -28,30 +58,7 @@ public enum PolicyReviewHTML {
             html += "<section class=\"kind\" id=\"kind-\(e(kind.kind))\"><h2>\(e(kind.kind))</h2>\n"
             html +=
                 "<p><span class=\"count\">\(kind.incidents)</span> incidents: \(kind.open) open, \(kind.closed) closed.</p>\n"
-            var bars = [
-                PolicyReviewChart.Bar(
-                    label: "First approved public response",
-                    values: [
-                        ("median", minutes(kind.firstApprovedResponse.median)),
-                        ("90th percentile", minutes(kind.firstApprovedResponse.p90)),
-                    ]),
-                PolicyReviewChart.Bar(
-                    label: "Legal approval turnaround",
-                    values: [
-                        ("median", minutes(kind.legalTurnaround.median)),
-                        ("90th percentile", minutes(kind.legalTurnaround.p90)),
-                    ]),
-            ]
-            for platform in kind.removalByPlatform {
-                bars.append(
-                    .init(
-                        label: "Removal on \(platform.platform)",
-                        values: [
-                            ("median", minutes(platform.removal.median)),
-                            ("90th percentile", minutes(platform.removal.p90)),
-                        ]))
-            }
-            html += PolicyReviewChart(title: "\(kind.kind): response times", unit: "min", bars: bars).svg() + "\n"
+            html += responseTimesSVG(kind) + "\n"
             html += "<table><tr><th>Measure</th><th>n</th><th>median (min)</th><th>p90 (min)</th></tr>\n"
             let rows: [(String, Distribution)] =
                 [

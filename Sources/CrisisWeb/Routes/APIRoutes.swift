@@ -12,6 +12,12 @@ struct APIRoutes: Sendable {
 
     func register(on router: Router<WebContext>) {
         let api = router.group("/api/v1")
+        let document = site.openAPI
+        api.get("/openapi.json") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: document)))
+        }
         api.post("/session") { request, context in
             let body: [String: String]
             do {
@@ -93,16 +99,23 @@ struct APIRoutes: Sendable {
                 return JSONBody.response(["page": page.id, "acknowledgedBy": page.acknowledgedBy ?? person.person])
             }
         }
-        api.post("/incidents/:id/messages/:message/approve") { request, context in
-            await messageCommand(request, context) { message, body in
-                .message(
-                    .approve(
-                        messageId: message, role: body["role"], note: body["note"], textSHA256: body["textSHA256"]))
+        api.post("/incidents") { request, _ in
+            await authorized(request) { person in
+                let fields = try await JSONBody.fields(request)
+                let opened = try await site.open(fields, by: person, commandID: try JSONBody.idempotencyKey(request))
+                return JSONBody.response(["id": opened.id], status: .created)
             }
         }
-        api.post("/incidents/:id/messages/:message/reject") { request, context in
-            await messageCommand(request, context) { message, body in
-                .message(.reject(messageId: message, role: body["role"], reason: body["reason"] ?? ""))
+        for route in IncidentCommandCatalog.routes {
+            api.post(RouterPath("/incidents/:id/\(route.path)")) { request, context in
+                await authorized(request) { person in
+                    let incident = context.parameters.get("id") ?? ""
+                    let fields = try await JSONBody.fields(request).with(route.values(context))
+                    let after = try await site.run(
+                        route, on: incident, fields: fields, by: person,
+                        commandID: try JSONBody.idempotencyKey(request))
+                    return try route.response(after, fields)
+                }
             }
         }
     }
@@ -122,25 +135,6 @@ struct APIRoutes: Sendable {
             return try await body(person)
         } catch {
             return JSONBody.failure(WebFailure(error))
-        }
-    }
-
-    /// A command on one message of one incident, answered with the message as it is after it.
-    private func messageCommand(
-        _ request: Request, _ context: WebContext,
-        _ command: @escaping @Sendable (String, [String: String]) -> IncidentCommand
-    ) async -> Response {
-        await authorized(request) { person in
-            let incident = context.parameters.get("id") ?? ""
-            let message = context.parameters.get("message") ?? ""
-            let body = try await JSONBody.read(request)
-            let after = try await person.run(commandID: try JSONBody.idempotencyKey(request)) { handler in
-                let stream = try await IncidentReference.resolve(incident, in: handler.database)
-                let loaded = try await handler.execute(command(message, body), on: stream)
-                return loaded.state.messages.first { $0.id == message }
-            }
-            guard let after else { throw WebFailure(status: .notFound, "there is no message \(message)") }
-            return JSONBody.response(after)
         }
     }
 }

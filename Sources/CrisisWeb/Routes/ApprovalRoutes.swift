@@ -27,59 +27,13 @@ struct ApprovalRoutes: Sendable {
                 return site.outcome(person, WebFailure(error))
             }
         }
-        router.post("/approvals/approve") { request, _ in
-            switch await site.postedForm(request) {
-            case .failure(let response):
-                return response
-            case .success(let (person, form)):
-                guard let incident = form.text("incident"), let message = form.text("message") else {
-                    return site.outcome(
-                        person, WebFailure(status: .badRequest, "the form names no incident and message"))
-                }
-                let command = IncidentCommand.message(
-                    .approve(
-                        messageId: message, role: form.text("role"), note: form.text("note"),
-                        textSHA256: form.text("textSHA256")))
-                return await site.execute(
-                    command, on: incident, by: person, back: form.text("back") ?? "/approvals",
-                    done: "Approved", "You approved \(message) of incident \(incident.prefix(8)).")
+        // The queue's forms name the incident and message in fields; they run the same
+        // commands as the incident page's forms and the API.
+        for (path, command) in [("/approvals/approve", "approve"), ("/approvals/reject", "reject")] {
+            guard let route = IncidentCommandCatalog.route("messages/:message/\(command)") else { continue }
+            router.post(RouterPath(path)) { request, _ in
+                await site.formCommand(route, request, incident: nil, parameters: [:], back: "/approvals")
             }
-        }
-        router.post("/approvals/reject") { request, _ in
-            switch await site.postedForm(request) {
-            case .failure(let response):
-                return response
-            case .success(let (person, form)):
-                guard let incident = form.text("incident"), let message = form.text("message") else {
-                    return site.outcome(
-                        person, WebFailure(status: .badRequest, "the form names no incident and message"))
-                }
-                let command = IncidentCommand.message(
-                    .reject(
-                        messageId: message, role: form.text("role"), reason: form.text("reason") ?? ""))
-                return await site.execute(
-                    command, on: incident, by: person, back: form.text("back") ?? "/approvals",
-                    done: "Rejected",
-                    "You rejected \(message) of incident \(incident.prefix(8)); its author sees your reason.")
-            }
-        }
-    }
-}
-
-extension Site {
-    /// Runs one incident command as the person and answers with what happened.
-    func execute(
-        _ command: IncidentCommand, on incident: String, by person: PersonSession, back: String,
-        done heading: String, _ sentence: String
-    ) async -> Response {
-        do {
-            try await person.run { handler in
-                let stream = try await IncidentReference.resolve(incident, in: handler.database)
-                _ = try await handler.execute(command, on: stream)
-            }
-            return done(person, heading: heading, sentence, back: SignInRoutes.safeNext(back))
-        } catch {
-            return outcome(person, WebFailure(error), back: SignInRoutes.safeNext(back))
         }
     }
 }

@@ -31,6 +31,9 @@ struct BoardRoutes: Sendable {
                         approvalCount: approvals, pages: pages.map(BoardPage.init))
                 }
                 view.chrome = Chrome(person)
+                view.kinds = site.configuration.library.workflowFiles.map {
+                    String($0.name.prefix { $0 != "." })
+                }.sorted()
                 return site.html("board", view)
             } catch {
                 return site.outcome(person, WebFailure(error))
@@ -45,6 +48,8 @@ struct BoardView: Sendable {
     var deadlines: [BoardDeadline]
     var approvalCount: Int
     var pages: [BoardPage]
+    /// The workflows an incident may be opened under.
+    var kinds: [String] = []
 }
 
 struct BoardIncident: Sendable {

@@ -8,6 +8,8 @@ struct Site: Sendable {
     let desk: SignInDesk
     let templates: Templates
     let configuration: WebConfiguration
+    /// The API's OpenAPI 3.1 document (`/api/v1/openapi.json`).
+    let openAPI: String
 
     static let sessionCookie = "crisis_session"
     static let loginCookie = "crisis_login"

@@ -1,7 +1,10 @@
 import CrisisApp
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
+import NIOSSL
 
 /// `crisis serve`: the web face of crisis. Every page and API call runs the same handlers as the
 /// CLI, on a database connection opened as the signed-in person.
@@ -14,6 +17,7 @@ public struct WebServer: Sendable {
 
     /// Serves until SIGINT or SIGTERM; then every person's connection is closed.
     public func run() async throws {
+        let server = try serverBuilder()
         if let problem = await SignInDesk.checkPasswordsAreRequired(configuration.database) {
             throw WebStartupError("crisis serve will not start: \(problem)")
         }
@@ -21,7 +25,8 @@ public struct WebServer: Sendable {
         let desk = SignInDesk(
             database: configuration.database, library: configuration.library,
             idleTimeout: configuration.idleTimeout)
-        let site = Site(desk: desk, templates: templates, configuration: configuration)
+        let site = Site(
+            desk: desk, templates: templates, configuration: configuration, openAPI: try OpenAPIDocument.load())
         let router = Router(context: WebContext.self)
         router.middlewares.add(SecurityHeaders())
         router.get("/static/crisis.css") { _, _ in
@@ -34,6 +39,9 @@ public struct WebServer: Sendable {
         ApprovalRoutes(site: site).register(on: router)
         PageRoutes(site: site).register(on: router)
         IncidentRoutes(site: site).register(on: router)
+        IncidentCommandRoutes(site: site).register(on: router)
+        AuditRoutes(site: site).register(on: router)
+        ReviewRoutes(site: site).register(on: router)
         APIRoutes(site: site).register(on: router)
 
         // Nothing a person types is logged: Hummingbird logs no bodies, and only warnings pass.
@@ -41,11 +49,12 @@ public struct WebServer: Sendable {
         logger.logLevel = .warning
         let listening = configuration.listening
         let host = configuration.host
+        let scheme = configuration.tls == nil ? "http" : "https"
         let app = Application(
-            router: router,
+            router: router, server: server,
             configuration: .init(address: .hostname(host, port: configuration.port), serverName: "crisis"),
             onServerRunning: { channel in
-                listening("http://\(host):\(channel.localAddress?.port ?? 0)")
+                listening("\(scheme)://\(host):\(channel.localAddress?.port ?? 0)")
             },
             logger: logger)
         do {
@@ -55,5 +64,26 @@ public struct WebServer: Sendable {
             throw error
         }
         await desk.closeAll()
+    }
+
+    /// Plain HTTP/1.1, or HTTPS with the certificate and key given (read once, at start).
+    private func serverBuilder() throws -> HTTPServerBuilder {
+        guard let tls = configuration.tls else { return .http1() }
+        do {
+            let chain = try NIOSSLCertificate.fromPEMFile(tls.certificate)
+            guard !chain.isEmpty else {
+                throw WebStartupError("crisis serve will not start: \(tls.certificate) holds no PEM certificate")
+            }
+            let key = try NIOSSLPrivateKey(file: tls.key, format: .pem)
+            let settings = TLSConfiguration.makeServerConfiguration(
+                certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+            return try .tls(.http1(), tlsConfiguration: settings)
+        } catch let error as WebStartupError {
+            throw error
+        } catch {
+            throw WebStartupError(
+                "crisis serve will not start: could not read the TLS certificate \(tls.certificate) and key \(tls.key) as PEM (\(error)); give the files openssl wrote, e.g. openssl req -x509 -newkey rsa:2048 -nodes -keyout key.pem -out cert.pem"
+            )
+        }
     }
 }

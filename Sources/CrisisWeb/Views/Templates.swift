@@ -21,6 +21,17 @@ struct Templates: Sendable {
     }
 }
 
+/// The API's OpenAPI 3.1 document, shipped in the target's resources and served as it is.
+enum OpenAPIDocument {
+    static func load() throws -> String {
+        guard let file = Bundle.module.url(forResource: "openapi", withExtension: "json", subdirectory: "OpenAPI")
+        else {
+            throw WebStartupError("the API's OpenAPI document is missing from the binary's resources")
+        }
+        return try String(contentsOf: file, encoding: .utf8)
+    }
+}
+
 /// Why the server did not start, in a sentence.
 public struct WebStartupError: Error, CustomStringConvertible, Sendable {
     public var description: String

@@ -18,7 +18,8 @@ struct ServeCommand: AsyncParsableCommand {
 
             Examples:
               DATABASE_URL=postgres://crisis@127.0.0.1:5432/crisis crisis serve
-              crisis serve --listen 0.0.0.0:8443 --base-url https://crisis.example.org
+              crisis serve --listen 0.0.0.0:8443 --base-url https://crisis.example.org \\
+                --tls-cert /etc/crisis/cert.pem --tls-key /etc/crisis/key.pem
             """)
 
     @Option(help: ArgumentHelp("The address and port to listen on (port 0: any free port).", valueName: "HOST:PORT"))
@@ -28,6 +29,13 @@ struct ServeCommand: AsyncParsableCommand {
         help: ArgumentHelp(
             "The address people open (default: CRISIS_BASE_URL); https marks cookies Secure.", valueName: "URL"))
     var baseURL: String?
+    @Option(
+        name: .customLong("tls-cert"),
+        help: ArgumentHelp("Serve HTTPS with this PEM certificate chain (with --tls-key).", valueName: "FILE"))
+    var tlsCert: String?
+    @Option(
+        name: .customLong("tls-key"), help: ArgumentHelp("The certificate's PEM private key.", valueName: "FILE"))
+    var tlsKey: String?
     @Option(name: .customLong("idle-minutes"), help: "Sign a person out after this many idle minutes.")
     var idleMinutes = 15
     /// `--as NAME`: the role the server checks the database with at start (a wrong password
@@ -42,6 +50,12 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard idleMinutes >= 1, idleMinutes <= 24 * 60 else {
             throw ValidationError("--idle-minutes takes 1 to 1440")
+        }
+        if (tlsCert == nil) != (tlsKey == nil) {
+            throw ValidationError("give --tls-cert and --tls-key together (the certificate and its private key)")
+        }
+        for file in [tlsCert, tlsKey].compactMap({ $0 }) where !FileManager.default.isReadableFile(atPath: file) {
+            throw ValidationError("cannot read \(file); give a PEM file this user may read")
         }
         if let baseURL, URL(string: baseURL)?.scheme.map({ ["http", "https"].contains($0) }) != true {
             throw ValidationError("--base-url takes an http:// or https:// address, e.g. https://crisis.example.org")
@@ -113,6 +127,7 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = WebConfiguration(
             host: host, port: port, baseURL: base, database: settings, library: library,
             idleTimeout: .seconds(idleSeconds ?? idleMinutes * 60),
+            tls: tlsCert.flatMap { certificate in tlsKey.map { TLSFiles(certificate: certificate, key: $0) } },
             listening: { address in
                 Terminal.standardError("crisis serve: listening on \(address)")
             })
