@@ -35,6 +35,7 @@ public struct WebServer: Sendable {
         PageRoutes(site: site).register(on: router)
         IncidentRoutes(site: site).register(on: router)
         APIRoutes(site: site).register(on: router)
+        IntakeRoutes(site: site).register(on: router)
 
         // Nothing a person types is logged: Hummingbird logs no bodies, and only warnings pass.
         var logger = Logger(label: "crisis.serve")
