@@ -80,7 +80,8 @@ public struct IntakeDesk: Sendable {
                     kind: kind,
                     OpenIncident(
                         id: incident,
-                        title: "Social-listening signal \(signalId) (watch \(signal.watch)): \(signal.mentionIds.count) mentions",
+                        title:
+                            "Social-listening signal \(signalId) (watch \(signal.watch)): \(signal.mentionIds.count) mentions",
                         posts: posts, detectedAt: now),
                     now: { now })
             } catch .refused(let refusal) where refusal.id == .incidentAlreadyOpen {

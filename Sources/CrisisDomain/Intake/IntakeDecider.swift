@@ -78,7 +78,8 @@ public struct IntakeDecider: Decider {
         case .removeWatch(let name):
             try requireWatcher("keep intake watches")
             guard board.watch(name) != nil else {
-                throw Refusal(.intakeWatchUnknown, "There is no watch named \(name); `crisis intake watch list` shows them.")
+                throw Refusal(
+                    .intakeWatchUnknown, "There is no watch named \(name); `crisis intake watch list` shows them.")
             }
             return [.watchRemoved(WatchRemoved(name: name))]
         case .promote(let id, let kind, let incident):
@@ -186,7 +187,8 @@ public struct IntakeDecider: Decider {
 
     static func check(_ mention: Mention, at position: Int) throws(Refusal) {
         func refuse(_ what: String) -> Refusal {
-            Refusal(.intakeMentionInvalid, "Mention \(position) of the batch: \(what); nothing of the batch was recorded.")
+            Refusal(
+                .intakeMentionInvalid, "Mention \(position) of the batch: \(what); nothing of the batch was recorded.")
         }
         for (field, value, limit) in [
             ("source", mention.source, 100), ("platform", mention.platform, 100), ("author", mention.author, 200),

@@ -43,7 +43,9 @@ enum IntakeSignature {
         guard offset <= tolerance else { throw .stale(seconds: Int(offset)) }
         var signed = Data("\(time).".utf8)
         signed.append(body)
-        guard HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: signed, using: SymmetricKey(data: Data(secret.utf8)))
+        guard
+            HMAC<SHA256>.isValidAuthenticationCode(
+                mac, authenticating: signed, using: SymmetricKey(data: Data(secret.utf8)))
         else { throw .wrong }
     }
 

@@ -84,7 +84,8 @@ struct IntakeRoutes: Sendable {
             buffer = try await request.collectBody(upTo: FormBody.limit)
         } catch {
             throw WebFailure(
-                status: .contentTooLarge, "the batch is larger than 1 MB; send it in smaller batches; nothing was recorded")
+                status: .contentTooLarge,
+                "the batch is larger than 1 MB; send it in smaller batches; nothing was recorded")
         }
         let body = Data(buffer.readableBytesView)
         let source = Self.sourceHeader.flatMap { request.headers[$0] } ?? ""

@@ -34,14 +34,20 @@ struct IntakeCommands: AsyncParsableCommand {
                 return
             }
             if signals.isEmpty {
-                print("No signals raised. \(board.mentions.count) mentions recorded; `crisis intake watch list` shows the watches.")
+                print(
+                    "No signals raised. \(board.mentions.count) mentions recorded; `crisis intake watch list` shows the watches."
+                )
                 return
             }
             for signal in signals {
                 let state = signal.incident.map { "promoted into incident \($0.prefix(8))" } ?? "open"
-                print("\(signal.id)  watch \(signal.watch)  \(signal.mentions.count) mentions  raised \(signal.raisedAt)  \(state)")
+                print(
+                    "\(signal.id)  watch \(signal.watch)  \(signal.mentions.count) mentions  raised \(signal.raisedAt)  \(state)"
+                )
                 for mention in signal.mentions {
-                    print("    \(mention.postedAt)  \(mention.platform)  \(mention.author)  reach \(mention.reach)  \(mention.url)")
+                    print(
+                        "    \(mention.postedAt)  \(mention.platform)  \(mention.author)  reach \(mention.reach)  \(mention.url)"
+                    )
                 }
             }
         }
@@ -106,9 +112,12 @@ struct WatchCommands: AsyncParsableCommand {
             }
             try await IntakeSession.run(connection) { desk in
                 try await desk.execute(
-                    .addWatch(name: name, match: match, threshold: threshold, withinSeconds: Int(duration.roughSeconds)))
+                    .addWatch(name: name, match: match, threshold: threshold, withinSeconds: Int(duration.roughSeconds))
+                )
             }
-            print("Watching \(name): \(threshold) mentions of \(match.joined(separator: " or ")) within \(duration) raise a signal.")
+            print(
+                "Watching \(name): \(threshold) mentions of \(match.joined(separator: " or ")) within \(duration) raise a signal."
+            )
         }
     }
 
@@ -132,7 +141,10 @@ struct WatchCommands: AsyncParsableCommand {
                 Terminal.table(
                     ["NAME", "MATCH", "THRESHOLD", "WITHIN (MIN)", "BY"],
                     board.watches.map {
-                        [$0.name, $0.match.joined(separator: " | "), String($0.threshold), String($0.withinSeconds / 60), $0.addedBy]
+                        [
+                            $0.name, $0.match.joined(separator: " | "), String($0.threshold),
+                            String($0.withinSeconds / 60), $0.addedBy,
+                        ]
                     }))
         }
     }

@@ -59,7 +59,8 @@ struct IntakeRuleTests {
         #expect(try h.run(.recordMentions(batch), as: Self.intake).isEmpty)
         #expect(try h.run(.recordMentions([Self.mention(1), Self.mention(1)]), as: Self.intake).isEmpty)
         let otherSource = Self.mention(1, source: "brandwatch")
-        #expect(try h.run(.recordMentions([otherSource]), as: Self.intake).count == 1, "another source's report is its own")
+        #expect(
+            try h.run(.recordMentions([otherSource]), as: Self.intake).count == 1, "another source's report is its own")
         #expect(h.board.mentions.map(\.id) == ["m1", "m2", "m3"])
     }
 
@@ -98,7 +99,9 @@ struct IntakeRuleTests {
         #expect(h.board.watches.isEmpty)
     }
 
-    @Test("a watch needs a good name, a text, a threshold of 1 or more and a window of 1 minute to 7 days; names are unique")
+    @Test(
+        "a watch needs a good name, a text, a threshold of 1 or more and a window of 1 minute to 7 days; names are unique"
+    )
     func watchArguments() throws {
         var h = Harness()
         let bad: [IntakeCommand] = [
