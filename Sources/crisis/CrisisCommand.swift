@@ -23,7 +23,7 @@ struct CrisisCommand: AsyncParsableCommand {
             DeadlineCommands.self, WatchCommand.self, RosterCommands.self, OnCallCommands.self, ContactCommands.self,
             ChannelCommands.self, PageCommands.self, DrillCommands.self, FreezeCommands.self, WorkflowCommands.self,
             AuditCommands.self, RetentionCommands.self,
-            ProjectionCommands.self, DatabaseCommands.self, DemoCommand.self, ServeCommand.self,
+            ProjectionCommands.self, DatabaseCommands.self, DemoCommand.self, ServeCommand.self, IntakeCommands.self,
         ]
     )
 }

@@ -31,6 +31,12 @@ extension Refusal {
         case incidentClosed = "incident.closed"
         case incidentNotOpen = "incident.not-open"
         case incidentTimeInFuture = "incident.time-in-future"
+        case intakeMentionInvalid = "intake.mention-invalid"
+        case intakeSignalPromoted = "intake.signal-promoted"
+        case intakeSignalUnknown = "intake.signal-unknown"
+        case intakeWatchExists = "intake.watch-exists"
+        case intakeWatchInvalid = "intake.watch-invalid"
+        case intakeWatchUnknown = "intake.watch-unknown"
         case inputBadChannelName = "input.bad-channel-name"
         case inputChannelExists = "input.channel-exists"
         case inputInvalidCount = "input.invalid-count"
@@ -111,7 +117,8 @@ extension Refusal {
         public var isAboutArguments: Bool {
             switch self {
             case .drillTimeInPast, .freezeAccountInvalid, .freezeAlreadyFrozen, .freezeUnknown, .inputUnknownKind,
-                .inputUnknownDrill,
+                .inputUnknownDrill, .intakeMentionInvalid, .intakeSignalUnknown, .intakeWatchExists,
+                .intakeWatchInvalid, .intakeWatchUnknown,
                 .actionUnknown, .accessNotGranted, .accessUntilPassed, .assessmentUnknownFactor, .assignUnknownRole,
                 .evidenceHashInvalid,
                 .evidenceInFuture, .incidentTimeInFuture, .inputBadChannelName, .inputChannelExists,
@@ -123,7 +130,7 @@ extension Refusal {
                 .policyUnknown,
                 .postMortemDueInvalid, .postMortemUnknownAction, .postMortemUnknownEntry, .removalUnknown:
                 true
-            case .freezeInForce, .freezeEnded, .freezeTooEarly, .retentionDrillKept,
+            case .intakeSignalPromoted, .freezeInForce, .freezeEnded, .freezeTooEarly, .retentionDrillKept,
                 .accessAssigned, .accessLastCommander, .actionGuard, .actionNotAvailableInState, .actionNoteRequired,
                 .actionRole, .assessmentIncomplete, .assignAlreadyAssigned, .closeNotAvailable,
                 .discoveryLaterNeedsPrivacyOfficer, .incidentAlreadyOpen, .incidentClosed, .incidentNotOpen,

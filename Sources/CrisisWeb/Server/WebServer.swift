@@ -43,6 +43,7 @@ public struct WebServer: Sendable {
         AuditRoutes(site: site).register(on: router)
         ReviewRoutes(site: site).register(on: router)
         APIRoutes(site: site).register(on: router)
+        IntakeRoutes(site: site).register(on: router)
 
         // Nothing a person types is logged: Hummingbird logs no bodies, and only warnings pass.
         var logger = Logger(label: "crisis.serve")
