@@ -25,6 +25,11 @@ struct ServeOpenAPITests {
         for match in api.matches(of: /api\.(get|post)\("([^"]+)"\)/) {
             routes.insert("\(match.1.uppercased()) /api/v1\(templated(String(match.2)))")
         }
+        let intake = try String(
+            contentsOf: routesDirectory.appendingPathComponent("IntakeRoutes.swift"), encoding: .utf8)
+        for match in intake.matches(of: /router\.(get|post)\("\/api\/v1([^"]+)"\)/) {
+            routes.insert("\(match.1.uppercased()) /api/v1\(templated(String(match.2)))")
+        }
         let catalog = try String(
             contentsOf: routesDirectory.appendingPathComponent("IncidentCommandCatalog.swift"), encoding: .utf8)
         for match in catalog.matches(of: /path: "([^"]+)"/) {
@@ -161,6 +166,8 @@ struct ServeOpenAPITests {
             _ = try await call("POST", "/api/v1/pages/{page}/ack", "/api/v1/pages/no-such-page/ack", [:], as: alice)
             _ = try await call("POST", "/api/v1/session/end", "/api/v1/session/end", as: sam)
             _ = try await call("POST", "/api/v1/session/end", "/api/v1/session/end", as: sam)
+            // This server has no intake configured: the listening tools' endpoint says so (503).
+            _ = try await call("POST", "/api/v1/intake/mentions", "/api/v1/intake/mentions", [])
 
             #expect(checker.problems.isEmpty, "\(checker.problems.joined(separator: "\n"))")
             let unexercised = Self.documentedOperations(document).subtracting(checker.exercised)
