@@ -45,7 +45,8 @@ extension Decision {
                 )
             }
             return [.auditAccessGranted(AuditAccessGranted(person: person, until: until))]
-        case .open, .assign, .note, .act, .linkIncident, .draftMessage, .editMessage, .submitMessage,
+        case .open, .assign, .note, .privilegedNote, .recordBusinessAssociateNotice, .act, .linkIncident, .draftMessage,
+            .editMessage, .submitMessage,
             .approveMessage, .rejectMessage, .publishMessage, .overridePHIFinding, .requestRemoval, .confirmRemoval,
             .failRemoval, .abandonRemoval, .captureEvidence, .amendDiscovery, .recordExclusionCheck,
             .recordAssessmentFactor, .concludeAssessment, .recordAffectedPopulation, .recordNotification,

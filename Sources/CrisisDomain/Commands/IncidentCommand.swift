@@ -5,6 +5,8 @@ public enum IncidentCommand: Sendable, Equatable {
     case open(OpenIncident)
     case assign(role: String, to: String)
     case note(String)
+    /// A note by legal, withheld from regulator exports unless legal includes it (issue 18).
+    case privilegedNote(String)
     case act(action: String, note: String?)
     case linkIncident(other: UUID, kind: String, reason: String)
     case draftMessage(channel: String, body: MessageBody)
@@ -37,6 +39,8 @@ public enum IncidentCommand: Sendable, Equatable {
     case recordNotificationNotOwed(NotificationRecipient, stateCode: String?, reason: String)
     case recordLawEnforcementDelay(LawEnforcementStatement, statedAt: Date, until: Date?, official: String)
     case recordSanction(SanctionKind, staffMember: String, effectiveAt: Date, description: String)
+    /// A business associate's notice (164.410): `lateReason` is needed when it told us more than 60 days late.
+    case recordBusinessAssociateNotice(associate: String, discoveredAt: Date, toldAt: Date, lateReason: String?)
     case startPostMortem
     case addPostMortemEntry(PostMortemSection, text: String)
     case addPostMortemAction(text: String, owner: String, due: String)
@@ -69,6 +73,7 @@ public enum IncidentCommand: Sendable, Equatable {
         case .open: .open
         case .assign: .assign
         case .note: .note
+        case .privilegedNote: .privilegedNote
         case .act: .act
         case .linkIncident: .linkIncident
         case .draftMessage: .draftMessage
@@ -89,6 +94,7 @@ public enum IncidentCommand: Sendable, Equatable {
         case .recordNotification, .recordNotificationNotOwed: .recordNotification
         case .recordLawEnforcementDelay: .recordLawEnforcementDelay
         case .recordSanction: .recordSanction
+        case .recordBusinessAssociateNotice: .recordBusinessAssociateNotice
         case .startPostMortem: .startPostMortem
         case .addPostMortemEntry, .addPostMortemAction, .correctPostMortemEntry: .addPostMortem
         case .completePostMortemAction: .completePostMortemAction

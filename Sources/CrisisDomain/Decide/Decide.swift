@@ -29,6 +29,7 @@ struct Decision {
         case .assign(let role, let person): return try decideAssign(role: role, person: person)
         case .note(let text):
             return [.noteAdded(NoteAdded(text: try required(text, "the note's text")))]
+        case .privilegedNote(let text): return try decidePrivilegedNote(text)
         case .startPostMortem, .addPostMortemEntry, .addPostMortemAction, .correctPostMortemEntry,
             .completePostMortemAction, .publishPostMortem:
             return try decidePostMortem()
@@ -50,6 +51,9 @@ struct Decision {
             .recordAffectedPopulation, .recordNotification, .recordNotificationNotOwed, .recordLawEnforcementDelay,
             .recordSanction:
             return try decideBreach()
+        case .recordBusinessAssociateNotice(let associate, let discoveredAt, let toldAt, let lateReason):
+            return try decideBusinessAssociateNotice(
+                associate: associate, discoveredAt: discoveredAt, toldAt: toldAt, lateReason: lateReason)
         case .recordMissedDeadlines: return decideMissedDeadlines()
         case .paging(let paging): return try decidePaging(paging).map(IncidentEvent.paging)
         case .freeze(let freeze): return try decideFreeze(freeze).map(IncidentEvent.freeze)

@@ -61,6 +61,8 @@ extension IncidentEvent {
         case .auditAccessGranted(let p): return try encoder.encode(p)
         case .legalHoldPlaced(let p), .legalHoldReleased(let p): return try encoder.encode(p)
         case .keyShredded(let p): return try encoder.encode(p)
+        case .privilegedNoteAdded(let p): return try encoder.encode(p)
+        case .businessAssociateNoticeRecorded(let p): return try encoder.encode(p)
         }
     }
 
@@ -111,6 +113,8 @@ extension IncidentEvent {
             case "LegalHoldPlaced": return .legalHoldPlaced(try payload(data))
             case "LegalHoldReleased": return .legalHoldReleased(try payload(data))
             case "KeyShredded": return .keyShredded(try payload(data))
+            case PrivilegedNoteAdded.eventType: return .privilegedNoteAdded(try payload(data))
+            case BusinessAssociateNoticeRecorded.eventType: return .businessAssociateNoticeRecorded(try payload(data))
             default:
                 if let paging = try PagingEvent.decode(eventType: eventType, data: data, EventJSON.decoder()) {
                     return .paging(paging)

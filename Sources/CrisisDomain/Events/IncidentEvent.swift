@@ -7,6 +7,10 @@ public enum IncidentEvent: Sendable, Equatable {
     case roleAssigned(RoleAssigned)
     case actionTaken(ActionTaken)
     case noteAdded(NoteAdded)
+    /// A note by legal that regulator exports withhold unless legal includes it (issue 18).
+    case privilegedNoteAdded(PrivilegedNoteAdded)
+    /// A business associate told the covered entity of the breach (164.410; issue 18).
+    case businessAssociateNoticeRecorded(BusinessAssociateNoticeRecorded)
     case incidentLinked(IncidentLinked)
     case messageDrafted(MessageDrafted)
     case messageEdited(MessageEdited)
@@ -73,6 +77,8 @@ public enum IncidentEvent: Sendable, Equatable {
             // Need to know (issue 13).
             "IncidentRestricted", "AccessGranted", "AccessRevoked", "AuditAccessGranted",
             "LegalHoldPlaced", "LegalHoldReleased", "KeyShredded",
+            // Privileged notes (issue 18).
+            "PrivilegedNoteAdded", "BusinessAssociateNoticeRecorded",
         ] + PagingEvent.eventTypes + FreezeEvent.eventTypes
 
     /// The stable UpperCamel name stored as `event_type`.
@@ -121,6 +127,8 @@ public enum IncidentEvent: Sendable, Equatable {
         case .legalHoldPlaced: "LegalHoldPlaced"
         case .legalHoldReleased: "LegalHoldReleased"
         case .keyShredded: "KeyShredded"
+        case .privilegedNoteAdded: PrivilegedNoteAdded.eventType
+        case .businessAssociateNoticeRecorded: BusinessAssociateNoticeRecorded.eventType
         case .paging(let e): e.eventType
         case .freeze(let e): e.eventType
         }

@@ -7,7 +7,8 @@ extension IncidentCommand {
     public var acceptedAfterClosing: Bool {
         switch self {
         case .freeze(let command): return command.acceptedAfterClosing
-        case .note, .recordMissedDeadlines, .startPostMortem, .addPostMortemEntry, .addPostMortemAction,
+        case .note, .privilegedNote, .recordMissedDeadlines, .startPostMortem, .addPostMortemEntry,
+            .addPostMortemAction,
             .correctPostMortemEntry, .completePostMortemAction, .publishPostMortem, .recordNotification,
             // Who may see the record matters for as long as it is kept (audits come after closing).
             .restrict, .grantAccess, .revokeAccess, .grantAuditAccess,
@@ -18,7 +19,7 @@ extension IncidentCommand {
             .rejectMessage, .publishMessage, .overridePHIFinding, .requestRemoval, .confirmRemoval, .failRemoval,
             .abandonRemoval, .captureEvidence, .amendDiscovery, .recordExclusionCheck, .recordAssessmentFactor,
             .concludeAssessment, .recordAffectedPopulation, .recordNotificationNotOwed, .recordLawEnforcementDelay,
-            .recordSanction, .close:
+            .recordSanction, .recordBusinessAssociateNotice, .close:
             return false
         }
     }
@@ -28,7 +29,8 @@ extension IncidentEvent {
     public var acceptedAfterClosing: Bool {
         switch self {
         case .freeze(let event): return event.acceptedAfterClosing
-        case .noteAdded, .postMortemRecorded, .postMortemStarted, .postMortemEntryAdded, .postMortemActionAdded,
+        case .noteAdded, .privilegedNoteAdded, .postMortemRecorded, .postMortemStarted, .postMortemEntryAdded,
+            .postMortemActionAdded,
             .postMortemActionCompleted, .postMortemPublished, .deadlineMissed, .deadlineEscalated, .commandRefused,
             .notificationRecorded, .incidentRestricted, .accessGranted, .accessRevoked, .auditAccessGranted,
             .legalHoldPlaced, .legalHoldReleased, .keyShredded, .paging:
@@ -38,7 +40,7 @@ extension IncidentEvent {
             .removalRequested, .removalConfirmed, .removalFailed, .removalAbandoned, .evidenceCaptured,
             .discoveryAmended, .exclusionCheckRecorded, .assessmentFactorRecorded, .assessmentConcluded,
             .affectedPopulationRecorded, .notificationNotOwedRecorded, .lawEnforcementDelayRecorded, .sanctionRecorded,
-            .incidentClosed:
+            .incidentClosed, .businessAssociateNoticeRecorded:
             return false
         }
     }

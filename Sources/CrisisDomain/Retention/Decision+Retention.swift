@@ -46,7 +46,8 @@ extension Decision {
                 )
             }
             return [.keyShredded(KeyShredded(reason: reason))]
-        case .open, .assign, .note, .act, .linkIncident, .draftMessage, .editMessage, .submitMessage,
+        case .open, .assign, .note, .privilegedNote, .recordBusinessAssociateNotice, .act, .linkIncident, .draftMessage,
+            .editMessage, .submitMessage,
             .approveMessage, .rejectMessage, .publishMessage, .overridePHIFinding, .requestRemoval, .confirmRemoval,
             .failRemoval, .abandonRemoval, .captureEvidence, .amendDiscovery, .recordExclusionCheck,
             .recordAssessmentFactor, .concludeAssessment, .recordAffectedPopulation, .recordNotification,
