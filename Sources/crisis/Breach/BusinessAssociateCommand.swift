@@ -10,15 +10,16 @@ struct BusinessAssociateCommand: AsyncParsableCommand {
         abstract:
             "Record that a business associate told us of the breach: who, when it discovered it, when it told us.",
         discussion: """
-            45 CFR 164.410: a business associate (a social-media management vendor, an agency)
-            at which a breach happened, or which found it, tells the covered entity no later
-            than 60 calendar days after its own discovery. The incident's discovery moves to
-            the associate's when earlier, so every clock that runs from discovery (individuals,
-            HHS, media, substitute notice, the annual log, overlays anchored on discovery) runs
-            from it; the move is shown with the discovery amendments. A notice more than 60 days
-            after the associate's discovery is recorded as late only with --late-reason (what
-            the associate said); without it, it is refused and nothing is recorded.
-            Privacy officer or legal.
+            45 CFR 164.410: a business associate (a social-media management vendor, an
+            agency) at which a breach happened, or which found it, tells the covered
+            entity no later than 60 calendar days after its own discovery. The
+            incident's discovery moves to the associate's when earlier, so every clock
+            that runs from discovery (individuals, HHS, media, substitute notice, the
+            annual log, overlays anchored on discovery) runs from it; the move is shown
+            with the discovery amendments. A notice more than 60 days after the
+            associate's discovery is recorded as late only with --late-reason (what the
+            associate said); without it, it is refused and nothing is recorded. Privacy
+            officer or legal.
 
             Examples:
               crisis breach business-associate 3f2a9c1e --associate "Brightline Social LLC" \\
