@@ -7,6 +7,14 @@ of the event before it. With --seal, also checks that the export's event at
 the seal's head for this stream has the sealed hash (the seal's signature is
 Ed25519 and is checked by `crisis audit verify --seal`, not here).
 
+A line with "record" and no "stream_id" (the breach-notification answers
+crisis derives from the events) is not an event and is skipped.
+
+A line whose "withheld" field is set (a privileged note left out of the export)
+has no data to hash: its version and prev_hash are checked and its stated hash
+is taken as the link; the next event's hash covers that link, and a seal's head
+hash pins the last one, so a withheld event cannot be altered or dropped unseen.
+
 Usage: python3 scripts/verify-export.py EXPORT.jsonl [--seal SEAL.json]
 Exit 0 when the chain holds, 1 at the first bad event (named), 2 on bad input.
 """
@@ -51,6 +59,7 @@ def main(argv):
         return 2
     heads = {}
     count = 0
+    withheld = 0
     seal = None
     if seal_path:
         with open(seal_path, encoding="utf-8") as f:
@@ -67,6 +76,9 @@ def main(argv):
             except json.JSONDecodeError as error:
                 print(f"line {number} is not JSON: {error}", file=sys.stderr)
                 return 2
+            if "record" in event and "stream_id" not in event:
+                # The derived breach-notification answers (not an event, not hashed).
+                continue
             stream = event["stream_id"]
             version, prev = heads.get(stream, (0, b""))
             where = f"stream {stream}, version {event['stream_version']}, global position {event['global_position']}"
@@ -76,7 +88,12 @@ def main(argv):
             if bytes.fromhex(event["prev_hash"]) != prev:
                 print(f"TAMPERED: {where}: its prev_hash is not the hash of the event before it")
                 return 1
-            recomputed = event_hash(event, prev)
+            if event.get("withheld"):
+                # Its words are withheld (privileged); its hash is pinned by the next event's.
+                recomputed = bytes.fromhex(event["hash"])
+                withheld += 1
+            else:
+                recomputed = event_hash(event, prev)
             if recomputed.hex() != event["hash"]:
                 print(f"TAMPERED: {where}: stored hash {event['hash']} does not match its content (recomputed {recomputed.hex()})")
                 return 1
@@ -92,7 +109,8 @@ def main(argv):
             if found != sealed["head_hash"]:
                 print(f"REWRITTEN: stream {sealed['stream_id']}, version {sealed['version']}: the seal records {sealed['head_hash']}, the export has {found}")
                 return 1
-    print(f"OK: {count} events in {len(heads)} streams; every hash chain verifies")
+    note = f" ({withheld} withheld as privileged: their hashes are linked, their words not shown)" if withheld else ""
+    print(f"OK: {count} events in {len(heads)} streams; every hash chain verifies{note}")
     return 0
 
 

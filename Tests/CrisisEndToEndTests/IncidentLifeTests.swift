@@ -99,6 +99,19 @@ struct IncidentLifeTests {
         await team.run("e2e_cora", ["legal", "approve", id, statement])
         await team.run("e2e_lee", ["legal", "approve", id, statement])
         await team.run("e2e_cora", ["message", "publish", id, statement, "--url", "https://hospital.example/news/1"])
+        // A possible breach until a finding (issue 18): the patient's clock runs, and the
+        // investigation cannot end until the privacy officer signs that no patient is identifiable.
+        let clocks = try await team.json("e2e_alice", ["deadlines"]) as? [[String: Any]] ?? []
+        #expect(
+            clocks.contains { ($0["deadline"] as? [String: Any])?["id"] as? String == "individuals-notice" },
+            "\(clocks)")
+        let blocked = await team.run("e2e_alice", ["incident", "act", id, "investigation-complete"], expecting: 1)
+        #expect(blocked.errors.contains("Whether a patient is identifiable"), "\(blocked.errors)")
+        await team.run(
+            "e2e_lee", ["incident", "act", id, "mark-no-patient-identifiable", "--note", "blurred"], expecting: 1)
+        await team.run(
+            "e2e_pat",
+            ["incident", "act", id, "mark-no-patient-identifiable", "--note", "only a hand and the ceiling; no voice"])
         await team.run("e2e_alice", ["incident", "act", id, "investigation-complete"])
         await team.run("e2e_sam", ["removal", "confirm", id, removal, "--evidence", "URL returns 404"])
         await team.run(

@@ -45,8 +45,8 @@ extension Decision {
                 )
             }
             return [.auditAccessGranted(AuditAccessGranted(person: person, until: until))]
-        case .open, .assign, .note, .act, .linkIncident, .message, .removal, .captureEvidence, .amendDiscovery,
-            .recordExclusionCheck,
+        case .open, .assign, .note, .privilegedNote, .recordBusinessAssociateNotice, .act, .linkIncident, .message,
+            .removal, .captureEvidence, .amendDiscovery, .recordExclusionCheck,
             .recordAssessmentFactor, .concludeAssessment, .recordAffectedPopulation, .recordNotification,
             .recordNotificationNotOwed, .recordLawEnforcementDelay, .recordSanction, .postMortem,
             .recordMissedDeadlines, .close, .placeLegalHold, .releaseLegalHold, .shredKey, .paging,

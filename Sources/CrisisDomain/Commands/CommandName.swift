@@ -3,6 +3,7 @@ public enum CommandName: String, Sendable, Equatable, Hashable, CaseIterable, Co
     case open
     case assign
     case note
+    case privilegedNote = "privileged-note"
     case act
     case linkIncident = "link-incident"
     case draftMessage = "draft-message"
@@ -23,6 +24,7 @@ public enum CommandName: String, Sendable, Equatable, Hashable, CaseIterable, Co
     case recordNotification = "record-notification"
     case recordLawEnforcementDelay = "record-law-enforcement-delay"
     case recordSanction = "record-sanction"
+    case recordBusinessAssociateNotice = "record-business-associate-notice"
     case startPostMortem = "start-post-mortem"
     case addPostMortem = "add-post-mortem"
     case completePostMortemAction = "complete-post-mortem-action"

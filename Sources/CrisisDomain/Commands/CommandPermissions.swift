@@ -31,11 +31,15 @@ public enum CommandPermissions {
         case .assign, .linkIncident, .startPostMortem, .publishPostMortem: return .roles(["commander"])
         case .draftMessage, .editMessage, .submitMessage: return .roles(drafters)
         case .publishMessage: return .roles(["communications", "social-media"])
+        // Privilege is legal's to claim; Decision+PrivilegedNote refuses it to anyone else even
+        // when a workflow's `permissions:` names other roles.
+        case .privilegedNote: return .roles([PrivilegedNoteAdded.role])
         case .overridePHIFinding, .concludeAssessment: return .roles(["privacy-officer"])
         case .requestRemoval, .resolveRemoval: return .roles(containment)
         case .captureEvidence: return .roles(["social-media", "commander", "privacy-officer", "legal"])
         case .amendDiscovery: return .roles(["privacy-officer", "legal", "commander"])
-        case .recordExclusionCheck, .recordAssessmentFactor, .recordAffectedPopulation, .recordNotification:
+        case .recordExclusionCheck, .recordAssessmentFactor, .recordAffectedPopulation, .recordNotification,
+            .recordBusinessAssociateNotice:
             return .roles(["privacy-officer", "legal"])
         case .recordLawEnforcementDelay: return .roles(["legal", "privacy-officer"])
         case .recordSanction: return .roles(["hr"])

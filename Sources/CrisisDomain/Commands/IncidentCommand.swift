@@ -5,6 +5,8 @@ public enum IncidentCommand: Sendable, Equatable {
     case open(OpenIncident)
     case assign(role: String, to: String)
     case note(String)
+    /// A note by legal, withheld from regulator exports unless legal includes it (issue 18).
+    case privilegedNote(String)
     case act(action: String, note: String?)
     case linkIncident(other: UUID, kind: String, reason: String)
     /// Public messages: drafted, approved as the workflow names, published in the approved words.
@@ -26,6 +28,8 @@ public enum IncidentCommand: Sendable, Equatable {
     case recordNotificationNotOwed(NotificationRecipient, stateCode: String?, reason: String)
     case recordLawEnforcementDelay(LawEnforcementStatement, statedAt: Date, until: Date?, official: String)
     case recordSanction(SanctionKind, staffMember: String, effectiveAt: Date, description: String)
+    /// A business associate's notice (164.410): `lateReason` is needed when it told us more than 60 days late.
+    case recordBusinessAssociateNotice(associate: String, discoveredAt: Date, toldAt: Date, lateReason: String?)
     /// The post-mortem: sections, actions, corrections, publication.
     case postMortem(PostMortemCommand)
     /// Used by the deadline scanner: records every missed, not yet recorded deadline (idempotent).
@@ -53,6 +57,7 @@ public enum IncidentCommand: Sendable, Equatable {
         case .open: .open
         case .assign: .assign
         case .note: .note
+        case .privilegedNote: .privilegedNote
         case .act: .act
         case .linkIncident: .linkIncident
         case .message(let command): command.name
@@ -66,6 +71,7 @@ public enum IncidentCommand: Sendable, Equatable {
         case .recordNotification, .recordNotificationNotOwed: .recordNotification
         case .recordLawEnforcementDelay: .recordLawEnforcementDelay
         case .recordSanction: .recordSanction
+        case .recordBusinessAssociateNotice: .recordBusinessAssociateNotice
         case .postMortem(let command): command.name
         case .recordMissedDeadlines: .recordMissedDeadlines
         case .close: .close

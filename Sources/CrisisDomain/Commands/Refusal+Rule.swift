@@ -16,6 +16,7 @@ extension Refusal {
         case assessmentUnknownFactor = "assessment.unknown-factor"
         case assignAlreadyAssigned = "assign.already-assigned"
         case assignUnknownRole = "assign.unknown-role"
+        case businessAssociateLateNeedsReason = "business-associate.late-needs-reason"
         case closeNotAvailable = "close.not-available"
         case discoveryLaterNeedsPrivacyOfficer = "discovery.later-needs-privacy-officer"
         case drillTimeInPast = "drill.time-in-past"
@@ -27,6 +28,8 @@ extension Refusal {
         case freezeTooEarly = "freeze.too-early"
         case evidenceHashInvalid = "evidence.hash-invalid"
         case evidenceInFuture = "evidence.in-future"
+        case identifiabilityAlreadyIdentifiable = "identifiability.already-identifiable"
+        case identifiabilityNeedsPrivacyOfficer = "identifiability.needs-privacy-officer"
         case incidentAlreadyOpen = "incident.already-open"
         case incidentClosed = "incident.closed"
         case incidentNotOpen = "incident.not-open"
@@ -59,6 +62,7 @@ extension Refusal {
         case inputUnknownKind = "input.unknown-kind"
         case inputUnknownDrill = "input.unknown-drill"
         case pageNotYours = "page.not-yours"
+        case notePrivilegedNeedsLegal = "note.privileged-needs-legal"
         case lawEnforcementWrittenNeedsEnd = "law-enforcement.written-needs-end"
         case messageAlreadyPublished = "message.already-published"
         case messageAlreadySubmitted = "message.already-submitted"
@@ -132,8 +136,10 @@ extension Refusal {
                 true
             case .intakeSignalPromoted, .freezeInForce, .freezeEnded, .freezeTooEarly, .retentionDrillKept,
                 .accessAssigned, .accessLastCommander, .actionGuard, .actionNotAvailableInState, .actionNoteRequired,
-                .actionRole, .assessmentIncomplete, .assignAlreadyAssigned, .closeNotAvailable,
-                .discoveryLaterNeedsPrivacyOfficer, .incidentAlreadyOpen, .incidentClosed, .incidentNotOpen,
+                .actionRole, .assessmentIncomplete, .assignAlreadyAssigned, .businessAssociateLateNeedsReason,
+                .closeNotAvailable,
+                .discoveryLaterNeedsPrivacyOfficer, .identifiabilityAlreadyIdentifiable,
+                .identifiabilityNeedsPrivacyOfficer, .incidentAlreadyOpen, .incidentClosed, .incidentNotOpen,
                 .lawEnforcementWrittenNeedsEnd, .messageAlreadyPublished, .messageAlreadySubmitted,
                 .messageApprovalsMissing, .messageApproverLacksRole, .messageAuthorCannotApprove,
                 .messageNotSubmitted, .messageOneApprovalPerPerson, .messagePhiSuspected,
@@ -141,7 +147,7 @@ extension Refusal {
                 .messageTextChanged,
                 .messageTextNotApproved, .notificationHhsAlwaysOwed, .notificationStateRequired,
                 .notificationSizeUnknown, .notificationSubstituteForm, .notificationSubstituteNinetyDays, .pageNotYours,
-                .permissionReadOnly, .permissionRole, .permissionNeedsSealer,
+                .notePrivilegedNeedsLegal, .permissionReadOnly, .permissionRole, .permissionNeedsSealer,
                 .phiNothingToOverride, .policyAlreadyDecided, .policyAlreadyProposed, .policyNeedsIncident,
                 .policyOwnProposal, .postMortemActionDone, .postMortemAlreadyStarted, .postMortemDueInPast,
                 .postMortemIncomplete, .postMortemNotStarted, .postMortemPublished, .removalDuplicate,

@@ -29,6 +29,7 @@ struct Decision {
         case .assign(let role, let person): return try decideAssign(role: role, person: person)
         case .note(let text):
             return [.noteAdded(NoteAdded(text: try required(text, "the note's text")))]
+        case .privilegedNote(let text): return try decidePrivilegedNote(text)
         case .postMortem(let postMortem): return try decidePostMortem(postMortem)
         case .linkIncident(let other, let kind, let reason):
             // Linked already: a retried link changes nothing.
@@ -47,6 +48,9 @@ struct Decision {
             .recordAffectedPopulation, .recordNotification, .recordNotificationNotOwed, .recordLawEnforcementDelay,
             .recordSanction:
             return try decideBreach()
+        case .recordBusinessAssociateNotice(let associate, let discoveredAt, let toldAt, let lateReason):
+            return try decideBusinessAssociateNotice(
+                associate: associate, discoveredAt: discoveredAt, toldAt: toldAt, lateReason: lateReason)
         case .recordMissedDeadlines: return decideMissedDeadlines()
         case .paging(let paging): return try decidePaging(paging).map(IncidentEvent.paging)
         case .freeze(let freeze): return try decideFreeze(freeze).map(IncidentEvent.freeze)

@@ -25,6 +25,7 @@ extension Decision {
                 "\(actor.databaseRole) may not take \(name): only \(action.roles.joined(separator: ", ")) may; ask one of them."
             )
         }
+        try checkIdentifiabilityFinding(action: name, note: note)
         let closes = definition.state(named: action.target)?.isFinal == true
         // A freeze still in force blocks the close (issue 16), whatever else still waits: the
         // accounts would stay paused with nobody left to end the pause.

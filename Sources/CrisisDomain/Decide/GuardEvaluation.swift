@@ -133,6 +133,17 @@ extension WorkflowDefinition {
         case .linkedIncident(let kind):
             return state.linkedIncidents.contains { $0.kind == kind }
                 ? .met() : .unmet("no linked \(kind) incident has been recorded")
+        case .identifiabilityDecided:
+            guard let findings = identifiability else { return .met() }
+            let taken = state.actionsTaken.first {
+                [findings.identifiable, findings.notIdentifiable].contains($0.action)
+            }
+            guard let taken else {
+                return .unmet(
+                    "nobody has found whether a patient is identifiable: \(findings.identifiable), or the privacy officer's \(findings.notIdentifiable) with the reasons"
+                )
+            }
+            return .met(since: taken.at)
         case .noMessageAwaitingApproval:
             let waiting = state.messages.filter { $0.status == .submitted }.map(\.id)
             return waiting.isEmpty

@@ -50,6 +50,8 @@ extension IncidentEvent {
         case .auditAccessGranted(let p): return try encoder.encode(p)
         case .legalHoldPlaced(let p), .legalHoldReleased(let p): return try encoder.encode(p)
         case .keyShredded(let p): return try encoder.encode(p)
+        case .privilegedNoteAdded(let p): return try encoder.encode(p)
+        case .businessAssociateNoticeRecorded(let p): return try encoder.encode(p)
         }
     }
 
@@ -83,6 +85,8 @@ extension IncidentEvent {
             case "LegalHoldPlaced": return .legalHoldPlaced(try payload(data))
             case "LegalHoldReleased": return .legalHoldReleased(try payload(data))
             case "KeyShredded": return .keyShredded(try payload(data))
+            case PrivilegedNoteAdded.eventType: return .privilegedNoteAdded(try payload(data))
+            case BusinessAssociateNoticeRecorded.eventType: return .businessAssociateNoticeRecorded(try payload(data))
             default:
                 let decoder = EventJSON.decoder()
                 if let message = try MessageEvent.decode(eventType: eventType, data: data, decoder) {

@@ -15,6 +15,8 @@ extension IncidentEvent {
         "IncidentOpened": ["title", "posts[].url"],
         "ActionTaken": ["note"],
         "NoteAdded": ["text"],
+        "PrivilegedNoteAdded": ["text"],
+        "BusinessAssociateNoticeRecorded": ["associate", "lateReason"],
         "PostMortemRecorded": ["text"],
         "IncidentLinked": ["reason"],
         "IncidentClosed": ["note"],

@@ -10,6 +10,10 @@ extension IncidentEvent {
         case .roleAssigned(let e): "assigned \(e.person) as \(e.role)"
         case .actionTaken(let e): "took \(e.action): \(e.from) → \(e.to)" + (e.note.map { " — \($0)" } ?? "")
         case .noteAdded(let e): "noted: \(e.text)"
+        case .privilegedNoteAdded(let e): "PRIVILEGED (legal) noted: \(e.text)"
+        case .businessAssociateNoticeRecorded(let e):
+            "business associate \(e.associate) discovered the breach \(e.discoveredAt.formatted(EventJSON.dateStyle)) and told us \(e.toldAt.formatted(EventJSON.dateStyle))"
+                + (e.late == true ? "; LATE under 164.410(b) (over 60 days): \(e.lateReason ?? "")" : "")
         case .incidentLinked(let e):
             "linked \(e.otherKind) incident \(e.otherIncident.uuidString.lowercased()): \(e.reason)"
         case .evidenceCaptured(let e): "captured evidence of \(e.url) (sha256 \(e.contentSHA256.prefix(12)))"

@@ -7,6 +7,10 @@ public enum IncidentEvent: Sendable, Equatable {
     case roleAssigned(RoleAssigned)
     case actionTaken(ActionTaken)
     case noteAdded(NoteAdded)
+    /// A note by legal that regulator exports withhold unless legal includes it (issue 18).
+    case privilegedNoteAdded(PrivilegedNoteAdded)
+    /// A business associate told the covered entity of the breach (164.410; issue 18).
+    case businessAssociateNoticeRecorded(BusinessAssociateNoticeRecorded)
     case incidentLinked(IncidentLinked)
     /// Public messages: drafted, edited, submitted, approved or rejected, published; scanner overrides.
     case message(MessageEvent)
@@ -62,6 +66,8 @@ public enum IncidentEvent: Sendable, Equatable {
             // Need to know (issue 13).
             "IncidentRestricted", "AccessGranted", "AccessRevoked", "AuditAccessGranted",
             "LegalHoldPlaced", "LegalHoldReleased", "KeyShredded",
+            // Privileged notes (issue 18).
+            "PrivilegedNoteAdded", "BusinessAssociateNoticeRecorded",
         ] + PagingEvent.eventTypes + FreezeEvent.eventTypes
 
     /// The stable UpperCamel name stored as `event_type`.
@@ -96,6 +102,8 @@ public enum IncidentEvent: Sendable, Equatable {
         case .message(let e): e.eventType
         case .removal(let e): e.eventType
         case .postMortem(let e): e.eventType
+        case .privilegedNoteAdded: PrivilegedNoteAdded.eventType
+        case .businessAssociateNoticeRecorded: BusinessAssociateNoticeRecorded.eventType
         case .paging(let e): e.eventType
         case .freeze(let e): e.eventType
         }

@@ -7,7 +7,7 @@ extension IncidentCommand {
     public var acceptedAfterClosing: Bool {
         switch self {
         case .freeze(let command): return command.acceptedAfterClosing
-        case .note, .recordMissedDeadlines, .postMortem, .recordNotification,
+        case .note, .privilegedNote, .recordMissedDeadlines, .postMortem, .recordNotification,
             // Who may see the record matters for as long as it is kept (audits come after closing).
             .restrict, .grantAccess, .revokeAccess, .grantAuditAccess,
             // Retention runs from the close.
@@ -16,7 +16,7 @@ extension IncidentCommand {
         case .open, .assign, .act, .linkIncident, .message, .removal, .captureEvidence, .amendDiscovery,
             .recordExclusionCheck, .recordAssessmentFactor,
             .concludeAssessment, .recordAffectedPopulation, .recordNotificationNotOwed, .recordLawEnforcementDelay,
-            .recordSanction, .close:
+            .recordSanction, .recordBusinessAssociateNotice, .close:
             return false
         }
     }
@@ -26,7 +26,7 @@ extension IncidentEvent {
     public var acceptedAfterClosing: Bool {
         switch self {
         case .freeze(let event): return event.acceptedAfterClosing
-        case .noteAdded, .postMortem, .deadlineMissed, .deadlineEscalated, .commandRefused,
+        case .noteAdded, .privilegedNoteAdded, .postMortem, .deadlineMissed, .deadlineEscalated, .commandRefused,
             .notificationRecorded, .incidentRestricted, .accessGranted, .accessRevoked, .auditAccessGranted,
             .legalHoldPlaced, .legalHoldReleased, .keyShredded, .paging:
             return true
@@ -34,7 +34,7 @@ extension IncidentEvent {
             .removal, .evidenceCaptured,
             .discoveryAmended, .exclusionCheckRecorded, .assessmentFactorRecorded, .assessmentConcluded,
             .affectedPopulationRecorded, .notificationNotOwedRecorded, .lawEnforcementDelayRecorded, .sanctionRecorded,
-            .incidentClosed:
+            .incidentClosed, .businessAssociateNoticeRecorded:
             return false
         }
     }

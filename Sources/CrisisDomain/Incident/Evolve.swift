@@ -42,6 +42,9 @@ public func evolve(_ state: consuming IncidentState, _ recorded: RecordedInciden
         next.currentState = e.to
     case .noteAdded(let e):
         next.notes.append(Note(kind: .note, text: e.text, by: by, at: at))
+    // Privileged notes stay out of the state every view and export reads; the timeline reads the events.
+    case .privilegedNoteAdded: break
+    case .businessAssociateNoticeRecorded(let e): evolveBusinessAssociateNotice(&next, e, by: by, at: at)
     case .postMortem(let e):
         e.evolve(&next, by: by, at: at)
     case .incidentLinked(let e):

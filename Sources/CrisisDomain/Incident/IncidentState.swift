@@ -22,6 +22,8 @@ public struct IncidentState: Sendable, Equatable, Codable {
     public var detectedAt: Date?
     public var discoveredAt: Date?
     public var discoveryAmendments: [DiscoveryAmendment] = []
+    /// Business associates' notices of the breach (164.410), oldest first (issue 18).
+    public var businessAssociateNotices: [BusinessAssociateNotice] = []
     public var posts: [PostReference] = []
     public var linkedIncidents: [LinkedIncident] = []
     /// Organisational role to the people (database roles) assigned to it on this incident.

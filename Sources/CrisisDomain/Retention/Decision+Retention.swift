@@ -46,8 +46,8 @@ extension Decision {
                 )
             }
             return [.keyShredded(KeyShredded(reason: reason))]
-        case .open, .assign, .note, .act, .linkIncident, .message, .removal, .captureEvidence, .amendDiscovery,
-            .recordExclusionCheck,
+        case .open, .assign, .note, .privilegedNote, .recordBusinessAssociateNotice, .act, .linkIncident, .message,
+            .removal, .captureEvidence, .amendDiscovery, .recordExclusionCheck,
             .recordAssessmentFactor, .concludeAssessment, .recordAffectedPopulation, .recordNotification,
             .recordNotificationNotOwed, .recordLawEnforcementDelay, .recordSanction, .postMortem,
             .recordMissedDeadlines, .close, .restrict, .grantAccess, .revokeAccess,

@@ -43,6 +43,8 @@ public enum GuardCheck: Sendable, Equatable {
     case actionTaken(String)
     case linkedIncident(kind: String)
     case noMessageAwaitingApproval
+    /// One of the workflow's `identifiability:` findings is recorded (issue 18).
+    case identifiabilityDecided
 
     /// The `check:` keyword for this case in a workflow file.
     public var keyword: String {
@@ -66,6 +68,7 @@ public enum GuardCheck: Sendable, Equatable {
         case .actionTaken: "action-taken"
         case .linkedIncident: "linked-incident"
         case .noMessageAwaitingApproval: "no-message-awaiting-approval"
+        case .identifiabilityDecided: "identifiability-decided"
         }
     }
 
@@ -75,6 +78,6 @@ public enum GuardCheck: Sendable, Equatable {
         "message-published", "exclusion-check-recorded", "assessment-complete", "assessment-concluded",
         "affected-population-recorded", "notification-recorded", "notifications-complete", "sanction-recorded",
         "training-recorded", "post-mortem-recorded", "post-mortem-published", "action-taken", "linked-incident",
-        "no-message-awaiting-approval",
+        "no-message-awaiting-approval", "identifiability-decided",
     ]
 }

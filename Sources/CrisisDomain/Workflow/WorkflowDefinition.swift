@@ -24,6 +24,9 @@ public struct WorkflowDefinition: Sendable, Equatable {
     /// When set, the HIPAA breach track (presumption, notification clocks) applies only once this
     /// action has been taken (e.g. `mark-patient-identifiable` for a video); otherwise from the start.
     public var breachTrackStartsWith: String?
+    /// `identifiability:` (issue 18): a possible breach until one of its findings is recorded;
+    /// "not identifiable", signed by the privacy officer, ends the breach track.
+    public var identifiability: IdentifiabilityFindings?
     /// Which events page whom (the `pages:` section).
     public var paging: PagingPolicy
     /// Which publishing accounts pause, and when (the `freeze:` section, issue 16).
@@ -38,8 +41,9 @@ public struct WorkflowDefinition: Sendable, Equatable {
         deadlines: [DeadlineDefinition], templates: [TemplateDefinition], messagePolicy: MessagePolicy,
         permissions: [CommandName: [String]], businessHours: BusinessHours, overlays: [OverlayReference] = [],
         breachTrackStartsWith: String? = nil, paging: PagingPolicy = .none, freeze: FreezePolicy = .none,
-        retentionYears: Int = RetentionRecord.defaultYears
+        retentionYears: Int = RetentionRecord.defaultYears, identifiability: IdentifiabilityFindings? = nil
     ) {
+        self.identifiability = identifiability
         self.kind = kind
         self.version = version
         self.title = title
@@ -66,6 +70,7 @@ public struct WorkflowDefinition: Sendable, Equatable {
     /// track applies, no exclusion applies and no low-probability conclusion has been signed.
     public func isBreachPresumed(_ state: IncidentState) -> Bool {
         if let action = breachTrackStartsWith, !state.hasTaken(action) { return false }
+        if identifiability?.ruledOut(state) == true { return false }
         return state.breach.isBreachPresumed
     }
 

@@ -6,8 +6,9 @@ import Foundation
 struct BreachReportCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "breach",
-        abstract: "Reports breaches owe to HHS beyond their incident: the annual log of breaches under 500.",
-        subcommands: [AnnualLogCommand.self]
+        abstract:
+            "Reports breaches owe to HHS beyond their incident (the annual log of breaches under 500), and business associates' notices.",
+        subcommands: [AnnualLogCommand.self, BusinessAssociateCommand.self]
     )
 }
 

@@ -14,6 +14,10 @@ extension AuditCommands {
                 html: a report for a reader: summary, approvals with the approved text,
                 removals per platform, the risk assessment, notifications against their
                 deadlines, the verification result (against --seal when given) and the timeline.
+                Privileged notes (`incident note --privileged`) are withheld from every format:
+                their row stays, marked, with its hashes, so the chain still verifies, but not
+                their words; --include-privileged (legal only, recorded in the access log)
+                writes them too.
                 Exports stream: memory stays flat however long the stream is. Every export is
                 recorded in the access-log stream.
 
@@ -31,6 +35,8 @@ extension AuditCommands {
         @Option(help: "The file to write.") var out: String
         @Option(help: "html: check the record against this seal and say so in the report.") var seal: String?
         @Option(help: "html: the trusted public key to check the seal's signature with.") var publicKey: String?
+        @Flag(help: "Legal only: include privileged notes' words (recorded in the access log).")
+        var includePrivileged = false
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var reading: ReadFromOption
 
@@ -48,16 +54,35 @@ extension AuditCommands {
             let loadedSeal = try seal.map { try LoadedSeal.load($0, publicKey: publicKey) }
             let written = try await IncidentSession.run(connection, readFrom: reading) { session in
                 let stream = try await session.resolve(id)
+                if includePrivileged {
+                    try await session.requireLegal(for: "--include-privileged")
+                }
+                var detail = ["format": format.rawValue]
+                if includePrivileged { detail["include_privileged"] = "true" }
                 try await AccessLog(database: session.database).record(
-                    "export", subject: stream.rawValue, detail: ["format": format.rawValue])
+                    "export", subject: stream.rawValue, detail: detail)
                 switch format {
                 case .jsonl, .csv:
                     let eventFormat: EventExport.Format = format == .csv ? .csv : .jsonl
-                    return try await EventExport(store: session.database.store, keys: session.database.keys).write(
-                        stream, format: eventFormat, to: out)
+                    var summary: [UInt8]?
+                    if format == .jsonl {
+                        // Notes left out of the fold, as for the HTML report: memory stays flat.
+                        let replay = try await AuditReplay(handler: session.handler).replay(
+                            stream, at: .now, keepHistory: false, keepNotes: false)
+                        if let definition = replay.incident.definition {
+                            summary = try EventExport.protocolLine(
+                                breachProtocolAnswers(replay.incident.state, definition, now: replay.asOf),
+                                incident: replay.incident.id)
+                        }
+                    }
+                    return try await EventExport(
+                        store: session.database.store, keys: session.database.keys,
+                        includePrivileged: includePrivileged
+                    ).write(stream, format: eventFormat, to: out, summary: summary)
                 case .html:
                     let verification = try await verification(session, stream: stream, seal: loadedSeal)
-                    try await HTMLReport(handler: session.handler).write(stream, verification: verification, to: out)
+                    try await HTMLReport(handler: session.handler, includePrivileged: includePrivileged).write(
+                        stream, verification: verification, to: out)
                     return 0
                 }
             }

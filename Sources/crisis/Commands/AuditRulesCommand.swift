@@ -13,7 +13,13 @@ extension AuditCommands {
                 submitted text by someone who wrote none of it, publication only with every
                 required approval, actions only from their state with their guards met, nothing
                 but notes and the post-mortem after close. It finds events a writer appended
-                outside crisis. Exits 0 when nothing is flagged, 1 otherwise.
+                outside crisis. It also flags, as clocks.judged-differently, incidents recorded
+                under an earlier version of their workflow whose clocks the version in force now
+                judges differently (for example an inappropriate-video before version 6 that
+                nobody found identifiable or not: no breach clock ran; version 6 presumes a
+                breach until the privacy officer signs that no patient is identifiable). Nothing
+                recorded changes: each incident stays judged by the rules it opened under.
+                Exits 0 when nothing is flagged, 1 otherwise.
 
                 Examples:
                   crisis audit rules
@@ -41,11 +47,19 @@ extension AuditCommands {
                     }
                 try await AccessLog(database: session.database).record(
                     "rules", subject: incident.map { "incident \($0)" } ?? "all incidents")
+                // The versions in force now, to say which older incidents they would judge otherwise.
+                let current = try? session.handler.library.catalog()
+                let now = Date()
                 let lines = incidents.flatMap { loaded -> [Line] in
                     guard let definition = loaded.definition else { return [] }
-                    return ruleFindings(loaded.history, definition: definition).map {
-                        Line(incident: loaded.id, finding: $0)
+                    var found = ruleFindings(loaded.history, definition: definition)
+                    if let today = current?.definition(kind: definition.kind),
+                        let rejudged = clocksJudgedDifferently(
+                            loaded.state, version: loaded.version, pinned: definition, current: today, now: now)
+                    {
+                        found.append(rejudged)
                     }
+                    return found.map { Line(incident: loaded.id, finding: $0) }
                 }
                 return (incidents.count, lines)
             }

@@ -185,17 +185,31 @@ struct IncidentCommands: AsyncParsableCommand {
     struct Note: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a note to the incident's record.",
-            discussion: "Example:\n  crisis incident note 3f2a9c1e \"Reporter from WXYZ called the switchboard\"")
+            discussion: """
+                --privileged (legal only): the note is covered by attorney-client privilege or made
+                in anticipation of litigation. It is kept in the record and its hash chain like any
+                note and marked PRIVILEGED in the timeline, but regulator exports (`crisis audit
+                export`, JSONL, CSV and HTML) leave its words out, keeping only its hashes so the
+                chain still verifies, unless legal exports with --include-privileged (recorded in
+                the access log). Anyone else asking for --privileged is refused and nothing is
+                recorded.
+
+                Examples:
+                  crisis incident note 3f2a9c1e "Reporter from WXYZ called the switchboard"
+                  crisis incident note 3f2a9c1e --privileged "Counsel's view on the family's letter"
+                """)
 
         @Argument(help: "The incident id.") var id: String
         @Argument(help: "The note's text.") var text: String
+        @Flag(help: "Legal only: a privileged note, withheld from regulator exports unless legal includes it.")
+        var privileged = false
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
             try await IncidentSession.run(connection) { session in
-                try await session.execute(.note(text), on: id)
+                try await session.execute(privileged ? .privilegedNote(text) : .note(text), on: id)
             }
-            print("Noted.")
+            print(privileged ? "Noted (privileged: withheld from regulator exports)." : "Noted.")
         }
     }
 

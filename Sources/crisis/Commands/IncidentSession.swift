@@ -117,3 +117,16 @@ extension IncidentSession {
         return models
     }
 }
+
+extension IncidentSession {
+    /// Refuses (exit 3) unless the person holds legal: privileged notes are legal's to release.
+    func requireLegal(for what: String) async throws {
+        do {
+            try PrivilegedRelease.check(try await handler.actor(), asking: what)
+        } catch let refusal as Refusal {
+            throw CommandFailure(.refused(refusal))
+        } catch let error as CommandError {
+            throw CommandFailure(error)
+        }
+    }
+}

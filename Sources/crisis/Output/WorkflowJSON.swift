@@ -56,6 +56,8 @@ struct WorkflowJSON: Encodable {
     var permissions: [String: [String]]
     /// The action that starts the HIPAA breach track, when it does not apply from the start.
     var breachTrackStartsWith: String?
+    /// The findings that settle whether a patient is identifiable (`identifiability:`).
+    var identifiability: [String: String]?
     var states: [State]
     var guards: [Guard]
     var deadlines: [Deadline]
@@ -74,6 +76,9 @@ struct WorkflowJSON: Encodable {
         }
         permissions = Dictionary(uniqueKeysWithValues: d.permissions.map { ($0.key.rawValue, $0.value) })
         breachTrackStartsWith = d.breachTrackStartsWith
+        identifiability = d.identifiability.map {
+            ["identifiable": $0.identifiable, "notIdentifiable": $0.notIdentifiable]
+        }
         states = d.states.map { s in
             State(
                 name: s.name, title: s.title, final: s.isFinal, checklist: s.checklist,

@@ -63,6 +63,11 @@ struct EventCodingTests {
         .legalHoldPlaced(LegalHoldChanged(reason: "Roe v. Hospital")),
         .legalHoldReleased(LegalHoldChanged(reason: "settled")),
         .keyShredded(KeyShredded(reason: "six years after closing")),
+        .privilegedNoteAdded(PrivilegedNoteAdded(text: "counsel's view")),
+        .businessAssociateNoticeRecorded(
+            BusinessAssociateNoticeRecorded(
+                associate: "Brightline Social LLC", discoveredAt: t, toldAt: t.addingTimeInterval(70 * 86_400),
+                late: true, lateReason: "its review took ten weeks")),
         .paging(
             .requested(
                 PageRequested(

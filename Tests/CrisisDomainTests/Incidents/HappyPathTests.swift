@@ -102,6 +102,9 @@ struct HappyPathTests {
             "We are aware of a video shared online. We have asked the platforms to remove it.", author: F.carl,
             approvers: [F.cora, F.lee])
         try h.publish(statement, as: F.cora)
+        try h.run(
+            .act(action: "mark-no-patient-identifiable", note: "only the back of a head; no voice, room or tattoo"),
+            as: F.pat)
         try h.run(.act(action: "investigation-complete", note: nil), as: F.alice)
         try h.run(.removal(.confirm(removalId: "r1", evidence: nil)), as: F.sam)
         try h.run(

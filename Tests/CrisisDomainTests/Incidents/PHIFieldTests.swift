@@ -50,7 +50,7 @@ struct PHIFieldTests {
         "pageId", "recipients[]", "route", "routes[]", "at", "retryAt", "toPageId", "level", "reason.kind",
         "subject", "deadline", "person", "by", "error", "messageIdentifier", "routes[].person", "routes[].route",
         "acknowledgeBy", "cause.kind", "passOnTo[].person", "passOnTo[].route",
-        "freezeId", "accounts[]", "trigger", "mayEndIn[]", "change", "handedOverTo",
+        "freezeId", "accounts[]", "trigger", "mayEndIn[]", "change", "handedOverTo", "toldAt",
     ]
 
     /// Fields of one event type that are no free text though the same name elsewhere is:

@@ -21,9 +21,13 @@ public struct HTMLReport: Sendable {
     }
 
     public let handler: IncidentHandler
+    /// Whether privileged notes' words are shown (legal asked, `--include-privileged`); when not,
+    /// the timeline keeps their row, marked withheld, with the event's hash.
+    public var includePrivileged: Bool
 
-    public init(handler: IncidentHandler) {
+    public init(handler: IncidentHandler, includePrivileged: Bool = false) {
         self.handler = handler
+        self.includePrivileged = includePrivileged
     }
 
     public func write(_ stream: StreamID, verification: Verification, to path: String) async throws(CommandError) {
@@ -68,6 +72,9 @@ public struct HTMLReport: Sendable {
         try file.write(removalsSection(state, e, t))
         try file.write(assessmentSection(state, e, t))
         try file.write(deadlinesSection(report, e, t))
+        if let definition = replay.incident.definition {
+            try file.write(protocolSection(breachProtocolAnswers(state, definition, now: report.asOf), e, t))
+        }
         try file.write(postMortemSection(state.postMortem, e, t))
         try file.write(
             """
@@ -78,6 +85,10 @@ public struct HTMLReport: Sendable {
         try await timeline.walk(stream, zone: zone) { entry in
             let roles = entry.actorRoles.isEmpty ? "" : " (\(entry.actorRoles.joined(separator: ", ")))"
             var what = e(entry.what)
+            if entry.type == PrivilegedNoteAdded.eventType && !includePrivileged {
+                what =
+                    "<em>privileged note by legal: withheld from this export (attorney-client privilege); event hash \(e(entry.hash))</em>"
+            }
             if let text = entry.messageText {
                 what += "<blockquote>\(e(text))</blockquote>"
             }

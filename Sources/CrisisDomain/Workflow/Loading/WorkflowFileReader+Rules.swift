@@ -66,6 +66,7 @@ extension WorkflowFileReader {
             guard let kind = fields.string(entry, "kind", in: what) else { return nil }
             return .linkedIncident(kind: kind.value)
         case "no-message-awaiting-approval": return .noMessageAwaitingApproval
+        case "identifiability-decided": return .identifiabilityDecided
         default:
             fields.report(
                 keyword.at, "unknown-check",

@@ -31,7 +31,7 @@ struct WorkflowFileReader {
     static let topLevelKeys = [
         "kind", "version", "title", "summary", "business-hours", "roles", "initial", "messages", "permissions",
         "guards", "states", "deadlines", "templates", "breach-track-starts-with", "pages", "retention-years",
-        "freeze",
+        "freeze", "identifiability",
     ]
 
     mutating func read(_ root: Node, contentHash: String) -> WorkflowDefinition? {
@@ -60,6 +60,7 @@ struct WorkflowFileReader {
         let paging = readPaging(top)
         let freeze = readFreeze(top)
         let retention = readRetentionYears(top)
+        let identifiability = readIdentifiability(top)
         guard let kind, let version, let title, let initial = references.initial else { return nil }
         return WorkflowDefinition(
             kind: kind.value, version: version.value, title: title.value, summary: summary?.value ?? "",
@@ -67,7 +68,22 @@ struct WorkflowFileReader {
             guards: guards, deadlines: deadlines, templates: templates, messagePolicy: policy,
             permissions: CommandPermissions.defaults.merging(permissions) { _, workflow in workflow },
             businessHours: hours, breachTrackStartsWith: breachTrack?.value, paging: paging,
-            freeze: freeze, retentionYears: retention)
+            freeze: freeze, retentionYears: retention, identifiability: identifiability)
+    }
+
+    /// `identifiability:` names the two findings actions (`identifiable`, `not-identifiable`).
+    private mutating func readIdentifiability(_ top: Node.Mapping) -> IdentifiabilityFindings? {
+        guard let node = top["identifiability"], let entry = fields.mapping(node, "identifiability") else {
+            return nil
+        }
+        let what = "identifiability"
+        fields.rejectUnknownKeys(entry, allowed: ["identifiable", "not-identifiable"], in: what)
+        let identifiable = fields.string(entry, "identifiable", in: what)
+        let notIdentifiable = fields.string(entry, "not-identifiable", in: what)
+        guard let identifiable, let notIdentifiable else { return nil }
+        references.actionRefs.append((identifiable, what))
+        references.actionRefs.append((notIdentifiable, what))
+        return IdentifiabilityFindings(identifiable: identifiable.value, notIdentifiable: notIdentifiable.value)
     }
 
     /// `retention-years:`: how long a closed incident's record is kept before its PHI may be
