@@ -24,6 +24,8 @@ public enum IncidentEvent: Sendable, Equatable {
     case exclusionCheckRecorded(ExclusionCheckRecorded)
     case assessmentFactorRecorded(AssessmentFactorRecorded)
     case assessmentConcluded(AssessmentConcluded)
+    case assessmentRevised(AssessmentRevised)
+    case breachCircumstancesRecorded(BreachCircumstancesRecorded)
     case affectedPopulationRecorded(AffectedPopulationRecorded)
     case notificationRecorded(NotificationRecorded)
     case notificationNotOwedRecorded(NotificationNotOwedRecorded)
@@ -73,6 +75,8 @@ public enum IncidentEvent: Sendable, Equatable {
             // Need to know (issue 13).
             "IncidentRestricted", "AccessGranted", "AccessRevoked", "AuditAccessGranted",
             "LegalHoldPlaced", "LegalHoldReleased", "KeyShredded",
+            // Issue 18: clocks cannot vanish after the fact.
+            "AssessmentRevised", "BreachCircumstancesRecorded",
         ] + PagingEvent.eventTypes + FreezeEvent.eventTypes
 
     /// The stable UpperCamel name stored as `event_type`.
@@ -99,6 +103,8 @@ public enum IncidentEvent: Sendable, Equatable {
         case .exclusionCheckRecorded: "ExclusionCheckRecorded"
         case .assessmentFactorRecorded: "AssessmentFactorRecorded"
         case .assessmentConcluded: "AssessmentConcluded"
+        case .assessmentRevised: "AssessmentRevised"
+        case .breachCircumstancesRecorded: "BreachCircumstancesRecorded"
         case .affectedPopulationRecorded: "AffectedPopulationRecorded"
         case .notificationRecorded: "NotificationRecorded"
         case .notificationNotOwedRecorded: "NotificationNotOwedRecorded"

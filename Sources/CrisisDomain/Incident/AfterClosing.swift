@@ -17,7 +17,8 @@ extension IncidentCommand {
         case .open, .assign, .act, .linkIncident, .draftMessage, .editMessage, .submitMessage, .approveMessage,
             .rejectMessage, .publishMessage, .overridePHIFinding, .requestRemoval, .confirmRemoval, .failRemoval,
             .abandonRemoval, .captureEvidence, .amendDiscovery, .recordExclusionCheck, .recordAssessmentFactor,
-            .concludeAssessment, .recordAffectedPopulation, .recordNotificationNotOwed, .recordLawEnforcementDelay,
+            .concludeAssessment, .reviseAssessment, .recordBreachCircumstances, .recordAffectedPopulation,
+            .recordNotificationNotOwed, .recordLawEnforcementDelay,
             .recordSanction, .close:
             return false
         }
@@ -37,7 +38,8 @@ extension IncidentEvent {
             .messageSubmitted, .messageApproved, .messageRejected, .messagePublished, .phiScannerOverridden,
             .removalRequested, .removalConfirmed, .removalFailed, .removalAbandoned, .evidenceCaptured,
             .discoveryAmended, .exclusionCheckRecorded, .assessmentFactorRecorded, .assessmentConcluded,
-            .affectedPopulationRecorded, .notificationNotOwedRecorded, .lawEnforcementDelayRecorded, .sanctionRecorded,
+            .assessmentRevised, .breachCircumstancesRecorded, .affectedPopulationRecorded, .notificationNotOwedRecorded,
+            .lawEnforcementDelayRecorded, .sanctionRecorded,
             .incidentClosed:
             return false
         }

@@ -61,6 +61,19 @@ struct EventCodingTests {
         .legalHoldPlaced(LegalHoldChanged(reason: "Roe v. Hospital")),
         .legalHoldReleased(LegalHoldChanged(reason: "settled")),
         .keyShredded(KeyShredded(reason: "six years after closing")),
+        .assessmentRevised(
+            AssessmentRevised(
+                conclusion: .lowProbability, reason: "forensics", replaces: .breach,
+                keptMisses: [
+                    KeptMiss(
+                        deadlineId: "individuals-notice", name: "individuals-notice", stateCode: nil,
+                        startedAt: Date(timeIntervalSince1970: 1_777_000_000),
+                        dueAt: Date(timeIntervalSince1970: 1_782_184_000), metAt: nil)
+                ])),
+        .breachCircumstancesRecorded(
+            BreachCircumstancesRecorded(
+                breachOn: Date(timeIntervalSince1970: 1_776_000_000), firstKnownBy: "charge nurse",
+                committedBy: "agency nurse", reason: nil)),
         .paging(
             .requested(
                 PageRequested(

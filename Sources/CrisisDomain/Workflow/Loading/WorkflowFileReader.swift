@@ -31,7 +31,7 @@ struct WorkflowFileReader {
     static let topLevelKeys = [
         "kind", "version", "title", "summary", "business-hours", "roles", "initial", "messages", "permissions",
         "guards", "states", "deadlines", "templates", "breach-track-starts-with", "pages", "retention-years",
-        "freeze",
+        "freeze", "breach",
     ]
 
     mutating func read(_ root: Node, contentHash: String) -> WorkflowDefinition? {
@@ -60,6 +60,7 @@ struct WorkflowFileReader {
         let paging = readPaging(top)
         let freeze = readFreeze(top)
         let retention = readRetentionYears(top)
+        let promptNotice = readBreachSection(top)
         guard let kind, let version, let title, let initial = references.initial else { return nil }
         return WorkflowDefinition(
             kind: kind.value, version: version.value, title: title.value, summary: summary?.value ?? "",
@@ -67,7 +68,7 @@ struct WorkflowFileReader {
             guards: guards, deadlines: deadlines, templates: templates, messagePolicy: policy,
             permissions: CommandPermissions.defaults.merging(permissions) { _, workflow in workflow },
             businessHours: hours, breachTrackStartsWith: breachTrack?.value, paging: paging,
-            freeze: freeze, retentionYears: retention)
+            freeze: freeze, retentionYears: retention, promptNotice: promptNotice)
     }
 
     /// `retention-years:`: how long a closed incident's record is kept before its PHI may be
