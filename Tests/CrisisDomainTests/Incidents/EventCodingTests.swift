@@ -73,7 +73,7 @@ struct EventCodingTests {
         .breachCircumstancesRecorded(
             BreachCircumstancesRecorded(
                 breachOn: Date(timeIntervalSince1970: 1_776_000_000), firstKnownBy: "charge nurse",
-                committedBy: "agency nurse", reason: nil)),
+                committedBy: "agency nurse", reason: "photo metadata")),
         .paging(
             .requested(
                 PageRequested(
