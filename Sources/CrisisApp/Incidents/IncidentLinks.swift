@@ -39,14 +39,24 @@ public struct IncidentLinks: Sendable {
     /// Opens `open` as a new incident of `kind` linked to `origin`: the link is
     /// checked first, the opening is checked, the link is recorded on `origin`,
     /// then the incident opens naming it. Nothing is opened when the link is refused.
-    public func open(kind: String, _ open: OpenIncident, from origin: StreamID, reason: String)
-        async throws(CommandError) -> LoadedIncident
-    {
+    /// `phiFromStart`: patient detail was in `origin`'s thread from the start, so the new
+    /// incident's discovery is `origin`'s, and its opening event says so (issue 18).
+    public func open(
+        kind: String, _ open: OpenIncident, from origin: StreamID, reason: String, phiFromStart: Bool = false
+    ) async throws(CommandError) -> LoadedIncident {
         let backward = IncidentCommand.linkIncident(other: open.id, kind: kind, reason: reason)
         let source = try await handler.check(backward, on: origin)
         try Self.sameReality(drill: open.drill, other: source.state.isDrill)
         var opening = open
         opening.linkedIncident = source.state.id
+        if phiFromStart, let id = source.state.id {
+            guard let discovered = source.state.discoveredAt ?? source.state.detectedAt else {
+                throw .badInput("the linked incident records no discovery time to take; give --discovered-at")
+            }
+            opening.discoverySource = DiscoverySource(
+                linkedIncident: id, discoveredAt: discovered,
+                reason: "patient detail was in the linked \(source.state.kind) incident's thread from the start")
+        }
         let otherSide = otherSide
         return try await handler.open(
             kind: kind, opening,

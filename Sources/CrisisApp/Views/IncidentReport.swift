@@ -39,6 +39,22 @@ public struct IncidentReport: Sendable, Encodable {
         lines.append("kind:      \(state.kind) (workflow version \(workflow?.version ?? 0))")
         lines.append("state:     \(state.currentState) [\(state.lifecycle.rawValue)]")
         lines.append("detected:  \(time(state.detectedAt))   discovered: \(time(state.discoveredAt))")
+        if let source = state.breach.discoverySource {
+            lines.append(
+                "           discovery taken from linked incident \(source.linkedIncident.uuidString.lowercased().prefix(8)): \(source.reason)"
+            )
+        }
+        if let circumstances = state.breach.circumstances {
+            lines.append(
+                "breach on: \(time(circumstances.breachOn))   first known by: \(circumstances.firstKnownBy ?? "-")"
+                    + (circumstances.committedBy.map { "   committed by: \($0)" } ?? ""))
+            for earlier in state.breach.earlierCircumstances ?? [] {
+                lines.append(
+                    "           earlier record by \(earlier.by) at \(time(earlier.at)): breach on \(time(earlier.breachOn)), first known by \(earlier.firstKnownBy ?? "-")"
+                )
+            }
+            if let reason = circumstances.reason { lines.append("           amended because: \(reason)") }
+        }
         if state.access.restricted {
             let people = state.access.people(at: asOf).joined(separator: ", ")
             lines.append(
@@ -75,12 +91,23 @@ public struct IncidentReport: Sendable, Encodable {
             }
         }
         let breach = state.breach
-        if !breach.factors.isEmpty || breach.conclusion != nil {
+        if !breach.factors.isEmpty || breach.conclusion != nil || breach.exclusionCheck != nil {
             lines.append("\nrisk assessment:")
+            for check in (breach.earlierExclusionChecks ?? []) + (breach.exclusionCheck.map { [$0] } ?? []) {
+                lines.append(
+                    "  exclusion check: \(check.exclusionApplies ? "applies" : "does not apply") by \(check.by) at \(time(check.at)): \(check.reason)"
+                )
+            }
             for factor in breach.factors { lines.append("  factor \(factor.factor.rawValue): \(factor.finding)") }
+            for earlier in breach.earlierConclusions ?? [] {
+                lines.append(
+                    "  \(earlier.isRevision == true ? "revision" : "conclusion"): \(earlier.conclusion.rawValue) by \(earlier.by) at \(time(earlier.at)): \(earlier.reason) (revised later)"
+                )
+            }
             if let conclusion = breach.conclusion {
                 lines.append(
-                    "  conclusion: \(conclusion.conclusion.rawValue) by \(conclusion.by): \(conclusion.reason)")
+                    "  \(conclusion.isRevision == true ? "revision" : "conclusion"): \(conclusion.conclusion.rawValue) by \(conclusion.by) at \(time(conclusion.at)): \(conclusion.reason)"
+                )
             }
         }
         if !breach.notifications.isEmpty {
@@ -88,7 +115,8 @@ public struct IncidentReport: Sendable, Encodable {
             for notice in breach.notifications {
                 lines.append(
                     "  \(notice.recipient.rawValue) at \(time(notice.notifiedAt))\(notice.count.map { " (\($0))" } ?? "")"
-                )
+                        + (notice.recordedAt.map { ", recorded \(time($0))" } ?? "")
+                        + (notice.delayReason.map { "; later than prompt notice because: \($0)" } ?? ""))
             }
         }
         if !deadlines.isEmpty {
@@ -96,6 +124,8 @@ public struct IncidentReport: Sendable, Encodable {
             for deadline in deadlines {
                 lines.append(
                     "  [\(deadline.status.rawValue)] \(deadline.title) due \(time(deadline.dueAt)) (\(deadline.citation))"
+                        + (deadline.keptAfterRevision == true
+                            ? " — missed before the conclusion changed; stays missed" : "")
                 )
             }
         }

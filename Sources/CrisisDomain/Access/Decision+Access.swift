@@ -47,7 +47,8 @@ extension Decision {
             return [.auditAccessGranted(AuditAccessGranted(person: person, until: until))]
         case .open, .assign, .note, .privilegedNote, .recordBusinessAssociateNotice, .act, .linkIncident, .message,
             .removal, .captureEvidence, .amendDiscovery, .recordExclusionCheck,
-            .recordAssessmentFactor, .concludeAssessment, .recordAffectedPopulation, .recordNotification,
+            .recordAssessmentFactor, .concludeAssessment, .reviseAssessment, .recordBreachCircumstances,
+            .recordAffectedPopulation, .recordNotification,
             .recordNotificationNotOwed, .recordLawEnforcementDelay, .recordSanction, .postMortem,
             .recordMissedDeadlines, .close, .placeLegalHold, .releaseLegalHold, .shredKey, .paging,
             .freeze:

@@ -18,6 +18,12 @@ public enum IncidentCommand: Sendable, Equatable {
     case recordExclusionCheck(exclusionApplies: Bool, reason: String)
     case recordAssessmentFactor(factor: Int, finding: String)
     case concludeAssessment(AssessmentConclusion, reason: String)
+    /// A change to a signed conclusion: the privacy officer's, with the reason; the original
+    /// stays beside it and the clocks already missed stay missed (issue 18).
+    case reviseAssessment(AssessmentConclusion, reason: String)
+    /// The date of the breach and who first knew of it (164.404(a)(2), (c)(1)(A)); changing a
+    /// recorded value needs the reason.
+    case recordBreachCircumstances(BreachCircumstancesRecorded)
     /// nil: the number is recorded as unknown (for the states: where those affected live).
     case recordAffectedPopulation(total: Int?, residentsByState: [String: Int]?, unreachable: Int?)
     /// `logEntry`: for HHS, the confirmation the HHS breach portal gave for the entry; `details`:
@@ -66,7 +72,8 @@ public enum IncidentCommand: Sendable, Equatable {
         case .amendDiscovery: .amendDiscovery
         case .recordExclusionCheck: .recordExclusionCheck
         case .recordAssessmentFactor: .recordAssessmentFactor
-        case .concludeAssessment: .concludeAssessment
+        case .concludeAssessment, .reviseAssessment: .concludeAssessment
+        case .recordBreachCircumstances: .amendDiscovery
         case .recordAffectedPopulation: .recordAffectedPopulation
         case .recordNotification, .recordNotificationNotOwed: .recordNotification
         case .recordLawEnforcementDelay: .recordLawEnforcementDelay
@@ -98,6 +105,9 @@ public struct OpenIncident: Sendable, Equatable {
     /// 164.404(a)(2) discovery; when nil the detection time is used until amended.
     public var discoveredAt: Date?
     public var linkedIncident: UUID?
+    /// Set when discovery is the linked viral complaint's, because patient detail was in its
+    /// thread from the start (`--phi-from-start`, issue 18).
+    public var discoverySource: DiscoverySource?
     /// The reason the incident is restricted from its first event (`--restricted`); nil: it is not.
     public var restriction: String?
     /// A drill (`--drill`, issue 16): run and kept as evidence of training, never counted as real.

@@ -113,6 +113,16 @@ extension Refusal {
         case rosterNeedsCreaterole = "roster.needs-createrole"
         case workflowMismatch = "workflow.mismatch"
         case workflowUnknownState = "workflow.unknown-state"
+        // Issue 18: clocks cannot vanish after the fact.
+        case assessmentAlreadyConcluded = "assessment.already-concluded"
+        case assessmentNotConcluded = "assessment.not-concluded"
+        case assessmentRevisionNeedsPrivacyOfficer = "assessment.revision-needs-privacy-officer"
+        case exclusionAfterConclusionNeedsPrivacyOfficer = "exclusion.after-conclusion-needs-privacy-officer"
+        case breachDateAfterDiscovery = "breach.date-after-discovery"
+        case breachFirstKnownByCommitter = "breach.first-known-by-committer"
+        case breachAmendmentNeedsReason = "breach.amendment-needs-reason"
+        case notificationDelayReasonRequired = "notification.delay-reason-required"
+        case incidentDiscoveryConflict = "incident.discovery-conflict"
 
         /// The command's own arguments are malformed (empty text, a negative count, a time still
         /// to come, a digest that is no SHA-256) or name something that does not exist (a message,
@@ -132,7 +142,9 @@ extension Refusal {
                 .inputShiftEndsBeforeItStarts, .inputTimeInFuture, .inputUnknownChannel, .inputUnknownLevel,
                 .inputUnknownRole, .inputUnknownShift, .inputUnknownPage, .messageUnknown, .messageUnknownTemplate,
                 .policyUnknown,
-                .postMortemDueInvalid, .postMortemUnknownAction, .postMortemUnknownEntry, .removalUnknown:
+                .postMortemDueInvalid, .postMortemUnknownAction, .postMortemUnknownEntry, .removalUnknown,
+                .breachDateAfterDiscovery, .breachFirstKnownByCommitter, .breachAmendmentNeedsReason,
+                .notificationDelayReasonRequired, .incidentDiscoveryConflict:
                 true
             case .intakeSignalPromoted, .freezeInForce, .freezeEnded, .freezeTooEarly, .retentionDrillKept,
                 .accessAssigned, .accessLastCommander, .actionGuard, .actionNotAvailableInState, .actionNoteRequired,
@@ -152,7 +164,9 @@ extension Refusal {
                 .policyOwnProposal, .postMortemActionDone, .postMortemAlreadyStarted, .postMortemDueInPast,
                 .postMortemIncomplete, .postMortemNotStarted, .postMortemPublished, .removalDuplicate,
                 .removalResolved, .retentionLegalHold, .retentionNoHold, .retentionNotOver, .retentionPlaintext,
-                .rosterNeedsCreaterole, .workflowMismatch, .workflowUnknownState:
+                .rosterNeedsCreaterole, .workflowMismatch, .workflowUnknownState,
+                .assessmentAlreadyConcluded, .assessmentNotConcluded, .assessmentRevisionNeedsPrivacyOfficer,
+                .exclusionAfterConclusionNeedsPrivacyOfficer:
                 false
             }
         }

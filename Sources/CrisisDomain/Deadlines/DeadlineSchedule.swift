@@ -89,7 +89,7 @@ public struct DeadlineSchedule: Sendable {
     public func statuses(_ state: IncidentState, now: Date) -> [DeadlineStatus] {
         guard state.lifecycle != .notOpened else { return [] }
         let calendar = BusinessCalendar(hours: definition.businessHours)
-        return applicableClocks(state).compactMap { clock -> DeadlineStatus? in
+        let computed = applicableClocks(state).compactMap { clock -> DeadlineStatus? in
             guard let start = anchorDate(clock.definition.anchor, state, calendar) else { return nil }
             var due = calendar.adding(clock.definition.within, to: start)
             let plainDue = due
@@ -115,6 +115,34 @@ public struct DeadlineSchedule: Sendable {
                 pausedSeconds: due.timeIntervalSince(plainDue), openUntilKnown: clock.openUntilKnown,
                 warnFrom: clock.definition.warnBefore.map { calendar.subtracting($0, from: due) })
         }
+        return keepingMisses(computed, state, calendar, now: now)
+    }
+
+    /// A clock already missed when a conclusion was revised, or an exclusion recorded after it,
+    /// stays missed in every read (issue 18): the revision may end clocks still running, never
+    /// rewrite a miss. Those it no longer computes are read back from the record.
+    private func keepingMisses(
+        _ computed: [DeadlineStatus], _ state: IncidentState, _ calendar: BusinessCalendar, now: Date
+    ) -> [DeadlineStatus] {
+        var result = computed
+        for miss in state.breach.keptMisses ?? [] {
+            guard let deadline = definition.deadlines.first(where: { $0.name == miss.name }) else { continue }
+            let kept = DeadlineStatus(
+                id: miss.deadlineId, name: deadline.name, title: deadline.title, citation: deadline.citation,
+                source: deadline.source, stateCode: miss.stateCode, startedAt: miss.startedAt, dueAt: miss.dueAt,
+                status: .missed, metAt: miss.metAt,
+                escalateTo: calendar.isWithinBusinessHours(now)
+                    ? deadline.escalateTo : (deadline.escalateOutsideBusinessHoursTo ?? deadline.escalateTo),
+                recordedMissed: state.missedDeadlines.contains { $0.deadlineId == miss.deadlineId },
+                escalated: state.escalations.contains { $0.deadlineId == miss.deadlineId }, pausedSeconds: 0,
+                keptAfterRevision: true)
+            if let index = result.firstIndex(where: { $0.id == miss.deadlineId }) {
+                if result[index].status != .missed { result[index] = kept }
+            } else {
+                result.append(kept)
+            }
+        }
+        return result
     }
 
     private func applicability(_ conditions: [DeadlineCondition], _ state: IncidentState) -> Applicability {
@@ -163,7 +191,8 @@ public struct DeadlineSchedule: Sendable {
         case .detection: state.detectedAt
         case .discovery: state.discoveredAt
         case .determination:
-            state.breach.conclusion.flatMap { $0.conclusion == .breach ? $0.at : nil }
+            // The first time a breach was determined: a revision never moves the clock later.
+            state.breach.firstBreachDeterminedAt
         case .endOfDiscoveryYear: state.discoveredAt.map { calendar.startOfNextYear(after: $0) }
         case .stateEntered(let name): state.stateHistory.first { $0.state == name }?.at
         }

@@ -31,6 +31,9 @@ public struct DeadlineStatus: Sendable, Equatable, Codable {
     public var openUntilKnown: String? = nil
     /// From when the clock is "due soon" (its own `warn-before`); nil when it has none.
     public var warnFrom: Date? = nil
+    /// True for a clock that was missed when the conclusion was revised (or an exclusion recorded
+    /// after it) and stays missed whatever the revision says (issue 18).
+    public var keptAfterRevision: Bool? = nil
 
     /// Whether the clock is still running and within its warning time at `now`.
     public func isDueSoon(at now: Date) -> Bool {

@@ -45,7 +45,8 @@ struct Decision {
         case .captureEvidence(let url, let capturedAt, let hash):
             return try decideEvidence(url: url, capturedAt: capturedAt, contentSHA256: hash)
         case .amendDiscovery, .recordExclusionCheck, .recordAssessmentFactor, .concludeAssessment,
-            .recordAffectedPopulation, .recordNotification, .recordNotificationNotOwed, .recordLawEnforcementDelay,
+            .reviseAssessment, .recordBreachCircumstances, .recordAffectedPopulation, .recordNotification,
+            .recordNotificationNotOwed, .recordLawEnforcementDelay,
             .recordSanction:
             return try decideBreach()
         case .recordBusinessAssociateNotice(let associate, let discoveredAt, let toldAt, let lateReason):
@@ -126,13 +127,31 @@ struct Decision {
                 "Detection and discovery times cannot be in the future; give the time it actually happened.")
         }
         let restriction = try restrictionAtOpening(open)
+        var discoveredAt = open.discoveredAt
+        if let source = open.discoverySource {
+            // Patient detail was in the complaint's thread from the start: the organisation knew
+            // then, so discovery is the complaint's, and the record says where it came from.
+            guard open.discoveredAt == nil, source.linkedIncident == open.linkedIncident else {
+                throw Refusal(
+                    .incidentDiscoveryConflict,
+                    "--phi-from-start takes discovery from the incident given with --linked-to; give it without --discovered-at (amend discovery afterwards if it was earlier still)."
+                )
+            }
+            guard source.discoveredAt <= detected else {
+                throw Refusal(
+                    .incidentDiscoveryConflict,
+                    "The linked incident's discovery (\(source.discoveredAt.formatted(EventJSON.dateStyle))) is after this one's detection; patient detail cannot have been in its thread from the start."
+                )
+            }
+            discoveredAt = source.discoveredAt
+        }
         return [
             .incidentOpened(
                 IncidentOpened(
                     incidentId: open.id, kind: definition.kind, title: title, workflow: definition.reference,
                     overlays: definition.overlays, initialState: definition.initialState, posts: open.posts,
-                    detectedAt: detected, discoveredAt: open.discoveredAt, linkedIncident: open.linkedIncident,
-                    drill: open.drill ? true : nil))
+                    detectedAt: detected, discoveredAt: discoveredAt, linkedIncident: open.linkedIncident,
+                    drill: open.drill ? true : nil, discoverySource: open.discoverySource))
         ] + restriction + automaticFreezes(on: FreezePolicy.onOpening).map(IncidentEvent.freeze)
     }
 

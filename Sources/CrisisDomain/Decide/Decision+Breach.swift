@@ -20,11 +20,7 @@ extension Decision {
             }
             return [.discoveryAmended(DiscoveryAmended(discoveredAt: at, reason: reason))]
         case .recordExclusionCheck(let applies, let reason):
-            return [
-                .exclusionCheckRecorded(
-                    ExclusionCheckRecorded(
-                        exclusionApplies: applies, reason: try required(reason, "the reasoning under 164.402(1)")))
-            ]
+            return try decideExclusionCheck(applies: applies, reason: reason)
         case .recordAssessmentFactor(let number, let finding):
             guard let factor = AssessmentFactor(rawValue: number) else {
                 throw Refusal(
@@ -37,16 +33,11 @@ extension Decision {
                         factor: factor, finding: try required(finding, "the finding for factor \(number)")))
             ]
         case .concludeAssessment(let conclusion, let reason):
-            let reason = try required(reason, "the reason for the conclusion")
-            guard state.breach.isAssessmentComplete else {
-                let missing = AssessmentFactor.allCases.filter { f in !state.breach.factors.contains { $0.factor == f }
-                }
-                throw Refusal(
-                    .assessmentIncomplete,
-                    "The assessment cannot be concluded before all four factors are recorded; still missing: "
-                        + missing.map(\.title).joined(separator: "; ") + ".")
-            }
-            return [.assessmentConcluded(AssessmentConcluded(conclusion: conclusion, reason: reason))]
+            return try decideConclusion(conclusion, reason: reason)
+        case .reviseAssessment(let conclusion, let reason):
+            return try decideRevision(conclusion, reason: reason)
+        case .recordBreachCircumstances(let given):
+            return try decideCircumstances(given)
         case .recordAffectedPopulation(let total, let byState, let unreachable):
             let residents = byState ?? [:]
             guard (total ?? 0) >= 0, (unreachable ?? 0) >= 0, residents.values.allSatisfy({ $0 >= 0 }),
@@ -72,13 +63,15 @@ extension Decision {
             if let count, count < 0 {
                 throw Refusal(.inputInvalidCount, "The count of people notified cannot be negative.")
             }
+            let delayReason = try promptNoticeDelay(recipient, at: at, details)
             return [
                 .notificationRecorded(
                     NotificationRecorded(
                         recipient: recipient, notifiedAt: at, count: count, stateCode: stateCode?.uppercased(),
                         logEntry: try logEntry.map { entry throws(Refusal) in
                             try requiredName(entry, "the HHS portal's confirmation for the entry")
-                        }, method: method, tollFree: details.tollFree, postedUntil: details.postedUntil))
+                        }, method: method, tollFree: details.tollFree, postedUntil: details.postedUntil,
+                        delayReason: delayReason))
             ]
         case .recordNotificationNotOwed(let recipient, let stateCode, let reason):
             try stateCodeGiven(recipient, stateCode)
@@ -130,7 +123,7 @@ extension Decision {
         }
     }
 
-    private func notInFuture(_ date: Date, _ what: String) throws(Refusal) {
+    func notInFuture(_ date: Date, _ what: String) throws(Refusal) {
         guard date <= now else {
             throw Refusal(.inputTimeInFuture, "The \(what) is in the future; record it once it has happened.")
         }

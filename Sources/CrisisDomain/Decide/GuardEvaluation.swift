@@ -97,7 +97,10 @@ extension WorkflowDefinition {
             if let wanted, conclusion.conclusion != wanted {
                 return .unmet("the risk assessment concluded \(conclusion.conclusion.rawValue), not \(wanted.rawValue)")
             }
-            return .met(since: conclusion.at)
+            // Since the first signed conclusion that said so: a revision never moves it later (issue 18).
+            let signed = (state.breach.earlierConclusions ?? []) + [conclusion]
+            return .met(
+                since: signed.filter { wanted == nil || $0.conclusion == wanted }.map(\.at).min() ?? conclusion.at)
         case .affectedPopulationRecorded:
             return state.breach.affected == nil ? .unmet("the affected population has not been recorded") : .met()
         case .notificationRecorded(let recipient):

@@ -15,10 +15,14 @@ public struct DiscoveryAmended: Sendable, Equatable, Codable {
 public struct ExclusionCheckRecorded: Sendable, Equatable, Codable {
     public var exclusionApplies: Bool
     public var reason: String
+    /// Recorded after a conclusion was signed (issue 18): the clocks already missed then, which
+    /// stay missed; nil on a check recorded before any conclusion.
+    public var keptMisses: [KeptMiss]?
 
-    public init(exclusionApplies: Bool, reason: String) {
+    public init(exclusionApplies: Bool, reason: String, keptMisses: [KeptMiss]? = nil) {
         self.exclusionApplies = exclusionApplies
         self.reason = reason
+        self.keptMisses = keptMisses
     }
 }
 
@@ -84,10 +88,14 @@ public struct NotificationRecorded: Sendable, Equatable, Codable {
     public var tollFree: TollFreeLine?
     /// For a substitute notice by web posting: when the posting comes down.
     public var postedUntil: Date?
+    /// Why the notice came after the workflow's `prompt-notice` threshold ("without unreasonable
+    /// delay", 164.404(b)); nil when it came in time, and on notices recorded before issue 18.
+    public var delayReason: String?
 
     public init(
         recipient: NotificationRecipient, notifiedAt: Date, count: Int?, stateCode: String?, logEntry: String? = nil,
-        method: NoticeMethod? = nil, tollFree: TollFreeLine? = nil, postedUntil: Date? = nil
+        method: NoticeMethod? = nil, tollFree: TollFreeLine? = nil, postedUntil: Date? = nil,
+        delayReason: String? = nil
     ) {
         self.recipient = recipient
         self.notifiedAt = notifiedAt
@@ -97,6 +105,7 @@ public struct NotificationRecorded: Sendable, Equatable, Codable {
         self.method = method
         self.tollFree = tollFree
         self.postedUntil = postedUntil
+        self.delayReason = delayReason
     }
 }
 

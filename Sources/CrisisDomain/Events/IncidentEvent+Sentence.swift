@@ -7,6 +7,9 @@ extension IncidentEvent {
         case .incidentOpened(let e):
             (e.drill == true ? "DRILL: " : "")
                 + "opened \(e.kind) incident \"\(e.title)\" under workflow v\(e.workflow.version) (\(e.workflow.contentHash.prefix(12)))"
+                + (e.discoverySource.map {
+                    "; discovery \($0.discoveredAt.formatted(EventJSON.dateStyle)) taken from linked incident \($0.linkedIncident.uuidString.lowercased().prefix(8)): \($0.reason)"
+                } ?? "")
         case .roleAssigned(let e): "assigned \(e.person) as \(e.role)"
         case .actionTaken(let e): "took \(e.action): \(e.from) → \(e.to)" + (e.note.map { " — \($0)" } ?? "")
         case .noteAdded(let e): "noted: \(e.text)"
@@ -21,8 +24,24 @@ extension IncidentEvent {
             "amended discovery to \(e.discoveredAt.formatted(EventJSON.dateStyle)): \(e.reason)"
         case .exclusionCheckRecorded(let e):
             "recorded the 164.402(1) exclusion check: \(e.exclusionApplies ? "an exclusion applies" : "no exclusion applies") — \(e.reason)"
+                + (e.keptMisses.map { misses in
+                    " (after the conclusion was signed"
+                        + (misses.isEmpty
+                            ? ")"
+                            : "; missed clocks that stay missed: \(misses.map(\.deadlineId).joined(separator: ", ")))")
+                } ?? "")
         case .assessmentFactorRecorded(let e): "recorded risk-assessment factor \(e.factor.title): \(e.finding)"
         case .assessmentConcluded(let e): "concluded the risk assessment: \(e.conclusion.rawValue) — \(e.reason)"
+        case .assessmentRevised(let e):
+            "revised the risk assessment's conclusion from \(e.replaces.rawValue) to \(e.conclusion.rawValue) — \(e.reason)"
+                + (e.keptMisses.isEmpty
+                    ? ""
+                    : "; missed clocks that stay missed: " + e.keptMisses.map(\.deadlineId).joined(separator: ", "))
+        case .breachCircumstancesRecorded(let e):
+            (e.reason == nil ? "recorded" : "amended") + " the breach's circumstances:"
+                + (e.breachOn.map { " breach on \($0.formatted(EventJSON.dateStyle))" } ?? "")
+                + (e.firstKnownBy.map { " first known by \($0)" } ?? "")
+                + (e.committedBy.map { " (committed by \($0))" } ?? "") + (e.reason.map { " — \($0)" } ?? "")
         case .affectedPopulationRecorded(let e):
             "recorded \(e.total.map(String.init) ?? "an unknown number") affected ("
                 + (e.residentsByState.map { $0.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" } }?
@@ -35,6 +54,7 @@ extension IncidentEvent {
                 + (e.tollFree.map {
                     ", toll-free \($0.number) from \($0.from.formatted(EventJSON.dateStyle)) until \($0.until.formatted(EventJSON.dateStyle))"
                 } ?? "") + (e.postedUntil.map { ", posted until \($0.formatted(EventJSON.dateStyle))" } ?? "")
+                + (e.delayReason.map { "; later than prompt notice because: \($0)" } ?? "")
         case .notificationNotOwedRecorded(let e):
             "documented that no notice to \(e.recipient.rawValue)\(e.stateCode.map { " (\($0))" } ?? "") is owed: \(e.reason)"
         case .lawEnforcementDelayRecorded(let e):

@@ -21,6 +21,8 @@ public enum IncidentEvent: Sendable, Equatable {
     case exclusionCheckRecorded(ExclusionCheckRecorded)
     case assessmentFactorRecorded(AssessmentFactorRecorded)
     case assessmentConcluded(AssessmentConcluded)
+    case assessmentRevised(AssessmentRevised)
+    case breachCircumstancesRecorded(BreachCircumstancesRecorded)
     case affectedPopulationRecorded(AffectedPopulationRecorded)
     case notificationRecorded(NotificationRecorded)
     case notificationNotOwedRecorded(NotificationNotOwedRecorded)
@@ -66,8 +68,10 @@ public enum IncidentEvent: Sendable, Equatable {
             // Need to know (issue 13).
             "IncidentRestricted", "AccessGranted", "AccessRevoked", "AuditAccessGranted",
             "LegalHoldPlaced", "LegalHoldReleased", "KeyShredded",
-            // Privileged notes (issue 18).
+            // Privileged notes and business associates (issue 18).
             "PrivilegedNoteAdded", "BusinessAssociateNoticeRecorded",
+            // Issue 18: clocks cannot vanish after the fact.
+            "AssessmentRevised", "BreachCircumstancesRecorded",
         ] + PagingEvent.eventTypes + FreezeEvent.eventTypes
 
     /// The stable UpperCamel name stored as `event_type`.
@@ -83,6 +87,8 @@ public enum IncidentEvent: Sendable, Equatable {
         case .exclusionCheckRecorded: "ExclusionCheckRecorded"
         case .assessmentFactorRecorded: "AssessmentFactorRecorded"
         case .assessmentConcluded: "AssessmentConcluded"
+        case .assessmentRevised: "AssessmentRevised"
+        case .breachCircumstancesRecorded: "BreachCircumstancesRecorded"
         case .affectedPopulationRecorded: "AffectedPopulationRecorded"
         case .notificationRecorded: "NotificationRecorded"
         case .notificationNotOwedRecorded: "NotificationNotOwedRecorded"

@@ -16,11 +16,14 @@ public struct IncidentOpened: Sendable, Equatable, Codable {
     /// never counted as a real incident. Absent (nil) in every real incident's event, so events
     /// recorded before drills existed read as real. Fixed at opening: no event changes it.
     public var drill: Bool?
+    /// Where `discoveredAt` came from when it was taken from the linked viral complaint (issue 18);
+    /// nil when it was typed or defaulted to detection.
+    public var discoverySource: DiscoverySource?
 
     public init(
         incidentId: UUID, kind: String, title: String, workflow: WorkflowReference, overlays: [OverlayReference],
         initialState: String, posts: [PostReference], detectedAt: Date, discoveredAt: Date?, linkedIncident: UUID?,
-        drill: Bool? = nil
+        drill: Bool? = nil, discoverySource: DiscoverySource? = nil
     ) {
         self.incidentId = incidentId
         self.kind = kind
@@ -33,6 +36,7 @@ public struct IncidentOpened: Sendable, Equatable, Codable {
         self.discoveredAt = discoveredAt
         self.linkedIncident = linkedIncident
         self.drill = drill
+        self.discoverySource = discoverySource
     }
 }
 

@@ -15,7 +15,8 @@ extension IncidentCommand {
             return true
         case .open, .assign, .act, .linkIncident, .message, .removal, .captureEvidence, .amendDiscovery,
             .recordExclusionCheck, .recordAssessmentFactor,
-            .concludeAssessment, .recordAffectedPopulation, .recordNotificationNotOwed, .recordLawEnforcementDelay,
+            .concludeAssessment, .reviseAssessment, .recordBreachCircumstances, .recordAffectedPopulation,
+            .recordNotificationNotOwed, .recordLawEnforcementDelay,
             .recordSanction, .recordBusinessAssociateNotice, .close:
             return false
         }
@@ -33,7 +34,8 @@ extension IncidentEvent {
         case .incidentOpened, .roleAssigned, .actionTaken, .incidentLinked, .message,
             .removal, .evidenceCaptured,
             .discoveryAmended, .exclusionCheckRecorded, .assessmentFactorRecorded, .assessmentConcluded,
-            .affectedPopulationRecorded, .notificationNotOwedRecorded, .lawEnforcementDelayRecorded, .sanctionRecorded,
+            .assessmentRevised, .breachCircumstancesRecorded, .affectedPopulationRecorded, .notificationNotOwedRecorded,
+            .lawEnforcementDelayRecorded, .sanctionRecorded,
             .incidentClosed, .businessAssociateNoticeRecorded:
             return false
         }

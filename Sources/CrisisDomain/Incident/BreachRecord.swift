@@ -10,6 +10,19 @@ public struct BreachRecord: Sendable, Equatable, Codable {
     public var notifications: [Notification] = []
     public var notOwed: [NotOwed] = []
     public var lawEnforcementDelays: [LawEnforcementDelay] = []
+    // Issue 18, "clocks cannot vanish after the fact" (optional so states saved before decode):
+    /// Conclusions a revision replaced, oldest first: the original signed conclusion first.
+    public var earlierConclusions: [Conclusion]?
+    /// Exclusion checks a later one replaced, oldest first.
+    public var earlierExclusionChecks: [ExclusionCheck]?
+    /// Clocks already missed when a conclusion was revised or an exclusion recorded after it.
+    public var keptMisses: [KeptMiss]?
+    /// The date of the breach and who first knew (164.404(a)(2), (c)(1)(A)), as now recorded.
+    public var circumstances: Circumstances?
+    /// What was recorded before each amendment of the circumstances, oldest first.
+    public var earlierCircumstances: [Circumstances]?
+    /// Set when discovery was taken from the viral complaint this incident was opened from.
+    public var discoverySource: DiscoverySource?
 
     public init() {}
 
@@ -40,12 +53,15 @@ public struct BreachRecord: Sendable, Equatable, Codable {
         public var at: Date
     }
 
-    /// The signed conclusion of the assessment.
+    /// The signed conclusion of the assessment (the one in force; ``earlierConclusions`` keeps
+    /// those a revision replaced).
     public struct Conclusion: Sendable, Equatable, Codable {
         public var conclusion: AssessmentConclusion
         public var reason: String
         public var by: String
         public var at: Date
+        /// True when this is a revision of an earlier signed conclusion (issue 18).
+        public var isRevision: Bool? = nil
     }
 
     /// How many are affected, per state, and how many cannot be reached; nil where the privacy
@@ -78,6 +94,8 @@ public struct BreachRecord: Sendable, Equatable, Codable {
         public var postedUntil: Date? = nil
         /// When it was recorded, beside the time typed (issue 18); nil in states saved before.
         public var recordedAt: Date? = nil
+        /// Why it came after the workflow's `prompt-notice` threshold (issue 18).
+        public var delayReason: String? = nil
 
         /// Whether the people it reached count as notified in writing (a notice recorded
         /// before methods were, without one, was a written notice).

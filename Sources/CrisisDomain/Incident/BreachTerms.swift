@@ -98,10 +98,16 @@ public struct NoticeDetails: Sendable, Equatable {
     public var method: NoticeMethod?
     public var tollFree: TollFreeLine?
     public var postedUntil: Date?
+    /// Why the notice is later than the workflow's `prompt-notice` threshold (issue 18).
+    public var delayReason: String?
 
-    public init(method: NoticeMethod? = nil, tollFree: TollFreeLine? = nil, postedUntil: Date? = nil) {
+    public init(
+        method: NoticeMethod? = nil, tollFree: TollFreeLine? = nil, postedUntil: Date? = nil,
+        delayReason: String? = nil
+    ) {
         self.method = method
         self.tollFree = tollFree
         self.postedUntil = postedUntil
+        self.delayReason = delayReason
     }
 }

@@ -25,6 +25,7 @@ public func evolve(_ state: consuming IncidentState, _ recorded: RecordedInciden
         next.discoveredAt = e.discoveredAt ?? e.detectedAt
         next.posts = e.posts
         next.drill = e.drill == true ? true : nil
+        next.breach.discoverySource = e.discoverySource
         next.access.add(by, .opened)
         if let linked = e.linkedIncident {
             next.linkedIncidents.append(LinkedIncident(id: linked, kind: nil, reason: "opened from this incident"))
@@ -57,7 +58,8 @@ public func evolve(_ state: consuming IncidentState, _ recorded: RecordedInciden
         next.evidence.append(
             Evidence(url: e.url, capturedAt: e.capturedAt, contentSHA256: e.contentSHA256, by: by, recordedAt: at))
     case .discoveryAmended, .exclusionCheckRecorded, .assessmentFactorRecorded, .assessmentConcluded,
-        .affectedPopulationRecorded, .notificationRecorded, .notificationNotOwedRecorded,
+        .assessmentRevised, .breachCircumstancesRecorded, .affectedPopulationRecorded, .notificationRecorded,
+        .notificationNotOwedRecorded,
         .lawEnforcementDelayRecorded, .sanctionRecorded:
         evolveBreach(&next, recorded.event, by: by, at: at)
     case .deadlineMissed(let e):
@@ -111,21 +113,40 @@ private func evolveBreach(_ state: inout IncidentState, _ event: IncidentEvent, 
             DiscoveryAmendment(from: state.discoveredAt, to: e.discoveredAt, reason: e.reason, by: by, at: at))
         state.discoveredAt = e.discoveredAt
     case .exclusionCheckRecorded(let e):
+        if let earlier = state.breach.exclusionCheck {
+            state.breach.earlierExclusionChecks = (state.breach.earlierExclusionChecks ?? []) + [earlier]
+        }
         state.breach.exclusionCheck = .init(exclusionApplies: e.exclusionApplies, reason: e.reason, by: by, at: at)
+        state.breach.keep(e.keptMisses ?? [])
     case .assessmentFactorRecorded(let e):
         state.breach.factors.removeAll { $0.factor == e.factor }
         state.breach.factors.append(.init(factor: e.factor, finding: e.finding, by: by, at: at))
         state.breach.factors.sort { $0.factor.rawValue < $1.factor.rawValue }
     case .assessmentConcluded(let e):
         state.breach.conclusion = .init(conclusion: e.conclusion, reason: e.reason, by: by, at: at)
+    case .assessmentRevised(let e):
+        if let earlier = state.breach.conclusion {
+            state.breach.earlierConclusions = (state.breach.earlierConclusions ?? []) + [earlier]
+        }
+        state.breach.conclusion = .init(conclusion: e.conclusion, reason: e.reason, by: by, at: at, isRevision: true)
+        state.breach.keep(e.keptMisses)
+    case .breachCircumstancesRecorded(let e):
+        let before = state.breach.circumstances
+        if let before {
+            state.breach.earlierCircumstances = (state.breach.earlierCircumstances ?? []) + [before]
+        }
+        state.breach.circumstances = .init(
+            breachOn: e.breachOn ?? before?.breachOn, firstKnownBy: e.firstKnownBy ?? before?.firstKnownBy,
+            committedBy: e.committedBy ?? before?.committedBy, reason: e.reason, by: by, at: at)
     case .affectedPopulationRecorded(let e):
         state.breach.affected = .init(total: e.total, residentsByState: e.residentsByState, unreachable: e.unreachable)
     case .notificationRecorded(let e):
         state.breach.notifications.append(
             .init(
                 recipient: e.recipient, notifiedAt: e.notifiedAt, count: e.count, stateCode: e.stateCode, by: by,
-                logEntry: e.logEntry, method: e.method, tollFree: e.tollFree, postedUntil: e.postedUntil, recordedAt: at
-            ))
+                logEntry: e.logEntry, method: e.method, tollFree: e.tollFree, postedUntil: e.postedUntil,
+                recordedAt: at,
+                delayReason: e.delayReason))
     case .notificationNotOwedRecorded(let e):
         state.breach.notOwed.append(
             .init(recipient: e.recipient, stateCode: e.stateCode, reason: e.reason, by: by, at: at))

@@ -48,7 +48,8 @@ extension Decision {
             return [.keyShredded(KeyShredded(reason: reason))]
         case .open, .assign, .note, .privilegedNote, .recordBusinessAssociateNotice, .act, .linkIncident, .message,
             .removal, .captureEvidence, .amendDiscovery, .recordExclusionCheck,
-            .recordAssessmentFactor, .concludeAssessment, .recordAffectedPopulation, .recordNotification,
+            .recordAssessmentFactor, .concludeAssessment, .reviseAssessment, .recordBreachCircumstances,
+            .recordAffectedPopulation, .recordNotification,
             .recordNotificationNotOwed, .recordLawEnforcementDelay, .recordSanction, .postMortem,
             .recordMissedDeadlines, .close, .restrict, .grantAccess, .revokeAccess,
             .grantAuditAccess, .paging, .freeze:

@@ -34,6 +34,9 @@ public struct WorkflowDefinition: Sendable, Equatable {
     /// How many years an incident's record is kept after it closes before its PHI may be shredded
     /// (`retention-years:`; at least six, 45 CFR 164.316(b)(2)).
     public var retentionYears: Int
+    /// "Without unreasonable delay" (164.404(b)): a notice to individuals, by substitute or to the
+    /// media made later than this after discovery must say why (`breach: prompt-notice:`, issue 18).
+    public var promptNotice: WorkflowDuration?
 
     public init(
         kind: String, version: Int, title: String, summary: String, contentHash: String, fileName: String,
@@ -41,7 +44,8 @@ public struct WorkflowDefinition: Sendable, Equatable {
         deadlines: [DeadlineDefinition], templates: [TemplateDefinition], messagePolicy: MessagePolicy,
         permissions: [CommandName: [String]], businessHours: BusinessHours, overlays: [OverlayReference] = [],
         breachTrackStartsWith: String? = nil, paging: PagingPolicy = .none, freeze: FreezePolicy = .none,
-        retentionYears: Int = RetentionRecord.defaultYears, identifiability: IdentifiabilityFindings? = nil
+        retentionYears: Int = RetentionRecord.defaultYears, identifiability: IdentifiabilityFindings? = nil,
+        promptNotice: WorkflowDuration? = nil
     ) {
         self.identifiability = identifiability
         self.kind = kind
@@ -64,6 +68,7 @@ public struct WorkflowDefinition: Sendable, Equatable {
         self.paging = paging
         self.freeze = freeze
         self.retentionYears = retentionYears
+        self.promptNotice = promptNotice
     }
 
     /// Whether a breach is presumed for this incident under this workflow (164.402(2)): the breach

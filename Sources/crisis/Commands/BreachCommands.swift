@@ -13,7 +13,7 @@ struct AssessmentCommands: AsyncParsableCommand {
             it was actually acquired or viewed; 4 the extent of mitigation. A breach is
             presumed until the privacy officer concludes otherwise.
             """,
-        subcommands: [Record.self, Exclusion.self, Affected.self, Conclude.self]
+        subcommands: [Record.self, Exclusion.self, Affected.self, Conclude.self, Circumstances.self]
     )
 
     struct Record: AsyncParsableCommand {
@@ -43,12 +43,21 @@ struct AssessmentCommands: AsyncParsableCommand {
     struct Conclude: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Privacy officer: conclude breach or low probability of compromise.",
-            discussion:
-                "Example:\n  crisis assessment conclude 3f2a9c1e --breach --reason \"PHI viewed by ~2,000 followers\"")
+            discussion: """
+                Examples:
+                  crisis assessment conclude 3f2a9c1e --breach --reason "PHI viewed by ~2,000 followers"
+                  crisis assessment conclude 3f2a9c1e --low-probability --revise \\
+                      --reason "Forensics: the post was seen by 3 accounts, all staff"
+                A signed conclusion is changed only by a revision (--revise), by the privacy
+                officer, with the reason. The original stays in the record beside it (incident
+                show, timeline, exports). A revision may end clocks still running; a clock
+                already missed stays missed in every read (incident show, deadlines, exports).
+                """)
 
         @Argument(help: "The incident id.") var id: String
         @Flag(help: "It is a breach: notifications are owed.") var breach = false
         @Flag(help: "Low probability that the PHI was compromised.") var lowProbability = false
+        @Flag(help: "Revise a signed conclusion (privacy officer; --reason says why).") var revise = false
         @Option(help: "The reasoning.") var reason: String
         @OptionGroup var connection: ConnectionOptions
 
@@ -60,10 +69,51 @@ struct AssessmentCommands: AsyncParsableCommand {
 
         func run() async throws {
             try await IncidentSession.run(connection) { session in
+                let conclusion: AssessmentConclusion = breach ? .breach : .lowProbability
                 try await session.execute(
-                    .concludeAssessment(breach ? .breach : .lowProbability, reason: reason), on: id)
+                    revise
+                        ? .reviseAssessment(conclusion, reason: reason)
+                        : .concludeAssessment(conclusion, reason: reason), on: id)
             }
-            print("Assessment concluded: \(breach ? "breach" : "low probability of compromise").")
+            print(
+                "Assessment \(revise ? "revised" : "concluded"): \(breach ? "breach" : "low probability of compromise")."
+            )
+        }
+    }
+
+    struct Circumstances: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record the date of the breach and who first knew of it.",
+            discussion: """
+                The notice to individuals states the date of the breach (45 CFR 164.404(c)(1)(A));
+                discovery is when the breach is known to a workforce member other than the person
+                who committed it (164.404(a)(2)), so name who first knew, and who committed it when
+                known (they cannot be the same person). The date cannot be in the future or after
+                discovery. Changing what was recorded needs --reason; the earlier record stays.
+
+                Examples:
+                  crisis assessment circumstances 3f2a9c1e --breach-date 2026-11-20T14:00:00-05:00 \\
+                      --first-known-by "charge nurse D. Okafor" --committed-by "agency nurse on 4W"
+                  crisis assessment circumstances 3f2a9c1e --breach-date 2026-11-19T09:00:00-05:00 \\
+                      --reason "The photo's metadata shows it was posted a day earlier"
+                """)
+
+        @Argument(help: "The incident id.") var id: String
+        @Option(help: "When the breach itself happened (\(Timestamp.helpNote)).") var breachDate: Timestamp?
+        @Option(help: "The workforce member who first knew of it.") var firstKnownBy: String?
+        @Option(help: "Who committed the breach, when known.") var committedBy: String?
+        @Option(help: "Why an earlier record is changed (needed to amend).") var reason: String?
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() async throws {
+            try await IncidentSession.run(connection) { session in
+                try await session.execute(
+                    .recordBreachCircumstances(
+                        BreachCircumstancesRecorded(
+                            breachOn: breachDate?.date, firstKnownBy: firstKnownBy, committedBy: committedBy,
+                            reason: reason)), on: id)
+            }
+            print("Breach circumstances recorded.")
         }
     }
 }
@@ -95,6 +145,10 @@ struct NotificationCommands: AsyncParsableCommand {
                 (in addition to written notice, (d)(3); not counted); substitute: web-posting (90
                 days) or major-media for 10 or more unreachable, each with a toll-free number live
                 90 days, or alternative (written, telephone or other) for fewer than 10.
+                Notices are due without unreasonable delay (164.404(b)): a notice to individuals, by
+                substitute or to the media made later after discovery than the workflow's
+                prompt-notice (phi-leak: 30 days) is refused without --delay-reason, which is
+                recorded and shown in incident show, the timeline and exports.
                 """
         )
 
@@ -113,6 +167,8 @@ struct NotificationCommands: AsyncParsableCommand {
         @Option(help: "When the toll-free number went live (\(Timestamp.helpNote)).") var tollFreeFrom: Timestamp?
         @Option(help: "When the toll-free number stops (at least 90 days later).") var tollFreeUntil: Timestamp?
         @Option(help: "Web posting: when it comes down (at least 90 days after --at).") var postedUntil: Timestamp?
+        @Option(help: "Why the notice is later than the workflow's prompt-notice threshold after discovery.")
+        var delayReason: String?
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
@@ -121,7 +177,7 @@ struct NotificationCommands: AsyncParsableCommand {
                     "crisis: --to must be one of \(NotificationRecipient.allCases.map(\.rawValue).joined(separator: ", "))",
                     exitCode: .badInput)
             }
-            var details = NoticeDetails(postedUntil: postedUntil?.date)
+            var details = NoticeDetails(postedUntil: postedUntil?.date, delayReason: delayReason)
             if let method {
                 guard let known = NoticeMethod(rawValue: method) else {
                     throw CommandFailure(

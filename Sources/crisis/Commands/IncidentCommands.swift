@@ -22,7 +22,9 @@ struct IncidentCommands: AsyncParsableCommand {
                 phi-leak, inappropriate-video. Give each post that must come down with
                 --platform and --url (repeat the pair). --discovered-at is when the breach was
                 first known to anyone but the person who caused it (45 CFR 164.404(a)(2));
-                every legal clock runs from it.
+                every legal clock runs from it. A phi-leak opened --linked-to a viral complaint
+                with --phi-from-start (patient detail was in the complaint's thread from the
+                start) takes the complaint's discovery time, and its record says so.
 
                 Example:
                   crisis incident open --kind phi-leak --title "Chart visible in nurse selfie" \\
@@ -39,6 +41,11 @@ struct IncidentCommands: AsyncParsableCommand {
         @Option(help: "An incident this one is opened from; both record the link.") var linkedTo: String?
         @Option(help: "Why they belong together (with --linked-to).") var linkReason =
             "opened from it when patient detail turned up"
+        @Flag(
+            help:
+                "With --linked-to: patient detail was in that incident's thread from the start, so discovery is its discovery time."
+        )
+        var phiFromStart = false
         @Flag(help: "Only the people working it may see it (commander or privacy officer; docs/access.md).")
         var restricted = false
         @Option(help: "Why it is restricted (with --restricted).") var restrictionReason =
@@ -56,6 +63,14 @@ struct IncidentCommands: AsyncParsableCommand {
                 throw ValidationError(
                     "give --platform and --url in pairs: \(platform.count) platforms, \(url.count) urls")
             }
+            if phiFromStart && linkedTo == nil {
+                throw ValidationError(
+                    "--phi-from-start takes discovery from the incident given with --linked-to; give --linked-to")
+            }
+            if phiFromStart && discoveredAt != nil {
+                throw ValidationError(
+                    "--phi-from-start takes the linked incident's discovery time; leave out --discovered-at")
+            }
         }
 
         func run() async throws {
@@ -66,7 +81,8 @@ struct IncidentCommands: AsyncParsableCommand {
                     discoveredAt: discoveredAt?.date, restriction: restricted ? restrictionReason : nil, drill: drill)
                 guard let linkedTo else { return try await session.handler.open(kind: kind, opening) }
                 return try await IncidentLinks(handler: session.handler).open(
-                    kind: kind, opening, from: try await session.resolve(linkedTo), reason: linkReason)
+                    kind: kind, opening, from: try await session.resolve(linkedTo), reason: linkReason,
+                    phiFromStart: phiFromStart)
             }
             try printCreated(
                 id: incident.id, json: json,

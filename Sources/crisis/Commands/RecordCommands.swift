@@ -86,7 +86,13 @@ extension AssessmentCommands {
     struct Exclusion: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record the 164.402(1) exclusion check.",
-            discussion: "Example:\n  crisis assessment exclusion 3f2a9c1e --does-not-apply --reason \"Posted publicly\""
+            discussion: """
+                Example:
+                  crisis assessment exclusion 3f2a9c1e --does-not-apply --reason "Posted publicly"
+                Once a breach is concluded, only the privacy officer may record an exclusion check
+                (it may end the clocks); the earlier check and the conclusion stay in the record,
+                and a clock already missed stays missed.
+                """
         )
 
         @Argument(help: "The incident id.") var id: String

@@ -43,7 +43,10 @@ struct IndividualsNoticeTests {
         var h = try breach(total: 100)
         try h.run(.recordNotification(.individuals, at: h.now, count: 99, stateCode: nil), as: F.pat)
         h.now = F.start.addingTimeInterval(61 * Self.day)
-        try h.run(.recordNotification(.individuals, at: h.now, count: 1, stateCode: nil), as: F.pat)
+        try h.run(
+            .recordNotification(
+                .individuals, at: h.now, count: 1, stateCode: nil,
+                details: NoticeDetails(delayReason: "the last address was found on day 61")), as: F.pat)
         #expect(individuals(h)?.status == .missed)
     }
 

@@ -48,7 +48,10 @@ struct DeadlineTests {
     func metLate() throws {
         var h = try breach()
         h.now = F.start.addingTimeInterval(70 * Self.day)
-        try h.run(.recordNotification(.individuals, at: h.now, count: 12, stateCode: nil), as: F.pat)
+        try h.run(
+            .recordNotification(
+                .individuals, at: h.now, count: 12, stateCode: nil,
+                details: NoticeDetails(delayReason: "the addresses were lost")), as: F.pat)
         #expect(status(h, "individuals-notice")?.status == .missed)
     }
 

@@ -68,6 +68,19 @@ struct EventCodingTests {
             BusinessAssociateNoticeRecorded(
                 associate: "Brightline Social LLC", discoveredAt: t, toldAt: t.addingTimeInterval(70 * 86_400),
                 late: true, lateReason: "its review took ten weeks")),
+        .assessmentRevised(
+            AssessmentRevised(
+                conclusion: .lowProbability, reason: "forensics", replaces: .breach,
+                keptMisses: [
+                    KeptMiss(
+                        deadlineId: "individuals-notice", name: "individuals-notice", stateCode: nil,
+                        startedAt: Date(timeIntervalSince1970: 1_777_000_000),
+                        dueAt: Date(timeIntervalSince1970: 1_782_184_000), metAt: nil)
+                ])),
+        .breachCircumstancesRecorded(
+            BreachCircumstancesRecorded(
+                breachOn: Date(timeIntervalSince1970: 1_776_000_000), firstKnownBy: "charge nurse",
+                committedBy: "agency nurse", reason: "photo metadata")),
         .paging(
             .requested(
                 PageRequested(

@@ -51,6 +51,9 @@ struct PHIFieldTests {
         "subject", "deadline", "person", "by", "error", "messageIdentifier", "routes[].person", "routes[].route",
         "acknowledgeBy", "cause.kind", "passOnTo[].person", "passOnTo[].route",
         "freezeId", "accounts[]", "trigger", "mayEndIn[]", "change", "handedOverTo", "toldAt",
+        // Issue 18: revisions and the breach's circumstances.
+        "replaces", "keptMisses[].deadlineId", "keptMisses[].name", "keptMisses[].stateCode",
+        "keptMisses[].startedAt", "keptMisses[].dueAt", "keptMisses[].metAt", "breachOn",
     ]
 
     /// Fields of one event type that are no free text though the same name elsewhere is:
@@ -65,7 +68,7 @@ struct PHIFieldTests {
     static let absentInSamples: Set<String> = [
         "ActionTaken.note", "MessageApproved.note", "RemovalConfirmed.detail", "RemovalFailed.detail",
         "RemovalAbandoned.detail", "NotificationRecorded.logEntry", "PostMortemActionCompleted.note",
-        "IncidentClosed.note",
+        "IncidentClosed.note", "NotificationRecorded.delayReason",
     ]
 
     static func collect(_ value: Any, path: String, into strings: inout Set<String>) {

@@ -83,7 +83,7 @@ struct PolicyReviewTests {
         #expect(viralOnly.kinds.map(\.kind) == ["viral-complaint"])
         #expect(viralOnly.overdueActions.isEmpty)
         let all = try review()
-        #expect(all.kinds.first { $0.kind == "phi-leak" }?.workflowVersions.map(\.version) == [4])
+        #expect(all.kinds.first { $0.kind == "phi-leak" }?.workflowVersions.map(\.version) == [5])
         #expect(all.kinds.first { $0.kind == "phi-leak" }?.workflowVersions.first?.incidents == 8)
     }
 

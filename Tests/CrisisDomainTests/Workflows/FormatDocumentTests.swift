@@ -27,6 +27,7 @@ struct FormatDocumentTests {
                 .incidentOpened, .approvalNeeded, .deadlineDueSoon, .deadlineMissed,
             ])
         #expect(definition.freeze.notify == ["publishing"])
+        #expect(definition.promptNotice == WorkflowDuration(amount: 30, unit: .calendarDays))
         #expect(
             definition.freeze.rules == [
                 FreezePolicy.Rule(on: "incident-opened", accounts: ["x:examplehealth"], mayEndIn: ["assessing"])

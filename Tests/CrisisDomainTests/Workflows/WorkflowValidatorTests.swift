@@ -139,6 +139,22 @@ struct WorkflowValidatorTests {
         expectProblem(replacing("title: Demo\n", "title: Demo\nretention-years: six\n"), code: "wrong-type", line: 4)
     }
 
+    @Test("breach: prompt-notice is a duration under 60 days, reported on its line otherwise")
+    func promptNotice() throws {
+        #expect(try WorkflowLoader.load(fileName: "demo.yaml", text: Self.valid).promptNotice == nil)
+        let set = replacing("title: Demo\n", "title: Demo\nbreach:\n  prompt-notice: 30d\n")
+        #expect(
+            try WorkflowLoader.load(fileName: "demo.yaml", text: set).promptNotice
+                == WorkflowDuration(amount: 30, unit: .calendarDays))
+        expectProblem(
+            replacing("title: Demo\n", "title: Demo\nbreach:\n  prompt-notice: soon\n"), code: "bad-duration", line: 5)
+        expectProblem(
+            replacing("title: Demo\n", "title: Demo\nbreach:\n  prompt-notice: 90 days\n"),
+            code: "prompt-notice-too-long", line: 5)
+        expectProblem(
+            replacing("title: Demo\n", "title: Demo\nbreach:\n  prompt-notise: 30d\n"), code: "unknown-field", line: 5)
+    }
+
     @Test("a deadline condition crisis does not know is reported on its line")
     func badCondition() {
         expectProblem(

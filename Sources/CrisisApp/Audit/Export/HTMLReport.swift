@@ -189,6 +189,21 @@ public struct HTMLReport: Sendable {
     private func assessmentSection(_ state: IncidentState, _ e: (String) -> String, _ t: (Date?) -> String) -> String {
         let breach = state.breach
         var html = "<section id=\"assessment\"><h2>Risk assessment</h2>\n"
+        if let source = breach.discoverySource {
+            html +=
+                "<p>Discovery \(t(source.discoveredAt)) taken from linked incident \(e(source.linkedIncident.uuidString.lowercased())): \(e(source.reason))</p>\n"
+        }
+        for circumstances in (breach.earlierCircumstances ?? []) + (breach.circumstances.map { [$0] } ?? []) {
+            html +=
+                "<p>Breach on \(t(circumstances.breachOn)), first known by \(e(circumstances.firstKnownBy ?? "-"))"
+                + (circumstances.committedBy.map { ", committed by \(e($0))" } ?? "")
+                + " (\(e(circumstances.by)), \(t(circumstances.at)))"
+                + (circumstances.reason.map { "; amended because: \(e($0))" } ?? "") + "</p>\n"
+        }
+        for check in breach.earlierExclusionChecks ?? [] {
+            html +=
+                "<p>Earlier exclusion check: \(check.exclusionApplies ? "applies" : "does not apply") (\(e(check.by)), \(t(check.at))): \(e(check.reason))</p>\n"
+        }
         if let check = breach.exclusionCheck {
             html +=
                 "<p>Exclusion \(check.exclusionApplies ? "applies" : "does not apply") (\(e(check.by)), \(t(check.at))): \(e(check.reason))</p>\n"
@@ -202,9 +217,13 @@ public struct HTMLReport: Sendable {
             }
             html += "</ul>\n"
         }
+        for earlier in breach.earlierConclusions ?? [] {
+            html +=
+                "<p>\(earlier.isRevision == true ? "Revision" : "Conclusion") (later revised): <strong>\(e(earlier.conclusion.rawValue))</strong> by \(e(earlier.by)) at \(t(earlier.at)): \(e(earlier.reason))</p>\n"
+        }
         if let conclusion = breach.conclusion {
             html +=
-                "<p>Conclusion: <strong>\(e(conclusion.conclusion.rawValue))</strong> by \(e(conclusion.by)) at \(t(conclusion.at)): \(e(conclusion.reason))</p>\n"
+                "<p>\(conclusion.isRevision == true ? "Revision" : "Conclusion"): <strong>\(e(conclusion.conclusion.rawValue))</strong> by \(e(conclusion.by)) at \(t(conclusion.at)): \(e(conclusion.reason))</p>\n"
         }
         if let affected = breach.affected {
             let residents =
@@ -221,7 +240,7 @@ public struct HTMLReport: Sendable {
             "<section id=\"notifications\"><h2>Notifications against deadlines</h2>\n<table><tr><th>Deadline</th><th>Citation</th><th>Due</th><th>Status</th><th>Met at</th></tr>\n"
         for deadline in report.deadlines {
             html +=
-                "<tr><td>\(e(deadline.title))</td><td>\(e(deadline.citation))</td><td>\(t(deadline.dueAt))</td><td>\(e(deadline.status.rawValue))</td><td>\(t(deadline.metAt))</td></tr>\n"
+                "<tr><td>\(e(deadline.title))</td><td>\(e(deadline.citation))</td><td>\(t(deadline.dueAt))</td><td>\(e(deadline.status.rawValue))\(deadline.keptAfterRevision == true ? " (missed before the conclusion changed; stays missed)" : "")</td><td>\(t(deadline.metAt))</td></tr>\n"
         }
         html += "</table>\n<ul>\n"
         for notice in report.state.breach.notifications {
@@ -229,7 +248,8 @@ public struct HTMLReport: Sendable {
                 "<li>\(e(notice.recipient.rawValue)) notified at \(t(notice.notifiedAt)) (as typed; recorded at \(t(notice.recordedAt))) by \(e(notice.by))\(notice.count.map { " (\($0) people)" } ?? "")"
                 + (notice.method.map { ", \(e($0.rawValue))" } ?? "")
                 + (notice.tollFree.map { ", toll-free \(e($0.number)) from \(t($0.from)) until \(t($0.until))" } ?? "")
-                + (notice.postedUntil.map { ", posted until \(t($0))" } ?? "") + "</li>\n"
+                + (notice.postedUntil.map { ", posted until \(t($0))" } ?? "")
+                + (notice.delayReason.map { "; later than prompt notice because: \(e($0))" } ?? "") + "</li>\n"
         }
         if report.state.breach.notifications.isEmpty { html += "<li>No notifications recorded.</li>\n" }
         for delay in report.state.breach.lawEnforcementDelays {

@@ -31,7 +31,7 @@ struct WorkflowFileReader {
     static let topLevelKeys = [
         "kind", "version", "title", "summary", "business-hours", "roles", "initial", "messages", "permissions",
         "guards", "states", "deadlines", "templates", "breach-track-starts-with", "pages", "retention-years",
-        "freeze", "identifiability",
+        "freeze", "identifiability", "breach",
     ]
 
     mutating func read(_ root: Node, contentHash: String) -> WorkflowDefinition? {
@@ -61,6 +61,7 @@ struct WorkflowFileReader {
         let freeze = readFreeze(top)
         let retention = readRetentionYears(top)
         let identifiability = readIdentifiability(top)
+        let promptNotice = readBreachSection(top)
         guard let kind, let version, let title, let initial = references.initial else { return nil }
         return WorkflowDefinition(
             kind: kind.value, version: version.value, title: title.value, summary: summary?.value ?? "",
@@ -68,7 +69,8 @@ struct WorkflowFileReader {
             guards: guards, deadlines: deadlines, templates: templates, messagePolicy: policy,
             permissions: CommandPermissions.defaults.merging(permissions) { _, workflow in workflow },
             businessHours: hours, breachTrackStartsWith: breachTrack?.value, paging: paging,
-            freeze: freeze, retentionYears: retention, identifiability: identifiability)
+            freeze: freeze, retentionYears: retention, identifiability: identifiability,
+            promptNotice: promptNotice)
     }
 
     /// `identifiability:` names the two findings actions (`identifiable`, `not-identifiable`).
