@@ -89,7 +89,14 @@ def main(argv):
                 print(f"TAMPERED: {where}: its prev_hash is not the hash of the event before it")
                 return 1
             if event.get("withheld"):
-                # Its words are withheld (privileged); its hash is pinned by the next event's.
+                # Its words are withheld (privileged); its hash is pinned by the next event's. Only a
+                # privileged note may be withheld, and only with nothing of its data left: a line of
+                # any other type marked withheld is an attempt to hide what it says.
+                if event.get("withheld") != "privileged" or event.get("event_type") != "PrivilegedNoteAdded" \
+                        or event.get("data_text") or event.get("data_opened"):
+                    print(f"TAMPERED: {where}: only a privileged note's words may be withheld, and this line is a "
+                          f"{event.get('event_type')} marked withheld")
+                    return 1
                 recomputed = bytes.fromhex(event["hash"])
                 withheld += 1
             else:

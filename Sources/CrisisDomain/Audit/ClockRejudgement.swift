@@ -38,8 +38,11 @@ public func clocksJudgedDifferently(
     }
     guard !differences.isEmpty else { return nil }
     return RuleFinding(
-        version: version, eventType: "(clocks)", actor: "-", rule: "clocks.judged-differently",
+        version: version, eventType: "(clocks)", actor: "-", rule: clocksJudgedDifferentlyRule,
         explanation:
             "opened under \(pinned.kind) v\(pinned.version); v\(current.version), in force now, judges its clocks differently: "
             + differences.joined(separator: "; ") + " (nothing recorded changes)")
 }
+
+/// The rule id of a re-judged incident's finding: a flag for review, not a broken rule.
+public let clocksJudgedDifferentlyRule = "clocks.judged-differently"

@@ -29,6 +29,7 @@ extension Refusal {
         case evidenceHashInvalid = "evidence.hash-invalid"
         case evidenceInFuture = "evidence.in-future"
         case identifiabilityAlreadyIdentifiable = "identifiability.already-identifiable"
+        case identifiabilityAfterBreachConclusion = "identifiability.after-breach-conclusion"
         case identifiabilityNeedsPrivacyOfficer = "identifiability.needs-privacy-officer"
         case incidentAlreadyOpen = "incident.already-open"
         case incidentClosed = "incident.closed"
@@ -151,7 +152,8 @@ extension Refusal {
                 .actionRole, .assessmentIncomplete, .assignAlreadyAssigned, .businessAssociateLateNeedsReason,
                 .closeNotAvailable,
                 .discoveryLaterNeedsPrivacyOfficer, .identifiabilityAlreadyIdentifiable,
-                .identifiabilityNeedsPrivacyOfficer, .incidentAlreadyOpen, .incidentClosed, .incidentNotOpen,
+                .identifiabilityAfterBreachConclusion, .identifiabilityNeedsPrivacyOfficer, .incidentAlreadyOpen,
+                .incidentClosed, .incidentNotOpen,
                 .lawEnforcementWrittenNeedsEnd, .messageAlreadyPublished, .messageAlreadySubmitted,
                 .messageApprovalsMissing, .messageApproverLacksRole, .messageAuthorCannotApprove,
                 .messageNotSubmitted, .messageOneApprovalPerPerson, .messagePhiSuspected,

@@ -9,13 +9,15 @@ extension Decision {
             let reason = try required(reason, "why discovery happened at that time (164.404(a)(2))")
             try notInFuture(at, "discovery time")
             // Earlier only shortens clocks; later lengthens them, so only the privacy officer may,
-            // and the amendment stays in the record beside the first time (issue 18).
-            if let first = state.discoveryAmendments.first?.from ?? state.discoveredAt, at > first,
+            // and the amendment stays in the record beside the first time (issue 18). Later is
+            // judged against the discovery in force: after an earlier one (a business associate's,
+            // say), moving back towards the first time lengthens the clocks just the same.
+            if let current = state.discoveredAt, at > current,
                 !actor.organisationalRoles.contains("privacy-officer")
             {
                 throw Refusal(
                     .discoveryLaterNeedsPrivacyOfficer,
-                    "Moving discovery later than first recorded (\(first.formatted(EventJSON.dateStyle))) lengthens every clock that runs from it, so only the privacy officer may, with the reason (164.404(a)(2)); moving it earlier is always allowed."
+                    "Moving discovery later than it stands (\(current.formatted(EventJSON.dateStyle))) lengthens every clock that runs from it, so only the privacy officer may, with the reason (164.404(a)(2)); moving it earlier is always allowed."
                 )
             }
             return [.discoveryAmended(DiscoveryAmended(discoveredAt: at, reason: reason))]

@@ -16,6 +16,15 @@ extension Decision {
                 "\(name) needs the reasons no patient is identifiable (face, voice, tattoos, room, context); add --note TEXT."
             )
         }
+        // A signed breach conclusion, or a clock already missed, is changed only by a revision,
+        // which keeps the misses (`conclude --revise`); this finding would silently end them.
+        guard state.breach.conclusion?.conclusion != .breach, state.missedDeadlines.isEmpty else {
+            throw Refusal(
+                .identifiabilityAfterBreachConclusion,
+                "The breach track already \(state.missedDeadlines.isEmpty ? "concluded a breach" : "missed a clock"), which a finding "
+                    + "may not undo; the privacy officer revises the conclusion with `crisis assessment conclude ID "
+                    + "--low-probability --revise --reason TEXT`, and the missed clocks stay missed.")
+        }
         guard !state.hasTaken(findings.identifiable) else {
             throw Refusal(
                 .identifiabilityAlreadyIdentifiable,

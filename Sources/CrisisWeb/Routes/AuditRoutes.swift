@@ -81,8 +81,11 @@ struct AuditRoutes: Sendable {
                 "export", subject: stream.rawValue, detail: ["format": format.rawValue, "via": "web"])
             switch format {
             case .jsonl, .csv:
+                // The JSONL ends with the breach-notification protocol's answers, as the CLI's does.
+                let summary =
+                    format == .jsonl ? try await EventExport.protocolLine(of: stream, handler: handler) : nil
                 _ = try await EventExport(store: handler.database.store, keys: handler.database.keys).write(
-                    stream, format: format == .csv ? .csv : .jsonl, to: file)
+                    stream, format: format == .csv ? .csv : .jsonl, to: file, summary: summary)
             case .html:
                 let chain = try await ChainVerification(database: handler.database).run(stream: stream)
                 let verification = HTMLReport.Verification(

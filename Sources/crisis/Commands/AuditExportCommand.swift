@@ -64,17 +64,9 @@ extension AuditCommands {
                 switch format {
                 case .jsonl, .csv:
                     let eventFormat: EventExport.Format = format == .csv ? .csv : .jsonl
-                    var summary: [UInt8]?
-                    if format == .jsonl {
-                        // Notes left out of the fold, as for the HTML report: memory stays flat.
-                        let replay = try await AuditReplay(handler: session.handler).replay(
-                            stream, at: .now, keepHistory: false, keepNotes: false)
-                        if let definition = replay.incident.definition {
-                            summary = try EventExport.protocolLine(
-                                breachProtocolAnswers(replay.incident.state, definition, now: replay.asOf),
-                                incident: replay.incident.id)
-                        }
-                    }
+                    let summary =
+                        format == .jsonl
+                        ? try await EventExport.protocolLine(of: stream, handler: session.handler) : nil
                     return try await EventExport(
                         store: session.database.store, keys: session.database.keys,
                         includePrivileged: includePrivileged

@@ -48,7 +48,15 @@ extension AuditCommands {
                 try await AccessLog(database: session.database).record(
                     "rules", subject: incident.map { "incident \($0)" } ?? "all incidents")
                 // The versions in force now, to say which older incidents they would judge otherwise.
-                let current = try? session.handler.library.catalog()
+                let current: WorkflowCatalog?
+                do {
+                    current = try session.handler.library.catalog()
+                } catch {
+                    current = nil
+                    Terminal.standardError(
+                        "crisis: note: the workflows in force now do not load (\(error)); older incidents were not re-judged against them"
+                    )
+                }
                 let now = Date()
                 let lines = incidents.flatMap { loaded -> [Line] in
                     guard let definition = loaded.definition else { return [] }
@@ -74,7 +82,16 @@ extension AuditCommands {
                         "\(line.incident.prefix(8)) #\(finding.version) \(finding.eventType) by \(finding.actor) [\(finding.rule)]: \(finding.explanation)"
                     )
                 }
-                print("audit rules: \(lines.count) events break their workflow's rules")
+                let rejudged = lines.filter { $0.finding.rule == clocksJudgedDifferentlyRule }.count
+                let broken = lines.count - rejudged
+                var parts: [String] = []
+                if broken > 0 { parts.append("\(broken) events break their workflow's rules") }
+                if rejudged > 0 {
+                    parts.append(
+                        "\(rejudged) incidents' clocks are judged differently by the workflow version in force now (flagged for review; each stays judged by the version it opened under)"
+                    )
+                }
+                print("audit rules: " + parts.joined(separator: "; "))
             }
             if !lines.isEmpty { throw ExitCode(1) }
         }

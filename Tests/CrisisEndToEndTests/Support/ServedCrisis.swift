@@ -116,18 +116,54 @@ struct ServedCrisis {
         if gone == nil && process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
-    /// Runs `body` with a served crisis, stopping it whatever happens.
+    /// Runs `body` with a served crisis, stopping it whatever happens. At most
+    /// ``ServedCrisisSlots/limit`` run at once: each brings a PostgreSQL cluster, a dozen crisis
+    /// processes to set it up and often a browser, and every suite runs at once on two cores
+    /// (twenty of them together starved the shared test cluster into connect timeouts).
     static func with<Result>(
         serveArguments: [String] = [], _ body: (ServedCrisis) async throws -> Result
     ) async throws -> Result {
-        let served = try await start(serveArguments: serveArguments)
+        await ServedCrisisSlots.shared.acquire()
         do {
-            let result = try await body(served)
-            await served.stop()
-            return result
+            let served = try await start(serveArguments: serveArguments)
+            do {
+                let result = try await body(served)
+                await served.stop()
+                await ServedCrisisSlots.shared.release()
+                return result
+            } catch {
+                await served.stop()
+                throw error
+            }
         } catch {
-            await served.stop()
+            await ServedCrisisSlots.shared.release()
             throw error
+        }
+    }
+}
+
+/// How many served crises may run at once in this test process; the others wait their turn
+/// (waiting costs no CPU).
+actor ServedCrisisSlots {
+    static let shared = ServedCrisisSlots()
+    static let limit = 3
+    private var inUse = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        if inUse < Self.limit {
+            inUse += 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    /// Hands the slot to the next in line, or frees it.
+    func release() {
+        if waiting.isEmpty {
+            inUse -= 1
+        } else {
+            waiting.removeFirst().resume()
         }
     }
 }

@@ -165,3 +165,17 @@ extension EventExport {
         }
     }
 }
+
+extension EventExport {
+    /// The protocol line for `stream` as of now (nil when the incident has no workflow), replayed
+    /// without its notes so memory stays flat: what every JSONL export (CLI and web) ends with.
+    public static func protocolLine(of stream: StreamID, handler: IncidentHandler) async throws(CommandError)
+        -> [UInt8]?
+    {
+        let replay = try await AuditReplay(handler: handler).replay(
+            stream, at: .now, keepHistory: false, keepNotes: false)
+        guard let definition = replay.incident.definition else { return nil }
+        return try protocolLine(
+            breachProtocolAnswers(replay.incident.state, definition, now: replay.asOf), incident: replay.incident.id)
+    }
+}
