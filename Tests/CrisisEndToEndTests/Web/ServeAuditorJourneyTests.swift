@@ -56,7 +56,12 @@ struct ServeAuditorJourneyTests {
                 #expect((fetched.dropFirst().first as? String ?? "").contains("attachment"))
                 let lines = (fetched.last as? String ?? "").split(separator: "\n")
                 let events = try await served.team.eventTypes(incident)
-                #expect(lines.count == events.count, "one line per event: \(lines.count) vs \(events.count)")
+                // One line per event, then the breach-notification protocol's answers (as the CLI's export).
+                #expect(
+                    lines.count == events.count + 1,
+                    "one line per event and the answers: \(lines.count) vs \(events.count)")
+                #expect(
+                    lines.last?.contains("\"record\":\"breach-notification-protocol\"") == true, "\(lines.last ?? "")")
                 let bad =
                     try await browser.script(
                         """
