@@ -42,6 +42,25 @@ struct BusinessAssociateTests {
         #expect(due(h, "risk-assessment") == discovered.addingTimeInterval(10 * Self.day))
     }
 
+    @Test(
+        "after an associate's earlier discovery, moving discovery back towards our own date needs the privacy officer"
+    )
+    func walkingBackNeedsThePrivacyOfficer() throws {
+        var h = try leak()
+        h.advance(hours: 24)
+        let discovered = F.start.addingTimeInterval(-20 * Self.day)
+        try h.run(
+            .recordBusinessAssociateNotice(
+                associate: "Brightline Social LLC", discoveredAt: discovered, toldAt: F.start, lateReason: nil),
+            as: F.pat)
+        let later = F.start.addingTimeInterval(-1 * Self.day)
+        let refusal = h.refusal(.amendDiscovery(discoveredAt: later, reason: "our own date"), as: F.alice)
+        #expect(refusal?.rule == "discovery.later-needs-privacy-officer")
+        #expect(h.state.discoveredAt == discovered)
+        try h.run(.amendDiscovery(discoveredAt: later, reason: "the associate's log was wrong"), as: F.pat)
+        #expect(h.state.discoveredAt == later)
+    }
+
     @Test("an associate that discovered it after we did does not move our discovery later")
     func laterDiscoveryChangesNothing() throws {
         var h = try leak()

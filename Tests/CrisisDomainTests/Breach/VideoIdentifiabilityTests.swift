@@ -89,6 +89,20 @@ struct VideoIdentifiabilityTests {
         #expect(h.definition.isBreachPresumed(h.state))
     }
 
+    @Test(
+        "after a signed breach conclusion, 'not identifiable' is refused: only a revision changes it, keeping misses"
+    )
+    func findingCannotUndoAConclusion() throws {
+        var h = try investigating()
+        try h.run(.recordExclusionCheck(exclusionApplies: false, reason: "posted publicly"), as: F.pat)
+        for factor in 1...4 { try h.run(.recordAssessmentFactor(factor: factor, finding: "f"), as: F.pat) }
+        try h.run(.concludeAssessment(.breach, reason: "the patient's face is clear"), as: F.pat)
+        let refusal = h.refusal(.act(action: "mark-no-patient-identifiable", note: "blurred after all"), as: F.pat)
+        #expect(refusal?.rule == "identifiability.after-breach-conclusion")
+        #expect(refusal?.message.contains("--revise") == true, "\(refusal?.message ?? "")")
+        #expect(h.definition.isBreachPresumed(h.state))
+    }
+
     @Test("a later finding that a patient is identifiable puts the breach clocks back")
     func identifiableAfterNot() throws {
         var h = try investigating()
