@@ -16,7 +16,13 @@ struct WrittenNote: Sendable {
 /// Tells the writer loops when to stop.
 actor WritingPeriod {
     private(set) var isOver = false
+    /// Commands the writers have seen answered, by outcome: a fault is injected only once writing is under way.
+    private(set) var acknowledged = 0
+    private(set) var failed = 0
     func end() { isOver = true }
+    func record(status: Int32) {
+        if status == 0 { acknowledged += 1 } else { failed += 1 }
+    }
 }
 
 @Suite("PostgreSQL crashing under writers")

@@ -60,11 +60,27 @@ struct FailoverTests {
                 let incident = incidentIDs[index % incidentIDs.count]
                 group.addTask { await write(as: person, on: incident, crisis: crisis, until: period) }
             }
-            try await Task.sleep(for: killAfter)
-            try await pair.primary.crash()
-            try await Task.sleep(for: promoteAfter)
-            try await pair.standby.promote()
-            try await Task.sleep(for: .seconds(2.5))
+            do {
+                // On a loaded machine a writer's first command can take seconds: the primary is killed only once
+                // every writer could have written, and the standby promoted only once a writer was refused for
+                // want of a primary, so the failover is always noticed, however slow the machine.
+                try await Bounded.poll("the writers to acknowledge \(writers) notes", within: .seconds(180)) {
+                    let count = await period.acknowledged
+                    return count >= writers ? nil : "\(count) acknowledged"
+                }
+                try await Task.sleep(for: killAfter)
+                try await pair.primary.crash()
+                try await Task.sleep(for: promoteAfter)
+                try await Bounded.poll("a writer to be refused while there is no primary", within: .seconds(180)) {
+                    await period.failed > 0 ? nil : "no command failed yet"
+                }
+                try await pair.standby.promote()
+                try await Task.sleep(for: .seconds(2.5))
+            } catch {
+                // The writers stop with the period: without this a failed wait would leave them writing forever.
+                await period.end()
+                throw error
+            }
             await period.end()
             return try await group.reduce(into: []) { $0 += $1 }
         }
@@ -137,6 +153,7 @@ struct FailoverTests {
                 WrittenNote(
                     commandID: commandID, incident: incident, writer: person, text: text, status: run.status,
                     errors: run.errors))
+            await period.record(status: run.status)
             index += 1
             if run.status != 0 { try? await Task.sleep(for: .milliseconds(100)) }
         }
