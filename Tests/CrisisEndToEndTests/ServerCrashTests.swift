@@ -63,15 +63,34 @@ struct ServerCrashTests {
                     let incident = incidents[index % incidents.count]
                     group.addTask { await Self.write(as: person, on: incident, crisis: crisis, until: period) }
                 }
-                for _ in 0..<Self.crashes {
+                do {
+                    // Progress, not the clock, decides: a crash comes once every writer could have written since
+                    // the last one, and the restart once a writer was refused, however slow the machine.
+                    for _ in 0..<Self.crashes {
+                        let before = await period.acknowledged
+                        try await Bounded.poll(
+                            "\(Self.writers) notes acknowledged since the last restart", within: .seconds(180)
+                        ) {
+                            let count = await period.acknowledged - before
+                            return count >= Self.writers ? nil : "\(count) acknowledged"
+                        }
+                        let refused = await period.failed
+                        crashedAt = .now
+                        try await cluster.crash()
+                        try await Task.sleep(for: .seconds(1.5))
+                        try await Bounded.poll("a writer to be refused while the server is down", within: .seconds(180))
+                        {
+                            await period.failed > refused ? nil : "no command failed yet"
+                        }
+                        try await cluster.restart()
+                        restartedAt = .now
+                    }
                     try await Task.sleep(for: .seconds(2))
-                    crashedAt = .now
-                    try await cluster.crash()
-                    try await Task.sleep(for: .seconds(1.5))
-                    try await cluster.restart()
-                    restartedAt = .now
+                } catch {
+                    // The writers stop with the period: without this a failed wait would leave them writing forever.
+                    await period.end()
+                    throw error
                 }
-                try await Task.sleep(for: .seconds(2))
                 await period.end()
                 return try await group.reduce(into: []) { $0 += $1 }
             }
@@ -128,6 +147,7 @@ struct ServerCrashTests {
                 WrittenNote(
                     commandID: commandID, incident: incident, writer: person, text: text, status: run.status,
                     errors: run.errors))
+            await period.record(status: run.status)
             index += 1
             if run.status != 0 { try? await Task.sleep(for: .milliseconds(100)) }
         }
