@@ -44,6 +44,7 @@ public struct PostgresEventStore: EventStore {
                         eventID: id, streamVersion: version, globalPosition: position,
                         recordedAtMicroseconds: micros, hash: Array(buffer: hash)))
             }
+            await StoreActivity.announce(stream, on: session)
             return AppendResult(streamID: stream, events: written)
         } catch {
             if ServerError.sqlState(of: error) == "CR409" {
