@@ -8,6 +8,7 @@ import Foundation
 extension IncidentCommands {
     struct Restrict: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "restrict",
             abstract: "Restrict an incident to the people working it.",
             discussion: """
                 From now on only the people who opened, restricted or are assigned to the
@@ -33,6 +34,7 @@ extension IncidentCommands {
 
     struct Grant: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "grant",
             abstract: "Let a person see a restricted incident.",
             discussion: """
                 By the commander or the privacy officer; the person must be on the roster.
@@ -56,6 +58,7 @@ extension IncidentCommands {
 
     struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "revoke",
             abstract: "End a person's access to a restricted incident.",
             discussion: """
                 Ends every access the person was given (by opening, restricting, a grant or an
@@ -82,6 +85,7 @@ extension IncidentCommands {
 extension AuditCommands {
     struct Grant: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "grant",
             abstract: "Let an auditor see a restricted incident until a time.",
             discussion: """
                 Recorded on the incident, by the commander or the privacy officer. Until TIME

@@ -13,6 +13,7 @@ struct AuditCommands: AsyncParsableCommand {
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Recompute every hash chain and name the first event that does not match.",
             discussion: """
                 Each event's hash covers its content and the hash of the event before

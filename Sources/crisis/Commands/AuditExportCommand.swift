@@ -5,6 +5,7 @@ import Foundation
 extension AuditCommands {
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Export an incident's record: JSONL or CSV of every event, or an HTML report.",
             discussion: """
                 jsonl: one event per line with every stored field (hashes in hex, data_text and

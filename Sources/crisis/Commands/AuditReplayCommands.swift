@@ -17,6 +17,7 @@ struct AuditTimestamp: ExpressibleByArgument {
 extension AuditCommands {
     struct Replay: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "replay",
             abstract: "Rebuild an incident as it stood at a moment, under the workflow it opened with.",
             discussion: """
                 Folds the incident's events recorded at or before --as-of (or at or below

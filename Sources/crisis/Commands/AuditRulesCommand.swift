@@ -6,6 +6,7 @@ extension AuditCommands {
     /// `crisis audit rules [ID]`: replays incidents and flags events the workflow would have refused.
     struct Rules: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "rules",
             abstract: "Replay incidents under their workflows and flag every event the rules would have refused.",
             discussion: """
                 The hash chain proves the record was not changed; this checks that what was

@@ -5,6 +5,7 @@ import Foundation
 extension AuditCommands {
     struct Keygen: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "keygen",
             abstract: "Make an Ed25519 key pair for signing seals.",
             discussion: """
                 Writes the private key to FILE (mode 0600) and the public key to FILE.pub,
@@ -31,6 +32,7 @@ extension AuditCommands {
 
     struct Seal: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "seal",
             abstract: "Sign every stream's head hash at the current global position.",
             discussion: """
                 Verifies every hash chain first (a broken record is never sealed), then

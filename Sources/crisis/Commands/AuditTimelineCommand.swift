@@ -5,6 +5,7 @@ import Foundation
 extension AuditCommands {
     struct Timeline: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "timeline",
             abstract: "The human record of an incident: every event, when, who, in which role, what.",
             discussion: """
                 Each event with its time in UTC and in the organisation's zone (CRISIS_TIMEZONE

@@ -18,6 +18,7 @@ struct AssessmentCommands: AsyncParsableCommand {
 
     struct Record: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "record",
             abstract: "Record the finding for one factor (1-4).",
             discussion:
                 "Example:\n  crisis assessment record 3f2a9c1e --factor 1 --finding \"Name and diagnosis legible on the chart\""
@@ -42,6 +43,7 @@ struct AssessmentCommands: AsyncParsableCommand {
 
     struct Conclude: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "conclude",
             abstract: "Privacy officer: conclude breach or low probability of compromise.",
             discussion: """
                 Examples:
@@ -83,6 +85,7 @@ struct AssessmentCommands: AsyncParsableCommand {
 
     struct Circumstances: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "circumstances",
             abstract: "Record the date of the breach and who first knew of it.",
             discussion: """
                 The notice to individuals states the date of the breach (45 CFR 164.404(c)(1)(A));
@@ -128,6 +131,7 @@ struct NotificationCommands: AsyncParsableCommand {
 
     struct Record: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "record",
             abstract: "Record that a notice went out.",
             discussion:
                 """

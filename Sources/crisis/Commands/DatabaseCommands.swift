@@ -12,6 +12,7 @@ struct DatabaseCommands: AsyncParsableCommand {
 
     struct Migrate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "migrate",
             abstract: "Apply the schema migrations this binary ships (safe to run again).",
             discussion: """
                 Each migration runs in its own transaction and is recorded in
@@ -37,6 +38,7 @@ struct DatabaseCommands: AsyncParsableCommand {
 
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract:
                 "Show where the database is, which migrations are applied, and what holds readers back.",
             discussion: """
@@ -95,6 +97,7 @@ struct DatabaseCommands: AsyncParsableCommand {
 
     struct Stop: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "stop",
             abstract: "Stop the embedded PostgreSQL (it starts again with the next command).",
             discussion:
                 "Only the private cluster under $CRISIS_HOME; a server named by DATABASE_URL is never touched."

@@ -68,6 +68,7 @@ struct DeadlineCommands: AsyncParsableCommand {
 
     struct Scan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "scan",
             abstract: "Record missed deadlines and their escalations, each exactly once.",
             discussion: """
                 Safe to run from cron every minute, on several machines at once: a miss already

@@ -16,6 +16,7 @@ struct IncidentCommands: AsyncParsableCommand {
 
     struct Open: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "open",
             abstract: "Open an incident; prints its id.",
             discussion: """
                 KIND is one of the workflows (crisis workflow show KIND): viral-complaint,
@@ -94,6 +95,7 @@ struct IncidentCommands: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List incidents, newest last.",
             discussion: "Example:\n  crisis incident list --state containing --kind phi-leak")
 
@@ -132,6 +134,7 @@ struct IncidentCommands: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show an incident: state, roles, messages, removals, deadlines.",
             discussion: "Example:\n  crisis incident show 3f2a9c1e --json")
 
@@ -155,6 +158,7 @@ struct IncidentCommands: AsyncParsableCommand {
 
     struct Timeline: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "timeline",
             abstract: "Every event of an incident: when, who, what.",
             discussion: "Example:\n  crisis incident timeline 3f2a9c1e")
 
@@ -182,6 +186,7 @@ struct IncidentCommands: AsyncParsableCommand {
 
     struct Assign: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "assign",
             abstract: "Assign a person to a role on this incident.",
             discussion: "Example:\n  crisis incident assign 3f2a9c1e --role commander --to alice")
 
@@ -200,6 +205,7 @@ struct IncidentCommands: AsyncParsableCommand {
 
     struct Note: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "note",
             abstract: "Add a note to the incident's record.",
             discussion: """
                 --privileged (legal only): the note is covered by attorney-client privilege or made
@@ -231,6 +237,7 @@ struct IncidentCommands: AsyncParsableCommand {
 
     struct Act: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "act",
             abstract: "Take a workflow action (see `crisis incident actions ID`).",
             discussion:
                 "Example:\n  crisis incident act 3f2a9c1e containment-requested --note \"Removal requests sent on every platform\""
@@ -251,6 +258,7 @@ struct IncidentCommands: AsyncParsableCommand {
 
     struct Actions: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "actions",
             abstract: "What can be done now, by whom, and what still blocks it.",
             discussion: "Example:\n  crisis incident actions 3f2a9c1e")
 
@@ -287,6 +295,7 @@ struct IncidentCommands: AsyncParsableCommand {
 
     struct Close: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "close",
             abstract: "Close the incident (the workflow's guards must hold).",
             discussion: "Example:\n  crisis incident close 3f2a9c1e --note \"All posts down, notices sent\"")
 

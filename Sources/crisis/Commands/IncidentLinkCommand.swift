@@ -5,6 +5,7 @@ import Foundation
 extension IncidentCommands {
     struct Link: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "link",
             abstract: "Link two incidents; each records the other.",
             discussion: """
                 A viral complaint in which patient detail turns up forks into a phi-leak

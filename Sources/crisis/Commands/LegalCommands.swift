@@ -12,6 +12,7 @@ struct LegalCommands: AsyncParsableCommand {
 
     struct Queue: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "queue",
             abstract: "Messages waiting for your approval, oldest first, with the exact text.",
             discussion: "Example:\n  crisis legal queue --as dana")
 
@@ -45,6 +46,7 @@ struct LegalCommands: AsyncParsableCommand {
 
     struct Approve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "approve",
             abstract: "Approve a message's exact current text.",
             discussion: """
                 You cannot approve a message you wrote. --role picks the role you approve in
@@ -76,6 +78,7 @@ struct LegalCommands: AsyncParsableCommand {
 
     struct Reject: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reject",
             abstract: "Reject a message, with the reason the author will read.",
             discussion: "Example:\n  crisis legal reject 3f2a9c1e m1 --reason \"Confirms the poster was our patient\"")
 

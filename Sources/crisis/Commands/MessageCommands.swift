@@ -17,6 +17,7 @@ struct MessageCommands: AsyncParsableCommand {
 
     struct Draft: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "draft",
             abstract: "Draft a message; prints its id.",
             discussion: """
                 Examples:
@@ -67,6 +68,7 @@ struct MessageCommands: AsyncParsableCommand {
 
     struct Edit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Replace a draft's text (voids any approval).",
             discussion: "Example:\n  crisis message edit 3f2a9c1e m1 --body \"...\"")
 
@@ -85,6 +87,7 @@ struct MessageCommands: AsyncParsableCommand {
 
     struct Submit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "submit",
             abstract: "Send a draft to the approvers' queue.",
             discussion: "Example:\n  crisis message submit 3f2a9c1e m1")
 
@@ -102,6 +105,7 @@ struct MessageCommands: AsyncParsableCommand {
 
     struct Publish: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "publish",
             abstract: "Record that the approved text was posted, and where.",
             discussion: """
                 Publishes exactly the approved text; --body, when given, must match it
@@ -133,6 +137,7 @@ struct MessageCommands: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "The incident's messages with their approvals.",
             discussion: "Example:\n  crisis message list 3f2a9c1e --json")
 

@@ -19,6 +19,7 @@ struct PolicyCommands: AsyncParsableCommand {
 
     struct Propose: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "propose",
             abstract: "Propose a change to a workflow or policy, naming the incidents that motivate it.")
 
         @Option(help: "The incident kind whose workflow or policy would change.") var workflow: String
@@ -51,6 +52,7 @@ struct PolicyCommands: AsyncParsableCommand {
 
     struct Decide: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "decide",
             abstract: "Accept or reject a proposal, with the reason (the privacy officer or legal).")
 
         @Argument(help: "The proposal id (or its first 8 characters).") var id: String
@@ -75,7 +77,8 @@ struct PolicyCommands: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List proposals and where they stand.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List proposals and where they stand.")
 
         @Flag(help: "Print one JSON document.") var json = false
         @OptionGroup var connection: ConnectionOptions

@@ -5,6 +5,7 @@ import Foundation
 extension PolicyCommands {
     struct Review: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "review",
             abstract: "What the incidents say about the workflows: response times, removals, misses, root causes.",
             discussion: """
                 Per incident kind: counts; median and 90th percentile of the time to the first

@@ -21,7 +21,8 @@ struct PostmortemCommands: AsyncParsableCommand {
     )
 
     struct Start: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Start the post-mortem (the commander).")
+        static let configuration = CommandConfiguration(
+            commandName: "start", abstract: "Start the post-mortem (the commander).")
 
         @Argument(help: "The incident id.") var id: String
         @OptionGroup var connection: ConnectionOptions
@@ -36,6 +37,7 @@ struct PostmortemCommands: AsyncParsableCommand {
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add one finding, root cause, or follow-up action.",
             discussion: "Give exactly one of --what-happened, --went-well, --went-badly, --root-cause or --action.")
 
@@ -112,6 +114,7 @@ struct PostmortemCommands: AsyncParsableCommand {
 
     struct Correct: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "correct",
             abstract: "Correct an entry: a new entry beside the original, with the reason.")
 
         @Argument(help: "The incident id.") var id: String
@@ -131,6 +134,7 @@ struct PostmortemCommands: AsyncParsableCommand {
 
     struct Publish: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "publish",
             abstract: "Publish the post-mortem (the commander); it is read-only afterwards.")
 
         @Argument(help: "The incident id.") var id: String
@@ -148,7 +152,8 @@ struct PostmortemCommands: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the post-mortem as it reads now.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show the post-mortem as it reads now.")
 
         @Argument(help: "The incident id.") var id: String
         @Flag(help: "Print one JSON document.") var json = false

@@ -16,7 +16,8 @@ struct ProjectionCommands: AsyncParsableCommand {
     )
 
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "How far the projections have read.")
+        static let configuration = CommandConfiguration(
+            commandName: "status", abstract: "How far the projections have read.")
         @Flag(help: "Print one JSON document.") var json = false
         @OptionGroup var connection: ConnectionOptions
 
@@ -35,7 +36,8 @@ struct ProjectionCommands: AsyncParsableCommand {
     }
 
     struct Update: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Fold in every event not yet projected.")
+        static let configuration = CommandConfiguration(
+            commandName: "update", abstract: "Fold in every event not yet projected.")
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
@@ -48,6 +50,7 @@ struct ProjectionCommands: AsyncParsableCommand {
 
     struct Rebuild: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "rebuild",
             abstract: "Empty the projections and fold the whole record again.")
         @OptionGroup var connection: ConnectionOptions
 

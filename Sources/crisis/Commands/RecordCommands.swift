@@ -85,6 +85,7 @@ struct SanctionCommand: AsyncParsableCommand {
 extension AssessmentCommands {
     struct Exclusion: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "exclusion",
             abstract: "Record the 164.402(1) exclusion check.",
             discussion: """
                 Example:
@@ -117,6 +118,7 @@ extension AssessmentCommands {
 
     struct Affected: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "affected",
             abstract: "Record how many people are affected, per state of residence, and how many cannot be reached.",
             discussion: """
                 Examples:

@@ -12,6 +12,7 @@ struct RemovalCommands: AsyncParsableCommand {
 
     struct Request: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "request",
             abstract: "Record a removal request; prints its id.",
             discussion:
                 "Example:\n  crisis removal request 3f2a9c1e --platform instagram --url https://instagram.com/p/abc")
@@ -33,6 +34,7 @@ struct RemovalCommands: AsyncParsableCommand {
 
     struct Confirm: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "confirm",
             abstract: "The post is gone.",
             discussion:
                 "Example:\n  crisis removal confirm 3f2a9c1e r1 --evidence \"Platform ticket 4411 closed; URL returns 404\""
@@ -53,6 +55,7 @@ struct RemovalCommands: AsyncParsableCommand {
 
     struct Fail: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "fail",
             abstract: "The platform refused or did not act (the request stays open to retry).",
             discussion: "Example:\n  crisis removal fail 3f2a9c1e r2 --reason \"Platform says no policy violation\"")
 
@@ -71,6 +74,7 @@ struct RemovalCommands: AsyncParsableCommand {
 
     struct Abandon: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "abandon",
             abstract: "Stop pursuing a removal, with the reason on the record.",
             discussion: "Example:\n  crisis removal abandon 3f2a9c1e r2 --reason \"Author deleted the account\"")
 

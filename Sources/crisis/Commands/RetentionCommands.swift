@@ -13,6 +13,7 @@ struct RetentionCommands: AsyncParsableCommand {
 
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Every closed incident: when it closed, when its retention ends, hold, storage.",
             discussion: """
                 Retention ends six years after the close (45 CFR 164.316(b)(2), 164.530(j)).
@@ -52,6 +53,7 @@ struct RetentionCommands: AsyncParsableCommand {
 
     struct Shred: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "shred",
             abstract: "Destroy a closed incident's PHI by destroying its data key.",
             discussion: """
                 By the privacy officer, once the retention has ended and no legal hold is on.
@@ -80,6 +82,7 @@ struct RetentionCommands: AsyncParsableCommand {
 extension IncidentCommands {
     struct Hold: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "hold",
             abstract: "Place a legal hold: nothing of the incident may be destroyed while it is on.",
             discussion:
                 "Example:\n  crisis incident hold 3f2a9c1e --reason \"Roe v. General Hospital, preservation letter\"")
@@ -98,6 +101,7 @@ extension IncidentCommands {
 
     struct Release: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "release",
             abstract: "Release the legal hold.",
             discussion: "Example:\n  crisis incident release 3f2a9c1e --reason \"Matter settled\"")
 

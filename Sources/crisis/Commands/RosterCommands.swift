@@ -17,6 +17,7 @@ struct RosterCommands: AsyncParsableCommand {
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a person with one or more roles.",
             discussion: "Example:\n  crisis roster add dana --role legal --role privacy-officer")
 
@@ -32,6 +33,7 @@ struct RosterCommands: AsyncParsableCommand {
 
     struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "remove",
             abstract: "Take roles from a person (all of them without --role).",
             discussion: "Example:\n  crisis roster remove dana --role legal")
 
@@ -47,7 +49,7 @@ struct RosterCommands: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Who holds which roles.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Who holds which roles.")
 
         @Flag(help: "Print one JSON document.") var json = false
         @OptionGroup var connection: ConnectionOptions
@@ -70,6 +72,7 @@ struct RosterCommands: AsyncParsableCommand {
 extension RosterCommands {
     struct Password: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "password",
             abstract: "Set the password a person signs in to `crisis serve` with.",
             discussion: """
                 The password is read from a prompt (not echoed), or from the first line of

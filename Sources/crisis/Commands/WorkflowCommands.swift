@@ -12,6 +12,7 @@ struct WorkflowCommands: AsyncParsableCommand {
 
     struct Validate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Check workflow files; print every problem with file, line and column.",
             discussion: """
                 With --against-record, also checks each file against the versions incidents
@@ -75,6 +76,7 @@ struct WorkflowCommands: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "A readable summary of one workflow.", discussion: "Example:\n  crisis workflow show phi-leak")
 
         @Argument(help: "The incident kind.") var kind: String
@@ -93,6 +95,7 @@ struct WorkflowCommands: AsyncParsableCommand {
 
     struct Graph: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "graph",
             abstract: "The state machine as diagram source.",
             discussion: "Example:\n  crisis workflow graph phi-leak --format dot | dot -Tsvg > phi-leak.svg")
 

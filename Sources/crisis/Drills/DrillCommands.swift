@@ -20,6 +20,7 @@ struct DrillCommands: AsyncParsableCommand {
 
     struct Schedule: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "schedule",
             abstract: "Schedule a drill of one incident kind at a time still to come.",
             discussion: """
                 Example:
@@ -46,6 +47,7 @@ struct DrillCommands: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "The drills scheduled, and the incident each one opened.",
             discussion: "Example:\n  crisis drill list --json")
 

@@ -21,6 +21,7 @@ struct FreezeCommands: AsyncParsableCommand {
 
     struct Start: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "start",
             abstract: "Freeze publishing from one or more accounts; prints the freeze's id.",
             discussion: """
                 Example:
@@ -53,6 +54,7 @@ struct FreezeCommands: AsyncParsableCommand {
 
     struct End: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "end",
             abstract: "End a freeze, or hand it over to whoever keeps it, with a reason.",
             discussion: """
                 The workflow may let a freeze it started end only in some states; handing it over
@@ -83,6 +85,7 @@ struct FreezeCommands: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "The freezes in force (with --all, the ended ones too).",
             discussion: "Example:\n  crisis freeze list --json")
 
@@ -119,6 +122,7 @@ struct FreezeCommands: AsyncParsableCommand {
 
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Whether an account is frozen: exit 0 free, 1 frozen (for publishing tools).",
             discussion: """
                 A drill's freeze is shown but pauses nothing real: the account is free.

@@ -19,6 +19,7 @@ struct IntakeCommands: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "The signals raised, newest first, with their mentions.",
             discussion: "Example:\n  crisis intake list --json")
 
@@ -54,6 +55,7 @@ struct IntakeCommands: AsyncParsableCommand {
 
     struct Promote: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "promote",
             abstract: "Open an incident for a signal, with its mentions' addresses as the incident's posts.",
             discussion: """
                 Example:
@@ -90,6 +92,7 @@ struct WatchCommands: AsyncParsableCommand {
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Watch for mentions containing any of the texts given.",
             discussion: """
                 Example:
@@ -121,7 +124,7 @@ struct WatchCommands: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The watches in force.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "The watches in force.")
 
         @Flag(help: "Print one JSON document.") var json = false
         @OptionGroup var connection: ConnectionOptions
@@ -149,7 +152,8 @@ struct WatchCommands: AsyncParsableCommand {
     }
 
     struct Remove: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop a watch (its signals stay).")
+        static let configuration = CommandConfiguration(
+            commandName: "remove", abstract: "Stop a watch (its signals stay).")
 
         @Argument(help: "The watch's name.") var name: String
         @OptionGroup var connection: ConnectionOptions
